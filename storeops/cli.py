@@ -1,0 +1,298 @@
+"""The ``storeops`` command (Typer). Thin: parse, call the domain, print.
+
+Textual is imported only inside the function that opens the app, so every other
+command starts without it (checked by a test and by ruff's TID253).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from storeops import __version__
+from storeops.context import Context, open_context
+from storeops.i18n import LANGUAGES, current_language, set_language, t
+from storeops.profile import StoreProfile
+from storeops.storage import DataFolderInUse, StorageError, read_sources
+from storeops.templates import Template, TemplateError, parse_source
+
+EXIT_PROBLEM = 1
+EXIT_IN_USE = 3
+
+
+class _State:
+    data_dir: str | None = None
+    lang: str | None = None
+
+
+def _fail(message: str, code: int = EXIT_PROBLEM) -> typer.Exit:
+    typer.echo(t("cli.error", message=message), err=True)
+    return typer.Exit(code)
+
+
+def _open(readonly: bool) -> Context:
+    try:
+        return open_context(_State.data_dir, readonly=readonly, lang=_State.lang)
+    except DataFolderInUse as exc:
+        raise _fail(str(exc), EXIT_IN_USE) from None
+    except StorageError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _print_warnings(ctx: Context) -> None:
+    for problem in ctx.problems:
+        typer.echo(problem, err=True)
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"storeops {__version__}")
+        raise typer.Exit()
+
+
+def build_app() -> typer.Typer:
+    """Build the CLI in the current language (help texts come from the catalogue)."""
+    app = typer.Typer(
+        help=t("cli.help"),
+        no_args_is_help=False,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+    templates = typer.Typer(help=t("cli.templates.help"), no_args_is_help=True)
+    app.add_typer(templates, name="templates")
+
+    @app.callback(invoke_without_command=True)
+    def root(
+        ctx: typer.Context,
+        data_dir: Annotated[
+            Path | None, typer.Option("--data-dir", help=t("cli.opt.data_dir"), show_default=False)
+        ] = None,
+        lang: Annotated[
+            str | None, typer.Option("--lang", help=t("cli.opt.lang"), show_default=False)
+        ] = None,
+        version: Annotated[
+            bool,
+            typer.Option("--version", help=t("cli.opt.version"), callback=_version, is_eager=True),
+        ] = False,
+    ) -> None:
+        if lang is not None and lang not in LANGUAGES:
+            raise _fail(t("cli.bad_lang"), 2)
+        _State.data_dir = str(data_dir) if data_dir else None
+        _State.lang = lang
+        if lang:
+            set_language(lang)
+        if ctx.invoked_subcommand is None:
+            _open_tui()
+
+    @templates.command("list", help=t("cli.templates.list.help"))
+    def templates_list(
+        fmt: Annotated[str, typer.Option("--format", help=t("cli.opt.format"))] = "table",
+    ) -> None:
+        ctx = _open(readonly=True)
+        _print_warnings(ctx)
+        loaded = ctx.catalogue.sorted()
+        if fmt == "json":
+            rows = [
+                {
+                    "id": lt.template.id,
+                    "version": lt.template.version,
+                    "title": {"en": lt.template.title.en, "zh": lt.template.title.zh},
+                    "items": len(lt.template.items),
+                    "hash": lt.template.hash,
+                    "source": lt.template.source,
+                    "bundled": lt.bundled,
+                }
+                for lt in loaded
+            ]
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            from rich.table import Table
+
+            table = Table(box=None, pad_edge=False)
+            for key in ("cli.col.id", "cli.col.version", "cli.col.title", "cli.col.items",
+                        "cli.col.source"):  # fmt: skip
+                table.add_column(t(key))
+            for lt in loaded:
+                kind = t("cli.source.bundled") if lt.bundled else t("cli.source.custom")
+                table.add_row(
+                    lt.template.id, str(lt.template.version), str(lt.template.title),
+                    str(len(lt.template.items)), kind,
+                )  # fmt: skip
+            if loaded:
+                _console().print(table)
+            else:
+                typer.echo(t("cli.templates.none"))
+        _print_template_problems(ctx)
+
+    @templates.command("show", help=t("cli.templates.show.help"))
+    def templates_show(
+        template_id: Annotated[str, typer.Argument(metavar="ID")],
+        fmt: Annotated[str, typer.Option("--format", help=t("cli.opt.format"))] = "table",
+    ) -> None:
+        ctx = _open(readonly=True)
+        if template_id not in ctx.catalogue:
+            known = ", ".join(sorted(ctx.catalogue.templates)) or "—"
+            raise _fail(t("cli.templates.unknown", id=template_id, known=known))
+        template = ctx.catalogue.get(template_id)
+        if fmt == "json":
+            typer.echo(json.dumps(_template_json(template), ensure_ascii=False, indent=2))
+            return
+        _show_template(template)
+
+    @templates.command("validate", help=t("cli.templates.validate.help"))
+    def templates_validate(
+        paths: Annotated[list[Path], typer.Argument(metavar="PATH...")],
+    ) -> None:
+        failed = False
+        for path in paths:
+            sources = read_sources([path])
+            if not sources:
+                typer.echo(t("cli.validate.none", path=path))
+                failed = True
+            for source in sources:
+                try:
+                    template = parse_source(source)
+                except TemplateError as exc:
+                    failed = True
+                    typer.echo(t("cli.validate.bad", path=source.path, count=len(exc.problems)))
+                    for problem in exc.problems:
+                        where = f"{problem.where}: " if problem.where else ""
+                        typer.echo(f"  - {where}{problem.message}")
+                    continue
+                typer.echo(
+                    t("cli.validate.ok", path=source.path, id=template.id,
+                      version=template.version, items=len(template.items))
+                )  # fmt: skip
+        if failed:
+            raise typer.Exit(EXIT_PROBLEM)
+
+    @app.command("setup", help=t("cli.setup.help"))
+    def setup(
+        store_code: Annotated[str | None, typer.Option("--store-code")] = None,
+        store_name: Annotated[str | None, typer.Option("--store-name")] = None,
+        manager: Annotated[str | None, typer.Option("--manager")] = None,
+        language: Annotated[str | None, typer.Option("--language", "--lang")] = None,
+        templates_dir: Annotated[str | None, typer.Option("--templates-dir")] = None,
+    ) -> None:
+        given = (store_code, store_name, manager, language, templates_dir)
+        if all(value is None for value in given):
+            raise _fail(t("cli.setup.need"), 2)
+        ctx = _open(readonly=False)
+        try:
+            old = ctx.profile
+            if old is None and None in (store_code, store_name, manager):
+                raise _fail(t("cli.setup.first"), 2)
+            base = old or StoreProfile("", "", "", current_language())
+            profile = StoreProfile(
+                store_code=base.store_code if store_code is None else store_code,
+                store_name=base.store_name if store_name is None else store_name,
+                manager=base.manager if manager is None else manager,
+                language=base.language if language is None else language,
+                templates_dir=base.templates_dir if templates_dir is None else templates_dir,
+            )
+            try:
+                saved = ctx.save_profile(profile)
+            except ValueError as exc:
+                raise _fail(str(exc)) from None
+            except StorageError as exc:
+                raise _fail(str(exc)) from None
+            set_language(saved.language)
+            typer.echo(
+                t("cli.setup.done", code=saved.store_code, name=saved.store_name,
+                  manager=saved.manager, lang=saved.language, path=ctx.data_dir)
+            )  # fmt: skip
+        finally:
+            ctx.close()
+
+    return app
+
+
+def _print_template_problems(ctx: Context) -> None:
+    if ctx.catalogue.problems:
+        typer.echo(t("cli.templates.problems"), err=True)
+        for problem in ctx.catalogue.problems:
+            typer.echo(f"  - {problem}", err=True)
+
+
+def _template_json(template: Template) -> dict[str, Any]:
+    return {"id": template.id, "version": template.version, "hash": template.hash,
+            "source": template.source, "template": dict(template.data)}  # fmt: skip
+
+
+def _show_template(template: Template) -> None:
+    from rich.table import Table
+
+    console = _console()
+    console.print(f"[bold]{template.title}[/] ({template.id} v{template.version})")
+    if str(template.description):
+        console.print(str(template.description))
+    for section in template.sections:
+        weight = "" if section.weight is None else f" · {t('cli.col.weight')} {section.weight:g}"
+        console.print(f"\n[bold]{section.id} {section.title}[/]{weight}")
+        table = Table(box=None, pad_edge=False, show_header=True)
+        for key in ("cli.col.id", "cli.col.type", "cli.col.points", "cli.col.flags",
+                    "cli.col.text"):  # fmt: skip
+            table.add_column(t(key), overflow="fold")
+        for item in section.items:
+            flags = [
+                t(key)
+                for on, key in (
+                    (item.critical, "cli.flag.critical"),
+                    (item.negative, "cli.flag.negative"),
+                    (item.allow_na, "cli.flag.na"),
+                    (item.bonus, "cli.flag.bonus"),
+                )
+                if on
+            ]
+            kind = t(f"tpl.type.{item.type}")
+            if item.type == "number" and item.direction:
+                kind += f" {item.direction}{item.threshold:g}{item.unit}"
+            if item.type == "scale":
+                kind += f" {item.min}–{item.max}"
+            points = "" if item.type == "text" else f"{item.points:g}"
+            table.add_row(item.id, kind, points, ", ".join(flags), str(item.text))
+        console.print(table)
+
+
+def _open_tui() -> None:
+    try:
+        ctx = open_context(_State.data_dir, readonly=False, lang=_State.lang)
+    except DataFolderInUse as exc:
+        raise _fail(str(exc), EXIT_IN_USE) from None
+    except StorageError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        from storeops.tui.app import StoreOpsApp
+
+        StoreOpsApp(ctx).run()
+    finally:
+        ctx.close()
+
+
+def _language_from_argv(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``storeops`` console script."""
+    args = sys.argv[1:] if argv is None else argv
+    lang = _language_from_argv(args)
+    if lang in LANGUAGES:
+        set_language(lang)
+    build_app()(args=args, prog_name="storeops")

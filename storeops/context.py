@@ -1,0 +1,72 @@
+"""One factory that opens everything a session needs, shared by the CLI, the TUI and tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from storeops.i18n import LANGUAGES, set_language
+from storeops.locations import resolve_data_dir
+from storeops.profile import PROFILE_FILE, StoreProfile, load_profile, save_profile
+from storeops.runs import RunBook
+from storeops.storage import DataStore
+from storeops.templates import TemplateCatalogue, load_catalogue
+
+
+@dataclass
+class Context:
+    """The open data folder, the store profile and the templates."""
+
+    data_dir: Path
+    store: DataStore
+    profile: StoreProfile | None
+    catalogue: TemplateCatalogue
+    runs: RunBook
+    language: str
+
+    @property
+    def problems(self) -> list[str]:
+        """Data warnings (unreadable files moved aside, …) to show the user."""
+        return self.store.problems
+
+    def reload_templates(self) -> None:
+        self.catalogue = load_catalogue(self.profile.templates_dir if self.profile else None)
+        self.runs.catalogue = self.catalogue
+
+    def save_profile(self, profile: StoreProfile) -> StoreProfile:
+        self.profile = save_profile(self.store, profile)
+        self.reload_templates()
+        return self.profile
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _peek_language(data_dir: Path) -> str | None:
+    """The profile's language, read before opening so early messages use it."""
+    data = DataStore(data_dir, readonly=True).read_json(PROFILE_FILE)
+    lang = (data or {}).get("language")
+    return lang if lang in LANGUAGES else None
+
+
+def open_context(
+    data_dir: str | Path | None = None, *, readonly: bool = False, lang: str | None = None
+) -> Context:
+    """Open the data folder (locked unless ``readonly``) and load profile and templates.
+
+    Language: ``lang`` if given, else the store profile's, else English.
+    """
+    root = resolve_data_dir(data_dir)
+    language = lang or _peek_language(root) or "en"
+    set_language(language)
+    store = DataStore.open(root, readonly=readonly)
+    try:
+        profile = load_profile(store)
+        catalogue = load_catalogue(profile.templates_dir if profile else None)
+        runs = RunBook(store, catalogue)
+        if not readonly:
+            runs.recover_finished()
+    except BaseException:
+        store.close()
+        raise
+    return Context(root, store, profile, catalogue, runs, language)

@@ -1,0 +1,390 @@
+"""The one catalogue of user-facing strings, in English and Chinese.
+
+Every string a user reads goes through :func:`t`. Keys are stable, dotted names;
+the values are ``(english, chinese)`` pairs with ``str.format`` fields. A test checks
+that both languages carry the same fields, so a translation can never crash a format.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+LANGUAGES: Final = ("en", "zh")
+_current = "en"
+
+
+def set_language(lang: str) -> None:
+    """Choose the language for every later :func:`t` call."""
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    _current = lang
+
+
+def current_language() -> str:
+    return _current
+
+
+def t(key: str, /, **fields: object) -> str:
+    """The text for ``key`` in the current language, with ``fields`` filled in."""
+    en, zh = CATALOGUE[key]
+    text = zh if _current == "zh" else en
+    return text.format(**fields) if fields else text
+
+
+def pick(en: str, zh: str) -> str:
+    """Choose between two texts that come from data (templates), not from the catalogue."""
+    if _current == "zh":
+        return zh or en
+    return en or zh
+
+
+CATALOGUE: Final[dict[str, tuple[str, str]]] = {
+    # --- general
+    "app.title": ("storeops", "storeops 门店运营"),
+    "app.subtitle": ("{store} · {date}", "{store} · {date}"),
+    "common.yes": ("Yes", "是"),
+    "common.no": ("No", "否"),
+    "common.cancel": ("Cancel", "取消"),
+    "common.save": ("Save", "保存"),
+    "common.none": ("—", "—"),
+    "lang.en": ("English", "English 英文"),
+    "lang.zh": ("Chinese", "中文"),
+    # --- template loading
+    "tpl.err.read": ("cannot read the file: {error}", "无法读取文件：{error}"),
+    "tpl.err.toml": ("not valid TOML: {error}", "不是有效的 TOML：{error}"),
+    "tpl.err.missing": ("'{field}' is missing", "缺少“{field}”"),
+    "tpl.err.type": (
+        "'{field}' must be {expected} (found {found})",
+        "“{field}”必须是{expected}（实际为 {found}）",
+    ),
+    "tpl.err.unknown": (
+        "unknown field '{field}' (known: {known})",
+        "未知字段“{field}”（可用字段：{known}）",
+    ),
+    "tpl.err.choice": (
+        "'{field}' must be one of {choices} (found {found})",
+        "“{field}”必须是 {choices} 之一（实际为 {found}）",
+    ),
+    "tpl.err.duplicate": ("{what} id '{id}' is used twice", "{what}编号“{id}”重复"),
+    "tpl.err.empty": ("'{field}' must not be empty", "“{field}”不能为空"),
+    "tpl.err.negative": ("'{field}' must not be negative", "“{field}”不能为负数"),
+    "tpl.err.range": (
+        "scale min ({min}) must be below max ({max}) and not negative",
+        "量表最小值（{min}）必须小于最大值（{max}）且不为负",
+    ),
+    "tpl.err.labels": (
+        "scale has {count} labels but {needed} values ({min}–{max})",
+        "量表有 {count} 个标签，但有 {needed} 个分值（{min}–{max}）",
+    ),
+    "tpl.err.text_lang": (
+        "'{field}' needs an English ('en') or Chinese ('zh') text",
+        "“{field}”需要英文（en）或中文（zh）文本",
+    ),
+    "tpl.err.not_for_type": (
+        "'{field}' does not apply to {type} items",
+        "“{field}”不适用于 {type} 类型的题目",
+    ),
+    "tpl.err.critical_threshold": (
+        "critical_threshold must be stricter than nothing: it needs a threshold and direction",
+        "critical_threshold 需要同时设置 threshold 和 direction",
+    ),
+    "tpl.err.bands_order": (
+        "band minimums must go from highest to lowest and end at 0",
+        "等级下限须从高到低排列，最后一个为 0",
+    ),
+    "tpl.err.weights": (
+        "give every section a weight, or none (0 keeps a section out of the total)",
+        "要么每个分区都设权重，要么都不设（权重 0 表示不计入总分）",
+    ),
+    "tpl.err.no_items": ("the template has no items", "模板中没有题目"),
+    "tpl.err.id_chars": (
+        "id '{id}' may hold only letters, digits, '-', '_' and '.'",
+        "编号“{id}”只能包含字母、数字、“-”、“_”和“.”",
+    ),
+    "tpl.err.shadowed": (
+        "template '{id}' in {path} replaces the bundled one",
+        "{path} 中的模板“{id}”替换了自带模板",
+    ),
+    "tpl.err.dup_file": (
+        "template id '{id}' is already loaded from {other}",
+        "模板编号“{id}”已由 {other} 载入",
+    ),
+    "tpl.err.no_folder": ("the folder does not exist", "文件夹不存在"),
+    "tpl.where.template": ("template", "模板"),
+    "tpl.where.section": ("section {id}", "分区 {id}"),
+    "tpl.where.item": ("item {id}", "题目 {id}"),
+    "tpl.where.header": ("header field {id}", "表头字段 {id}"),
+    "tpl.where.band": ("band {id}", "等级 {id}"),
+    "tpl.what.section": ("section", "分区"),
+    "tpl.what.item": ("item", "题目"),
+    "tpl.what.header": ("header field", "表头字段"),
+    "tpl.what.band": ("band", "等级"),
+    "tpl.expected.text": ("a text", "文本"),
+    "tpl.expected.number": ("a number", "数字"),
+    "tpl.expected.integer": ("a whole number", "整数"),
+    "tpl.expected.bool": ("true or false", "true 或 false"),
+    "tpl.expected.table": ("a table", "表"),
+    "tpl.expected.list": ("a list", "列表"),
+    "tpl.expected.bilingual": (
+        'a table like {{ en = "…", zh = "…" }}',
+        '形如 {{ en = "…", zh = "…" }} 的表',
+    ),
+    "tpl.type.pass_fail": ("pass/fail", "合格/不合格"),
+    "tpl.type.scale": ("scale", "量表"),
+    "tpl.type.number": ("number", "数值"),
+    "tpl.type.text": ("text", "文本"),
+    # --- storage
+    "store.locked": (
+        "storeops is already open on this data folder ({path}){holder}. "
+        "Close the other copy first; nothing was changed.",
+        "storeops 已在此数据文件夹（{path}）中打开{holder}。请先关闭另一个窗口；未做任何更改。",
+    ),
+    "store.locked.holder": (
+        " by process {pid} on {host} since {since}",
+        "（{host} 上的进程 {pid}，自 {since} 起）",
+    ),
+    "store.corrupt": (
+        "{path} could not be read ({error}). It was kept as {moved}; the rest of your data is "
+        "loaded. Restore it from a backup or send it to support.",
+        "无法读取 {path}（{error}）。已保留为 {moved}；其余数据已正常载入。请从备份恢复，或将其发送给技术支持。",
+    ),
+    "store.unreadable": (
+        "{path} cannot be read ({error}). It was left as it is and will not be written to.",
+        "无法读取 {path}（{error}）。文件保持原样，不会被写入。",
+    ),
+    "store.write_failed.nospace": (
+        "The disk is full: {path} could not be saved. Free some space and try again; "
+        "the previous version is intact.",
+        "磁盘已满：无法保存 {path}。请释放空间后重试；之前的版本完好无损。",
+    ),
+    "store.write_failed.denied": (
+        "No permission to write {path}. Check the folder's permissions; the previous version is intact.",
+        "没有写入 {path} 的权限。请检查文件夹权限；之前的版本完好无损。",
+    ),
+    "store.write_failed.other": (
+        "{path} could not be saved ({error}); the previous version is intact.",
+        "无法保存 {path}（{error}）；之前的版本完好无损。",
+    ),
+    "store.write_blocked": (
+        "{path} was not readable when storeops started, so it is not written to. "
+        "Restore it from a backup, then restart.",
+        "启动时无法读取 {path}，因此不会写入该文件。请从备份恢复后重新启动。",
+    ),
+    "store.newer_schema": (
+        "The data in {path} was written by a newer storeops (data version {found}, this one "
+        "knows {known}). Update storeops; nothing was changed.",
+        "{path} 中的数据由更新版本的 storeops 写入（数据版本 {found}，本版本为 {known}）。"
+        "请升级 storeops；未做任何更改。",
+    ),
+    "store.not_dir": (
+        "The data folder {path} cannot be used: {error}",
+        "无法使用数据文件夹 {path}：{error}",
+    ),
+    "store.reason.empty": ("the file is empty", "文件为空"),
+    "store.reason.blank": ("the file holds only blanks or zero bytes", "文件只有空白或零字节"),
+    "store.reason.encoding": ("the file is not UTF-8 text", "文件不是 UTF-8 文本"),
+    "store.reason.json": ("the file is not valid JSON: {error}", "文件不是有效的 JSON：{error}"),
+    "store.reason.shape": ("the file does not hold storeops data", "文件中不是 storeops 数据"),
+    "store.reason.not_folder": ("it is not a folder", "它不是文件夹"),
+    "store.reason.readonly": ("opened read-only", "以只读方式打开"),
+    # --- profile
+    "profile.store_code": ("Store code", "门店编号"),
+    "profile.store_name": ("Store name", "门店名称"),
+    "profile.manager": ("Manager", "店长"),
+    "profile.language": ("Language", "语言"),
+    "profile.templates_dir": ("Extra templates folder", "附加模板文件夹"),
+    "profile.err.required": ("{field} is required", "请填写{field}"),
+    "profile.err.code": (
+        "Store code may hold only letters, digits, '-' and '_' (at most 32)",
+        "门店编号只能包含字母、数字、“-”和“_”（最多 32 个字符）",
+    ),
+    "profile.err.lang": ("Language must be 'en' or 'zh'", "语言必须是“en”或“zh”"),
+    # --- runs
+    "run.err.unknown_item": (
+        "item '{item}' is not in template {template}",
+        "题目“{item}”不在模板 {template} 中",
+    ),
+    "run.err.bad_answer": (
+        "'{value}' is not a valid answer for {item}: {why}",
+        "“{value}”不是 {item} 的有效答案：{why}",
+    ),
+    "run.err.na_not_allowed": ("N/A is not allowed for this item", "此题不允许选择“不适用”"),
+    "run.err.scale_range": (
+        "choose a value from {min} to {max}",
+        "请选择 {min} 到 {max} 之间的分值",
+    ),
+    "run.err.number": ("type a number", "请输入数字"),
+    "run.err.finished": (
+        "run {run} is finished and cannot be changed; add an amendment",
+        "记录 {run} 已完成，不能修改；请添加更正",
+    ),
+    "run.err.open_items": (
+        "{count} required item(s) still unanswered",
+        "还有 {count} 个必答题未作答",
+    ),
+    "run.err.not_found": ("no run with id {run}", "找不到编号为 {run} 的记录"),
+    "run.err.signoff": ("a sign-off name is required", "需要签名确认人姓名"),
+    # --- scoring / bands
+    "band.excellent": ("Excellent", "优秀"),
+    "band.good": ("Good", "良好"),
+    "band.improve": ("Needs improvement", "待改进"),
+    "band.fail": ("Fail", "不合格"),
+    "score.critical_failed": ("Critical failure: {item}", "关键项不合格：{item}"),
+    # --- CLI
+    "cli.help": (
+        "storeops — store-operations checklists. With no command, opens the app.",
+        "storeops —— 门店运营检查表。不带命令时打开应用。",
+    ),
+    "cli.opt.data_dir": (
+        "Data folder (default: STOREOPS_DATA_DIR, else your user data folder).",
+        "数据文件夹（默认：STOREOPS_DATA_DIR，否则为用户数据文件夹）。",
+    ),
+    "cli.opt.lang": (
+        "Language: en or zh (default: the store profile's).",
+        "语言：en 或 zh（默认：门店设置中的语言）。",
+    ),
+    "cli.opt.version": ("Show the version and exit.", "显示版本并退出。"),
+    "cli.templates.help": (
+        "List, show and validate checklist templates.",
+        "列出、查看和校验检查表模板。",
+    ),
+    "cli.templates.list.help": (
+        "List the templates that can be started.",
+        "列出可用的检查表模板。",
+    ),
+    "cli.templates.show.help": (
+        "Show one template's sections and items.",
+        "查看一个模板的分区和题目。",
+    ),
+    "cli.templates.validate.help": (
+        "Check template files; exit 1 on any problem.",
+        "校验模板文件；有问题时以代码 1 退出。",
+    ),
+    "cli.setup.help": (
+        "Set the store profile without opening the app.",
+        "不打开应用，直接设置门店信息。",
+    ),
+    "cli.opt.format": ("Output format: table or json.", "输出格式：table 或 json。"),
+    "cli.col.id": ("ID", "编号"),
+    "cli.col.version": ("Version", "版本"),
+    "cli.col.title": ("Title", "名称"),
+    "cli.col.items": ("Items", "题数"),
+    "cli.col.source": ("Source", "来源"),
+    "cli.col.section": ("Section", "分区"),
+    "cli.col.weight": ("Weight", "权重"),
+    "cli.col.type": ("Type", "类型"),
+    "cli.col.points": ("Points", "分值"),
+    "cli.col.flags": ("Flags", "标记"),
+    "cli.col.text": ("Text", "内容"),
+    "cli.flag.critical": ("critical", "关键"),
+    "cli.flag.negative": ("should-not", "不应"),
+    "cli.flag.na": ("N/A ok", "可不适用"),
+    "cli.flag.bonus": ("bonus", "加分"),
+    "cli.source.bundled": ("bundled", "自带"),
+    "cli.source.custom": ("custom", "自定义"),
+    "cli.templates.none": ("No templates found.", "没有找到模板。"),
+    "cli.templates.problems": (
+        "Problems in templates (the good ones still load):",
+        "模板中的问题（其余模板仍可使用）：",
+    ),
+    "cli.templates.unknown": (
+        "No template with id '{id}'. Known: {known}",
+        "没有编号为“{id}”的模板。可用：{known}",
+    ),
+    "cli.validate.ok": (
+        "{path}: OK — template '{id}' v{version}, {items} items",
+        "{path}：通过 —— 模板“{id}” 第 {version} 版，{items} 题",
+    ),
+    "cli.validate.bad": ("{path}: {count} problem(s)", "{path}：{count} 个问题"),
+    "cli.validate.none": (
+        "No template files (*.toml) found in {path}",
+        "{path} 中没有模板文件（*.toml）",
+    ),
+    "cli.setup.done": (
+        "Store profile saved: {code} {name}, manager {manager}, language {lang}. Data folder: {path}",
+        "门店信息已保存：{code} {name}，店长 {manager}，语言 {lang}。数据文件夹：{path}",
+    ),
+    "cli.setup.need": (
+        "Give at least one of --store-code, --store-name, --manager, --lang, --templates-dir.",
+        "请至少提供 --store-code、--store-name、--manager、--lang、--templates-dir 之一。",
+    ),
+    "cli.setup.first": (
+        "No store profile yet: give --store-code, --store-name and --manager.",
+        "尚未设置门店信息：请提供 --store-code、--store-name 和 --manager。",
+    ),
+    "cli.error": ("Error: {message}", "错误：{message}"),
+    "cli.bad_lang": ("--lang must be 'en' or 'zh'", "--lang 必须是“en”或“zh”"),
+    # --- TUI: dashboard
+    "dash.title": ("Dashboard", "首页"),
+    "dash.store": (
+        "Store {code} · {name} · Manager {manager}",
+        "门店 {code} · {name} · 店长 {manager}",
+    ),
+    "dash.today": ("Today is {date} ({weekday})", "今天是 {date}（{weekday}）"),
+    "dash.templates": ("Checklists you can start", "可开始的检查表"),
+    "dash.no_templates": (
+        "No checklist templates were found. Check the templates folder in setup.",
+        "没有找到检查表模板。请在设置中检查模板文件夹。",
+    ),
+    "dash.problems": ("Template problems", "模板问题"),
+    "dash.storage_problems": ("Data warnings", "数据警告"),
+    "dash.items": ("{count} items", "{count} 题"),
+    "dash.template_detail": (
+        "{title} — v{version}, {sections} sections, {items} items",
+        "{title} —— 第 {version} 版，{sections} 个分区，{items} 题",
+    ),
+    "weekday.0": ("Monday", "星期一"),
+    "weekday.1": ("Tuesday", "星期二"),
+    "weekday.2": ("Wednesday", "星期三"),
+    "weekday.3": ("Thursday", "星期四"),
+    "weekday.4": ("Friday", "星期五"),
+    "weekday.5": ("Saturday", "星期六"),
+    "weekday.6": ("Sunday", "星期日"),
+    # --- TUI: keys
+    "key.quit": ("Quit", "退出"),
+    "key.help": ("Help", "帮助"),
+    "key.setup": ("Store setup", "门店设置"),
+    "key.language": ("中文 / English", "English / 中文"),
+    "key.start": ("Start", "开始"),
+    "key.save": ("Save", "保存"),
+    "key.cancel": ("Cancel", "取消"),
+    "key.close": ("Close", "关闭"),
+    # --- TUI: setup
+    "setup.title": ("Store setup", "门店设置"),
+    "setup.intro": (
+        "Tell storeops which store this PC belongs to. Every record and export carries the store code.",
+        "请设置本电脑所属的门店。每条记录和导出文件都会带上门店编号。",
+    ),
+    "setup.saved": ("Store profile saved.", "门店信息已保存。"),
+    "setup.placeholder.code": ("e.g. SH-021", "例如 SH-021"),
+    "setup.placeholder.name": ("e.g. Nanjing Rd flagship", "例如 南京路旗舰店"),
+    "setup.placeholder.manager": ("your name", "您的姓名"),
+    "setup.placeholder.dir": (
+        "optional: folder with head office templates",
+        "可选：总部模板所在文件夹",
+    ),
+    # --- TUI: help
+    "help.title": ("Help", "帮助"),
+    "help.body": (
+        "Keys work everywhere the footer shows them.\n\n"
+        "Dashboard: ↑/↓ or j/k choose a checklist · enter start it · s store setup · "
+        "l switch language · ctrl+p command palette · ? this help · q quit.\n\n"
+        "Your answers are saved as you give them, in the data folder:\n{path}",
+        "底部栏显示的按键在当前页面都可使用。\n\n"
+        "首页：↑/↓ 或 j/k 选择检查表 · 回车 开始 · s 门店设置 · l 切换语言 · "
+        "ctrl+p 命令面板 · ? 本帮助 · q 退出。\n\n"
+        "您的每个答案都会立即保存在数据文件夹：\n{path}",
+    ),
+    "cmd.setup": ("Store setup", "门店设置"),
+    "cmd.setup.help": (
+        "Change store code, name, manager and language",
+        "修改门店编号、名称、店长和语言",
+    ),
+    "cmd.language": ("Switch language", "切换语言"),
+    "cmd.language.help": ("Switch between English and Chinese", "在英文和中文之间切换"),
+    "cmd.start": ("Start: {title}", "开始：{title}"),
+    "cmd.start.help": ("Start a new {title}", "新建一份{title}"),
+    "cmd.help": ("Help", "帮助"),
+    "cmd.help.help": ("Show the keys and where data is kept", "显示按键说明和数据保存位置"),
+}

@@ -1,0 +1,71 @@
+"""The store profile: which store this PC belongs to, who manages it, which language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from storeops.i18n import LANGUAGES, t
+from storeops.storage import DataStore
+
+_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$")
+PROFILE_FILE = "profile.json"
+
+
+@dataclass(frozen=True)
+class StoreProfile:
+    store_code: str
+    store_name: str
+    manager: str
+    language: str = "en"
+    templates_dir: str = ""
+
+    def problems(self) -> list[str]:
+        """What is wrong with this profile, as messages for the person typing it."""
+        found = []
+        for value, label in (
+            (self.store_code, "profile.store_code"),
+            (self.store_name, "profile.store_name"),
+            (self.manager, "profile.manager"),
+        ):
+            if not value.strip():
+                found.append(t("profile.err.required", field=t(label)))
+        if self.store_code.strip() and not _CODE_RE.match(self.store_code.strip()):
+            found.append(t("profile.err.code"))
+        if self.language not in LANGUAGES:
+            found.append(t("profile.err.lang"))
+        return found
+
+    def cleaned(self) -> StoreProfile:
+        return replace(
+            self,
+            store_code=self.store_code.strip(),
+            store_name=self.store_name.strip(),
+            manager=self.manager.strip(),
+            templates_dir=self.templates_dir.strip(),
+        )
+
+
+def load_profile(store: DataStore) -> StoreProfile | None:
+    """The saved profile, or ``None`` before the first setup."""
+    data: dict[str, Any] | None = store.read_json(PROFILE_FILE)
+    if not data:
+        return None
+    return StoreProfile(
+        store_code=str(data.get("store_code", "")),
+        store_name=str(data.get("store_name", "")),
+        manager=str(data.get("manager", "")),
+        language=str(data.get("language", "en")) if data.get("language") in LANGUAGES else "en",
+        templates_dir=str(data.get("templates_dir", "")),
+    )
+
+
+def save_profile(store: DataStore, profile: StoreProfile) -> StoreProfile:
+    """Validate and save; raises ``ValueError`` with every problem in one message."""
+    profile = profile.cleaned()
+    problems = profile.problems()
+    if problems:
+        raise ValueError("\n".join(problems))
+    store.write_json(PROFILE_FILE, asdict(profile))
+    return profile

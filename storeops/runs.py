@@ -1,0 +1,377 @@
+"""Runs: one filled-in copy of a template, by someone, at a store, at a time.
+
+A run is a *draft* while it is being filled in: every answer is saved at once in the
+small drafts file. Finishing moves it, locked, into the month it was finished in.
+A finished run is never edited in place; an amendment records who, when, why and the
+answers it changes, and keeps the original.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from storeops.i18n import t
+from storeops.scoring import Answer, RunScore, score_run
+from storeops.storage import DataStore
+from storeops.templates import Item, Template, TemplateCatalogue, TemplateError, template_from_data
+
+DRAFTS = "drafts"
+RUNS = "runs"
+
+
+class RunError(ValueError):
+    """An answer or action the run cannot take; the message is for the user."""
+
+
+def now_local() -> datetime:
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+@dataclass
+class Run:
+    """One run. Stored as plain JSON (see :meth:`to_doc`)."""
+
+    id: str
+    template_id: str
+    template_version: int
+    template_hash: str
+    store_code: str
+    started_at: str
+    updated_at: str
+    header: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    status: str = "draft"
+    finished_at: str | None = None
+    signed_off_by: str | None = None
+    amendments: list[dict[str, Any]] = field(default_factory=list)
+    auditor: str = ""
+    subject: str = ""
+
+    @property
+    def finished(self) -> bool:
+        return self.status == "finished"
+
+    def role_value(self, template: Template, role: str) -> str:
+        """The header value of the template's field with this role (auditor, subject)."""
+        for header_field in template.header:
+            if header_field.role == role:
+                return self.header.get(header_field.id, "")
+        return ""
+
+    def answer_for(self, item_id: str) -> Answer | None:
+        """The current answer, amendments applied."""
+        record = self.current_answers().get(item_id)
+        if record is None:
+            return None
+        return Answer(value=record.get("value"), na=bool(record.get("na")))
+
+    def current_answers(self) -> dict[str, dict[str, Any]]:
+        answers = dict(self.answers)
+        for amendment in self.amendments:
+            for item_id, record in amendment.get("answers", {}).items():
+                if record is None:
+                    answers.pop(item_id, None)
+                else:
+                    answers[item_id] = record
+        return answers
+
+    def scoring_answers(self) -> dict[str, Answer]:
+        return {
+            item_id: Answer(value=record.get("value"), na=bool(record.get("na")))
+            for item_id, record in self.current_answers().items()
+        }
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "template_id": self.template_id,
+            "template_version": self.template_version,
+            "template_hash": self.template_hash,
+            "store_code": self.store_code,
+            "started_at": self.started_at,
+            "updated_at": self.updated_at,
+            "header": self.header,
+            "answers": self.answers,
+            "notes": self.notes,
+            "status": self.status,
+            "finished_at": self.finished_at,
+            "signed_off_by": self.signed_off_by,
+            "amendments": self.amendments,
+            "auditor": self.auditor,
+            "subject": self.subject,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> Run:
+        return cls(
+            id=str(doc["id"]),
+            template_id=str(doc["template_id"]),
+            template_version=int(doc.get("template_version", 0)),
+            template_hash=str(doc.get("template_hash", "")),
+            store_code=str(doc.get("store_code", "")),
+            started_at=str(doc.get("started_at", "")),
+            updated_at=str(doc.get("updated_at", "")),
+            header=dict(doc.get("header") or {}),
+            answers=dict(doc.get("answers") or {}),
+            notes=dict(doc.get("notes") or {}),
+            status=str(doc.get("status", "draft")),
+            finished_at=doc.get("finished_at"),
+            signed_off_by=doc.get("signed_off_by"),
+            amendments=list(doc.get("amendments") or []),
+            auditor=str(doc.get("auditor") or ""),
+            subject=str(doc.get("subject") or ""),
+        )
+
+
+def check_answer(item: Item, answer: Answer) -> Answer:
+    """The answer normalised for ``item``; raises :class:`RunError` if it does not fit."""
+    if answer.na:
+        if not item.allow_na:
+            raise RunError(t("run.err.na_not_allowed"))
+        return Answer(na=True)
+    value = answer.value
+    if item.type == "pass_fail":
+        if not isinstance(value, bool):
+            raise RunError(t("run.err.bad_answer", value=value, item=item.id, why="yes/no"))
+        return Answer(value)
+    if item.type == "scale":
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or not (item.min <= value <= item.max)
+        ):
+            raise RunError(
+                t("run.err.bad_answer", value=value, item=item.id,
+                  why=t("run.err.scale_range", min=item.min, max=item.max))
+            )  # fmt: skip
+        return Answer(value)
+    if item.type == "number":
+        if value is None:
+            return Answer(None)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            raise RunError(
+                t("run.err.bad_answer", value=value, item=item.id, why=t("run.err.number"))
+            )
+        return Answer(float(value))
+    return Answer("" if value is None else str(value))
+
+
+class RunBook:
+    """Creating, answering, finishing and finding runs in one data folder."""
+
+    def __init__(self, store: DataStore, catalogue: TemplateCatalogue) -> None:
+        self.store = store
+        self.catalogue = catalogue
+
+    # --- templates of runs ------------------------------------------------------
+
+    def template_for(self, run: Run) -> Template:
+        """The exact template the run was made with (archived by hash if it changed since)."""
+        if run.template_id in self.catalogue:
+            current = self.catalogue.get(run.template_id)
+            if current.hash == run.template_hash:
+                return current
+        data = self.store.archived_template(run.template_hash)
+        if data is not None:
+            try:
+                return template_from_data(data, f"archive:{run.template_hash}")
+            except TemplateError:
+                pass
+        if run.template_id in self.catalogue:
+            return self.catalogue.get(run.template_id)
+        raise KeyError(run.template_id)
+
+    def score(self, run: Run) -> RunScore:
+        return score_run(self.template_for(run), run.scoring_answers())
+
+    # --- drafts -------------------------------------------------------------------
+
+    def start(
+        self,
+        template: Template,
+        *,
+        store_code: str,
+        header: Mapping[str, str] | None = None,
+        now: datetime | None = None,
+    ) -> Run:
+        """Create and save a new draft."""
+        stamp = (now or now_local()).isoformat()
+        self.store.archive_template(template.hash, template.data)
+        run = Run(
+            id=uuid.uuid4().hex[:12],
+            template_id=template.id,
+            template_version=template.version,
+            template_hash=template.hash,
+            store_code=store_code,
+            started_at=stamp,
+            updated_at=stamp,
+        )
+        self._apply_header(run, template, header or {})
+        self._save_draft(run)
+        return run
+
+    def _save_draft(self, run: Run) -> None:
+        self.store.collection(DRAFTS).put(run.to_doc())
+
+    def _ensure_draft(self, run: Run) -> None:
+        if run.finished:
+            raise RunError(t("run.err.finished", run=run.id))
+
+    def answer(self, run: Run, item_id: str, answer: Answer, *, now: datetime | None = None) -> Run:
+        """Record (or replace) one answer and save the draft at once."""
+        self._ensure_draft(run)
+        template = self.template_for(run)
+        try:
+            item = template.item(item_id)
+        except KeyError:
+            raise RunError(t("run.err.unknown_item", item=item_id, template=template.id)) from None
+        checked = check_answer(item, answer)
+        stamp = (now or now_local()).isoformat()
+        record: dict[str, Any] = {"at": stamp}
+        if checked.na:
+            record["na"] = True
+        else:
+            record["value"] = checked.value
+        run.answers[item_id] = record
+        run.updated_at = stamp
+        self._save_draft(run)
+        return run
+
+    def clear_answer(self, run: Run, item_id: str, *, now: datetime | None = None) -> Run:
+        self._ensure_draft(run)
+        run.answers.pop(item_id, None)
+        run.updated_at = (now or now_local()).isoformat()
+        self._save_draft(run)
+        return run
+
+    def set_note(self, run: Run, item_id: str, note: str, *, now: datetime | None = None) -> Run:
+        self._ensure_draft(run)
+        if note.strip():
+            run.notes[item_id] = note.strip()
+        else:
+            run.notes.pop(item_id, None)
+        run.updated_at = (now or now_local()).isoformat()
+        self._save_draft(run)
+        return run
+
+    def set_header(self, run: Run, values: Mapping[str, str]) -> Run:
+        self._ensure_draft(run)
+        self._apply_header(run, self.template_for(run), values)
+        self._save_draft(run)
+        return run
+
+    @staticmethod
+    def _apply_header(run: Run, template: Template, values: Mapping[str, str]) -> None:
+        for key, value in values.items():
+            if value and value.strip():
+                run.header[key] = value.strip()
+            else:
+                run.header.pop(key, None)
+        run.auditor = run.role_value(template, "auditor")
+        run.subject = run.role_value(template, "subject")
+
+    def drafts(self) -> list[Run]:
+        """Runs in progress, newest first."""
+        runs = [Run.from_doc(doc) for doc in self.store.collection(DRAFTS).all()]
+        return sorted(
+            (run for run in runs if not run.finished), key=lambda run: run.updated_at, reverse=True
+        )
+
+    def discard(self, run: Run) -> None:
+        self._ensure_draft(run)
+        self.store.collection(DRAFTS).delete(run.id)
+
+    # --- finishing ----------------------------------------------------------------
+
+    def finish(self, run: Run, signed_off_by: str, *, now: datetime | None = None) -> Run:
+        """Lock the run: it moves from the drafts into its month of history."""
+        self._ensure_draft(run)
+        if not signed_off_by.strip():
+            raise RunError(t("run.err.signoff"))
+        result = self.score(run)
+        if result.open_required:
+            raise RunError(t("run.err.open_items", count=len(result.open_required)))
+        moment = now or now_local()
+        before = (run.status, run.finished_at, run.updated_at, run.signed_off_by)
+        run.status = "finished"
+        run.finished_at = moment.isoformat()
+        run.updated_at = run.finished_at
+        run.signed_off_by = signed_off_by.strip()
+        # Three atomic steps: mark the draft finished, copy it into history, drop the
+        # draft. A crash between any two is completed by recover_finished().
+        try:
+            self._save_draft(run)
+        except Exception:
+            run.status, run.finished_at, run.updated_at, run.signed_off_by = before
+            raise
+        self._file_finished(run)
+        return run
+
+    def _file_finished(self, run: Run) -> None:
+        month = (run.finished_at or run.started_at)[:7]
+        self.store.month_collection(RUNS, month).put(run.to_doc())
+        self.store.collection(DRAFTS).delete(run.id)
+
+    def recover_finished(self) -> int:
+        """Complete any finish that a crash interrupted; returns how many."""
+        pending = [
+            Run.from_doc(doc) for doc in self.store.collection(DRAFTS).all()
+            if doc.get("status") == "finished"
+        ]  # fmt: skip
+        for run in pending:
+            self._file_finished(run)
+        return len(pending)
+
+    def finished(
+        self,
+        *,
+        template_id: str | None = None,
+        subject: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[Run]:
+        """Finished runs matching the filters, newest first; only months in range are read."""
+        months = self.store.months(RUNS)
+        if since is not None:
+            months = [m for m in months if m >= since.strftime("%Y-%m")]
+        if until is not None:
+            months = [m for m in months if m <= until.strftime("%Y-%m")]
+        found: list[Run] = []
+        for month in months:
+            for doc in self.store.month_collection(RUNS, month).all():
+                run = Run.from_doc(doc)
+                if _matches(run, template_id, subject, since, until):
+                    found.append(run)
+        return sorted(found, key=lambda run: run.finished_at or "", reverse=True)
+
+    def get(self, run_id: str) -> Run:
+        doc = self.store.collection(DRAFTS).get(run_id)
+        if doc is not None:
+            return Run.from_doc(doc)
+        for month in reversed(self.store.months(RUNS)):
+            doc = self.store.month_collection(RUNS, month).get(run_id)
+            if doc is not None:
+                return Run.from_doc(doc)
+        raise RunError(t("run.err.not_found", run=run_id))
+
+
+def _matches(
+    run: Run,
+    template_id: str | None,
+    subject: str | None,
+    since: date | None,
+    until: date | None,
+) -> bool:
+    if template_id and run.template_id != template_id:
+        return False
+    if subject and subject.casefold() != run.subject.casefold():
+        return False
+    day = (run.finished_at or run.started_at)[:10]
+    if since and day < since.isoformat():
+        return False
+    return not (until and day > until.isoformat())

@@ -1,0 +1,250 @@
+"""Scoring: pure functions from a template and answers to scores, band and failures.
+
+Rules (templates choose points, weights, bands and critical items):
+
+* N/A leaves an item out of both earned and possible points.
+* Section score = earned / possible. The run score is the weighted mean of section
+  scores when the template gives weights, else the pooled earned / possible, 0–100,
+  one decimal. Sections with nothing applicable drop out of the mean.
+* The *raw* score counts N/A items as possible but not earned, shown beside the
+  N/A-adjusted score so head office can see how much N/A moved it.
+* ``negative`` items are "should not" behaviours: observing one earns nothing.
+* ``bonus`` items add to earned only; a section never exceeds 100 %.
+* A failed critical item (or a number beyond its ``critical_threshold``) forces the
+  fail band whatever the points, and is named.
+* No overall score while a required item is unanswered; ``provisional`` gives the
+  score of what has been answered so far, for live display.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from storeops.templates import Band, Item, Section, Template
+
+Status = Literal["pass", "fail", "na", "open", "info"]
+
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    "<=": operator.le,
+    ">=": operator.ge,
+    "<": operator.lt,
+    ">": operator.gt,
+    "==": lambda a, b: math.isclose(a, b, abs_tol=1e-9),
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What was recorded for one item.
+
+    ``value`` is ``True``/``False`` for pass/fail (yes/no; for a negative item, yes
+    means the behaviour was observed), an int for a scale, a number for a number
+    item (``None`` = it never happened, e.g. the customer was never greeted), or a
+    string for text. ``na`` marks "not applicable".
+    """
+
+    value: bool | int | float | str | None = None
+    na: bool = False
+
+
+NOT_APPLICABLE = Answer(na=True)
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    item_id: str
+    status: Status
+    earned: float
+    possible: float
+    raw_possible: float
+    critical_failed: bool = False
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    section_id: str
+    earned: float
+    possible: float
+    raw_possible: float
+    weight: float
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> float | None:
+        """N/A-adjusted score in %, ``None`` when nothing in it applies yet."""
+        if self.possible <= 0:
+            return None
+        return min(100.0, 100.0 * self.earned / self.possible)
+
+    @property
+    def raw_percent(self) -> float | None:
+        if self.raw_possible <= 0:
+            return None
+        return min(100.0, 100.0 * self.earned / self.raw_possible)
+
+
+@dataclass(frozen=True)
+class RunScore:
+    items: Mapping[str, ItemResult]
+    sections: tuple[SectionScore, ...]
+    score: float | None
+    raw_score: float | None
+    provisional: float | None
+    band: Band | None
+    critical_failures: tuple[str, ...]
+    open_required: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.open_required
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.critical_failures) or bool(self.band and self.band.fail)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for r in self.items.values() if r.status != "open")
+
+    def section(self, section_id: str) -> SectionScore:
+        for section in self.sections:
+            if section.section_id == section_id:
+                return section
+        raise KeyError(section_id)
+
+
+def round1(value: float) -> float:
+    """Round half up to one decimal (87.25 → 87.3), as people expect on a report."""
+    return math.floor(value * 10 + 0.5 + 1e-9) / 10
+
+
+def number_passes(item: Item, value: float) -> bool:
+    """Whether a measured value meets the item's threshold (no threshold: always)."""
+    if item.threshold is None or item.direction is None:
+        return True
+    return _OPS[item.direction](value, item.threshold)
+
+
+def number_critical(item: Item, value: float | None) -> bool:
+    """Whether a measured value (``None`` = never happened) is a critical failure."""
+    if value is None:
+        return item.critical or item.critical_threshold is not None
+    beyond_limit = (
+        item.critical_threshold is not None
+        and item.direction is not None
+        and not _OPS[item.direction](value, item.critical_threshold)
+    )
+    if beyond_limit:
+        return True
+    return item.critical and not number_passes(item, value)
+
+
+def score_item(item: Item, answer: Answer | None) -> ItemResult:
+    """One item's status and points."""
+    possible = 0.0 if item.bonus else item.points
+    if item.type == "text":
+        status: Status = (
+            "info"
+            if answer is not None and not answer.na and answer.value
+            else ("na" if answer is not None and answer.na else "open")
+        )
+        return ItemResult(item.id, status, 0.0, 0.0, 0.0)
+    if answer is None:
+        return ItemResult(item.id, "open", 0.0, 0.0, possible)
+    if answer.na:
+        return ItemResult(item.id, "na", 0.0, 0.0, possible)
+    value = answer.value
+    if item.type == "pass_fail":
+        good = bool(value) != item.negative
+        earned = item.points if good else 0.0
+        return ItemResult(
+            item.id, "pass" if good else "fail", earned, possible, possible,
+            critical_failed=item.critical and not good,
+        )  # fmt: skip
+    if item.type == "scale":
+        level = float(value) if isinstance(value, int | float) else 0.0
+        earned = item.points * level / item.max if item.max else 0.0
+        status = "pass" if level >= (item.min + item.max) / 2 else "fail"
+        return ItemResult(item.id, status, earned, possible, possible)
+    # number
+    measured = (
+        float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    )
+    good = measured is not None and number_passes(item, measured)
+    return ItemResult(
+        item.id, "pass" if good else "fail", item.points if good else 0.0, possible, possible,
+        critical_failed=number_critical(item, measured),
+    )  # fmt: skip
+
+
+def _section_score(section: Section, results: Mapping[str, ItemResult]) -> SectionScore:
+    scored = [results[item.id] for item in section.items if item.type != "text"]
+    return SectionScore(
+        section_id=section.id,
+        earned=sum(r.earned for r in scored),
+        possible=sum(r.possible for r in scored),
+        raw_possible=sum(r.raw_possible for r in scored),
+        weight=1.0 if section.weight is None else section.weight,
+        answered=sum(1 for item in section.items if results[item.id].status != "open"),
+        total=len(section.items),
+    )
+
+
+def _combine(template: Template, sections: tuple[SectionScore, ...], raw: bool) -> float | None:
+    weighted = any(section.weight is not None for section in template.sections)
+    if weighted:
+        parts = [
+            (s.weight, s.raw_percent if raw else s.percent)
+            for s in sections
+            if s.weight > 0 and (s.raw_percent if raw else s.percent) is not None
+        ]
+        total_weight = sum(w for w, _ in parts)
+        if total_weight <= 0:
+            return None
+        return round1(sum(w * (p or 0.0) for w, p in parts) / total_weight)
+    earned = sum(s.earned for s in sections)
+    possible = sum(s.raw_possible if raw else s.possible for s in sections)
+    if possible <= 0:
+        return None
+    return round1(min(100.0, 100.0 * earned / possible))
+
+
+def band_for(template: Template, score: float | None, critical_failed: bool) -> Band | None:
+    """The grade band for a score; any critical failure forces the fail band."""
+    if critical_failed:
+        return template.fail_band
+    if score is None:
+        return None
+    for band in template.bands:
+        if score >= band.min:
+            return band
+    return template.bands[-1]
+
+
+def score_run(template: Template, answers: Mapping[str, Answer]) -> RunScore:
+    """Score every item, section and the run as a whole."""
+    results = {item.id: score_item(item, answers.get(item.id)) for item in template.items}
+    sections = tuple(_section_score(section, results) for section in template.sections)
+    critical = tuple(item_id for item_id, r in results.items() if r.critical_failed)
+    open_required = tuple(
+        item.id for item in template.items if item.required and results[item.id].status == "open"
+    )
+    provisional = _combine(template, sections, raw=False)
+    score = None if open_required else provisional
+    raw_score = None if open_required else _combine(template, sections, raw=True)
+    band = band_for(template, score, bool(critical)) if not open_required else None
+    return RunScore(
+        items=results,
+        sections=sections,
+        score=score,
+        raw_score=raw_score,
+        provisional=provisional,
+        band=band,
+        critical_failures=critical,
+        open_required=open_required,
+    )

@@ -1,0 +1,444 @@
+"""The only module that touches files.
+
+Layout of a data folder::
+
+    meta.json              schema version (migrations run on open)
+    profile.json           the store profile
+    drafts.json            runs in progress (TinyDB) — small, rewritten on every answer
+    runs/YYYY-MM.json      finished runs by month (TinyDB) — never touched by an answer
+    actions.json, ...      other collections (TinyDB)
+    templates/<hash>.json  every template version a run was scored with
+    storeops.lock          single-instance lock (freed by the OS if the process dies)
+
+Safety rules, each with a reason:
+
+* Every write goes to a temp file in the same folder, is flushed and fsynced, then
+  ``os.replace``-d over the old file, and the folder is fsynced (POSIX). A kill or
+  power cut leaves the old or the new file, never half of one.
+* No file handle stays open between operations; TinyDB objects are short-lived, so no
+  cached document ids outlive a write (a TinyDB pitfall with two processes).
+* Files are read and written as UTF-8 whatever the locale (cp936 on Chinese Windows).
+* A file that cannot be parsed is moved aside under a timestamped name and named in
+  :attr:`DataStore.problems`; one that cannot even be read is never written to.
+* One writer per data folder: a second copy gets :class:`DataFolderInUse`.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import socket
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+
+from storeops.i18n import t
+
+SCHEMA_VERSION = 1
+LOCK_NAME = "storeops.lock"
+LOCK_INFO_NAME = "storeops.lock.json"
+_MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
+_SAFE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+
+class StorageError(Exception):
+    """A storage problem with a message fit to show a store manager."""
+
+
+class DataFolderInUse(StorageError):
+    """Another storeops process holds the data folder."""
+
+
+class WriteFailed(StorageError):
+    """A write did not happen; the previous file is intact."""
+
+
+class FileOps:
+    """The OS calls storage makes, in one place so tests can make any of them fail."""
+
+    open = staticmethod(os.open)
+    write = staticmethod(os.write)
+    fsync = staticmethod(os.fsync)
+    close = staticmethod(os.close)
+    replace = staticmethod(os.replace)
+    unlink = staticmethod(os.unlink)
+
+    def read_bytes(self, path: Path) -> bytes:
+        return path.read_bytes()
+
+
+def _write_error(path: Path, exc: OSError) -> WriteFailed:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return WriteFailed(t("store.write_failed.nospace", path=path))
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) or isinstance(exc, PermissionError):
+        return WriteFailed(t("store.write_failed.denied", path=path))
+    return WriteFailed(t("store.write_failed.other", path=path, error=exc.strerror or exc))
+
+
+def _corruption(raw: bytes) -> str | None:
+    """Why ``raw`` is not a usable JSON object file, or ``None`` if it is."""
+    if not raw.strip(b" \t\r\n\x00"):
+        return t("store.reason.empty") if not raw else t("store.reason.blank")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return t("store.reason.encoding")
+    except ValueError as exc:
+        return t("store.reason.json", error=exc)
+    if not isinstance(data, dict):
+        return t("store.reason.shape")
+    return None
+
+
+class DataStore:
+    """All file access for one data folder. Make one per process and share it."""
+
+    def __init__(self, root: Path, *, readonly: bool = False, fs: FileOps | None = None) -> None:
+        self.root = Path(root)
+        self.readonly = readonly
+        self.fs = fs or FileOps()
+        self.problems: list[str] = []
+        self._blocked: set[Path] = set()
+        self._lock: Any = None
+
+    # --- opening and closing ------------------------------------------------
+
+    @classmethod
+    def open(cls, root: Path, *, readonly: bool = False, fs: FileOps | None = None) -> DataStore:
+        """Open a data folder: take the lock, check every file, migrate the schema."""
+        store = cls(root, readonly=readonly, fs=fs)
+        if not readonly:
+            store._make_dir(store.root)
+            store._acquire_lock()
+        try:
+            store._check_files()
+            store._migrate()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        if self._lock is not None:
+            with suppress(OSError):
+                (self.root / LOCK_INFO_NAME).unlink(missing_ok=True)
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> DataStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _make_dir(self, path: Path) -> None:
+        try:
+            path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise StorageError(t("store.not_dir", path=path, error=exc.strerror or exc)) from None
+        if not path.is_dir():
+            raise StorageError(t("store.not_dir", path=path, error=t("store.reason.not_folder")))
+
+    def _acquire_lock(self) -> None:
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.root / LOCK_NAME), timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise DataFolderInUse(
+                t("store.locked", path=self.root, holder=self._lock_holder())
+            ) from None
+        except OSError as exc:
+            raise StorageError(t("store.not_dir", path=self.root, error=exc.strerror)) from None
+        self._lock = lock
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": datetime.now().isoformat(timespec="seconds"),
+        }
+        # The lock itself holds; the note of who holds it is a courtesy for the message.
+        with suppress(WriteFailed):
+            self.write_json(LOCK_INFO_NAME, info)
+
+    def _lock_holder(self) -> str:
+        try:
+            info = json.loads((self.root / LOCK_INFO_NAME).read_text("utf-8"))
+            return t("store.locked.holder", pid=info["pid"], host=info["host"], since=info["since"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return ""
+
+    @property
+    def locked(self) -> bool:
+        return self._lock is not None
+
+    # --- checking and migrating ---------------------------------------------
+
+    def _data_files(self) -> Iterator[Path]:
+        if not self.root.is_dir():
+            return
+        for folder in (self.root, self.root / "runs", self.root / "templates"):
+            if folder.is_dir():
+                yield from sorted(p for p in folder.glob("*.json") if p.name != LOCK_INFO_NAME)
+
+    def _check_files(self) -> None:
+        for path in self._data_files():
+            self._read(path)
+
+    def _migrate(self) -> None:
+        meta = self.read_json("meta.json")
+        found = int(meta.get("schema", SCHEMA_VERSION)) if meta else None
+        if found is not None and found > SCHEMA_VERSION:
+            raise StorageError(
+                t("store.newer_schema", path=self.root, found=found, known=SCHEMA_VERSION)
+            )
+        if self.readonly:
+            return
+        version = found if found is not None else SCHEMA_VERSION
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](self)
+            version += 1
+        if found != SCHEMA_VERSION:
+            created = (meta or {}).get("created") or datetime.now().isoformat(timespec="seconds")
+            self.write_json("meta.json", {"schema": SCHEMA_VERSION, "created": created})
+
+    # --- raw files ------------------------------------------------------------
+
+    def path(self, name: str) -> Path:
+        """The path of a data file, given relative to the data folder."""
+        return self.root / name
+
+    def _read(self, path: Path) -> dict[str, Any] | None:
+        """A JSON file's content; ``None`` if it does not exist or could not be used."""
+        try:
+            raw = self.fs.read_bytes(path)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            if path not in self._blocked:
+                self._blocked.add(path)
+                self.problems.append(t("store.unreadable", path=path, error=exc.strerror or exc))
+            return None
+        reason = _corruption(raw)
+        if reason is None:
+            return json.loads(raw.decode("utf-8-sig"))
+        self._quarantine(path, reason)
+        return None
+
+    def _quarantine(self, path: Path, reason: str) -> None:
+        if self.readonly:
+            if path not in self._blocked:
+                self._blocked.add(path)
+                self.problems.append(t("store.unreadable", path=path, error=reason))
+            return
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        moved = path.with_name(f"{path.name}.corrupt-{stamp}")
+        n = 1
+        while moved.exists():
+            n += 1
+            moved = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        try:
+            self.fs.replace(path, moved)
+        except OSError:
+            self._blocked.add(path)
+            self.problems.append(t("store.unreadable", path=path, error=reason))
+            return
+        self.problems.append(t("store.corrupt", path=path, error=reason, moved=moved.name))
+
+    def _write(self, path: Path, data: Mapping[str, Any]) -> None:
+        if self.readonly:
+            raise WriteFailed(
+                t("store.write_failed.other", path=path, error=t("store.reason.readonly"))
+            )
+        if path in self._blocked:
+            raise WriteFailed(t("store.write_blocked", path=path))
+        payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+        self._make_dir(path.parent)
+        self.atomic_write(path, payload)
+
+    def atomic_write(self, path: Path, payload: bytes) -> None:
+        """Write ``payload`` to ``path`` so that a crash leaves the old or the new file."""
+        fs = self.fs
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            fd = fs.open(
+                tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600
+            )
+            try:
+                view = memoryview(payload)
+                while view:
+                    written = fs.write(fd, view)
+                    view = view[written:]
+                fs.fsync(fd)
+            finally:
+                fs.close(fd)
+            self._replace(tmp, path)
+        except OSError as exc:
+            with suppress(OSError):
+                fs.unlink(tmp)
+            raise _write_error(path, exc) from None
+        self._fsync_dir(path.parent)
+
+    def _replace(self, src: Path, dst: Path) -> None:
+        # On Windows a virus scanner or indexer may hold the target for a moment.
+        for attempt in range(6):
+            try:
+                self.fs.replace(src, dst)
+                return
+            except PermissionError:
+                if sys.platform != "win32" or attempt == 5:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+
+    def _fsync_dir(self, folder: Path) -> None:
+        if os.name != "posix":
+            return
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass  # some file systems cannot fsync a folder; the file itself is synced
+        finally:
+            os.close(fd)
+
+    def read_json(self, name: str) -> dict[str, Any] | None:
+        return self._read(self.path(name))
+
+    def write_json(self, name: str, data: Mapping[str, Any]) -> None:
+        self._write(self.path(name), data)
+
+    # --- collections ------------------------------------------------------
+
+    def collection(self, name: str) -> Collection:
+        if not _SAFE_NAME_RE.match(name):
+            raise ValueError(f"bad collection name {name!r}")
+        return Collection(self, self.path(f"{name}.json"))
+
+    def month_collection(self, folder: str, month: str) -> Collection:
+        """The collection of ``folder`` for one month (``YYYY-MM``)."""
+        if not _MONTH_RE.match(month) or not _SAFE_NAME_RE.match(folder):
+            raise ValueError(f"bad partition {folder}/{month}")
+        return Collection(self, self.path(f"{folder}/{month}.json"))
+
+    def months(self, folder: str) -> list[str]:
+        """The months that have a partition in ``folder``, oldest first."""
+        base = self.path(folder)
+        if not base.is_dir():
+            return []
+        return sorted(p.stem for p in base.glob("*.json") if _MONTH_RE.match(p.stem))
+
+    # --- template archive -----------------------------------------------------
+
+    def archive_template(self, template_hash: str, data: Mapping[str, Any]) -> None:
+        """Keep the exact template a run was scored with, once per content hash."""
+        name = f"templates/{template_hash}.json"
+        if not self.path(name).exists():
+            self.write_json(name, {"hash": template_hash, "data": data})
+
+    def archived_template(self, template_hash: str) -> dict[str, Any] | None:
+        doc = self.read_json(f"templates/{template_hash}.json")
+        return doc.get("data") if doc else None
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file read for parsing elsewhere (templates, imports); ``error`` if unreadable."""
+
+    path: str
+    data: bytes
+    error: str | None = None
+
+
+def read_sources(paths: Iterable[Path], suffix: str = ".toml") -> list[SourceFile]:
+    """Every file named, and every ``*suffix`` file in each folder named, sorted by name."""
+    found: list[SourceFile] = []
+    for path in paths:
+        path = Path(path).expanduser()
+        files = (
+            sorted(p for p in path.glob(f"*{suffix}") if p.is_file()) if path.is_dir() else [path]
+        )
+        for file in files:
+            try:
+                found.append(SourceFile(str(file), file.read_bytes()))
+            except OSError as exc:
+                found.append(SourceFile(str(file), b"", str(exc.strerror or exc)))
+    return found
+
+
+class _AtomicJSONStorage(Storage):
+    """TinyDB storage over :class:`DataStore`'s safe read and atomic write."""
+
+    def __init__(self, path: Path, store: DataStore) -> None:
+        self._path = path
+        self._store = store
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        return self._store._read(self._path)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._store._write(self._path, data)
+
+    def close(self) -> None:
+        pass
+
+
+class Collection:
+    """Documents keyed by their ``"id"`` field, in one TinyDB file."""
+
+    def __init__(self, store: DataStore, path: Path) -> None:
+        self.store = store
+        self.path = path
+
+    @contextmanager
+    def _db(self) -> Iterator[TinyDB]:
+        # A short-lived TinyDB per call: no cached ids or handles outlive the call.
+        db = TinyDB(self.path, storage=_StorageFactory(self.store))
+        try:
+            yield db
+        finally:
+            db.close()
+
+    def all(self) -> list[dict[str, Any]]:
+        with self._db() as db:
+            return [dict(doc) for doc in db.all()]
+
+    def get(self, doc_id: str) -> dict[str, Any] | None:
+        with self._db() as db:
+            doc = db.get(Query().id == doc_id)
+        return dict(doc) if isinstance(doc, Mapping) else None
+
+    def put(self, doc: Mapping[str, Any]) -> None:
+        """Insert or replace the document with this ``id``."""
+        with self._db() as db:
+            db.upsert(dict(doc), Query().id == doc["id"])
+
+    def delete(self, doc_id: str) -> None:
+        with self._db() as db:
+            db.remove(Query().id == doc_id)
+
+
+class _StorageFactory:
+    """TinyDB builds its storage from a class and the path; bind our store to it."""
+
+    def __init__(self, store: DataStore) -> None:
+        self.store = store
+
+    def __call__(self, path: Path) -> _AtomicJSONStorage:
+        return _AtomicJSONStorage(Path(path), self.store)
+
+
+# Migrations from schema N to N+1; each takes the open, locked store.
+MIGRATIONS: dict[int, Callable[[DataStore], None]] = {}

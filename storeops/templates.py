@@ -1,0 +1,637 @@
+"""Checklist templates: TOML data turned into frozen dataclasses.
+
+A template is data a head office can edit, so the loader is strict and kind: it
+collects *every* problem in a file (each naming the file, the section or item and
+what is wrong) instead of stopping at the first, and a bad file never stops the
+good ones from loading. The format is documented in README ("Template format").
+
+This module does no file I/O itself: :mod:`storeops.storage` reads the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from storeops.i18n import pick, t
+from storeops.locations import bundled_templates_dir
+from storeops.storage import SourceFile, read_sources
+
+ItemType = Literal["pass_fail", "scale", "number", "text"]
+ITEM_TYPES: tuple[str, ...] = ("pass_fail", "scale", "number", "text")
+DIRECTIONS: tuple[str, ...] = ("<=", ">=", "<", ">", "==")
+ROLES: tuple[str, ...] = ("auditor", "subject", "other")
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages; either may be empty, never both."""
+
+    en: str = ""
+    zh: str = ""
+
+    def __str__(self) -> str:
+        return pick(self.en, self.zh)
+
+    def both(self) -> str:
+        """``English / 中文`` when both exist, for places that show both."""
+        if self.en and self.zh and self.en != self.zh:
+            return f"{self.en} / {self.zh}"
+        return self.en or self.zh
+
+
+EMPTY = Text()
+
+
+@dataclass(frozen=True)
+class Band:
+    """A grade band: runs scoring at least ``min`` get it."""
+
+    key: str
+    min: float
+    label: Text
+    fail: bool = False
+
+
+@dataclass(frozen=True)
+class HeaderField:
+    """A field asked before the checklist starts (auditor, associate observed, …)."""
+
+    id: str
+    text: Text
+    role: str = "other"
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    """One checklist point."""
+
+    id: str
+    text: Text
+    type: ItemType
+    points: float
+    section_id: str
+    guidance: Text = EMPTY
+    critical: bool = False
+    negative: bool = False
+    allow_na: bool = False
+    required: bool = True
+    bonus: bool = False
+    # scale
+    min: int = 0
+    max: int = 0
+    labels: tuple[Text, ...] = ()
+    # number
+    threshold: float | None = None
+    direction: str | None = None
+    critical_threshold: float | None = None
+    unit: Text = EMPTY
+    stopwatch: bool = False
+    source: str = ""
+
+    @property
+    def scored(self) -> bool:
+        return self.type != "text" and (self.points > 0 or self.critical)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: Text
+    items: tuple[Item, ...]
+    weight: float | None = None
+    help: Text = EMPTY
+
+
+DEFAULT_BANDS: tuple[Band, ...] = (
+    Band("excellent", 90, Text("Excellent", "优秀")),
+    Band("good", 75, Text("Good", "良好")),
+    Band("improve", 60, Text("Needs improvement", "待改进")),
+    Band("fail", 0, Text("Fail", "不合格"), fail=True),
+)
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    version: int
+    title: Text
+    sections: tuple[Section, ...]
+    bands: tuple[Band, ...] = DEFAULT_BANDS
+    header: tuple[HeaderField, ...] = ()
+    description: Text = EMPTY
+    hash: str = ""
+    source: str = ""
+    data: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for section in self.sections for item in section.items)
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    @property
+    def fail_band(self) -> Band:
+        for band in self.bands:
+            if band.fail:
+                return band
+        return self.bands[-1]
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    """One thing wrong in a template file, ready to show to a person."""
+
+    source: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.source}: {self.where}: {self.message}"
+            if self.where
+            else (f"{self.source}: {self.message}")
+        )
+
+
+class TemplateError(Exception):
+    """A template file with one or more problems."""
+
+    def __init__(self, problems: list[TemplateProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def content_hash(data: Mapping[str, Any]) -> str:
+    """A hash of the template's content, unchanged by comments or key order."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+# --- parsing ----------------------------------------------------------------
+
+_TEMPLATE_KEYS = {
+    "id",
+    "version",
+    "title",
+    "description",
+    "allow_na",
+    "header",
+    "bands",
+    "sections",
+}
+_SECTION_KEYS = {"id", "title", "weight", "help", "allow_na", "items"}
+_HEADER_KEYS = {"id", "text", "role", "required"}
+_BAND_KEYS = {"key", "min", "label", "fail"}
+_ITEM_KEYS = {
+    "id", "text", "type", "points", "guidance", "critical", "negative", "allow_na", "required",
+    "bonus", "min", "max", "labels", "threshold", "direction", "critical_threshold", "unit",
+    "stopwatch", "source",
+}  # fmt: skip
+_TYPE_ONLY = {
+    "min": "scale",
+    "max": "scale",
+    "labels": "scale",
+    "threshold": "number",
+    "direction": "number",
+    "critical_threshold": "number",
+    "unit": "number",
+    "stopwatch": "number",
+    "negative": "pass_fail",
+}
+
+
+class _Parser:
+    """Walks one template's data, collecting problems instead of raising."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[TemplateProblem] = []
+
+    def problem(self, where: str, key: str, **fields: object) -> None:
+        self.problems.append(TemplateProblem(self.source, where, t(key, **fields)))
+
+    # small typed getters: each returns a usable default after recording a problem
+    def _type_problem(self, where: str, name: str, expected: str, value: object) -> None:
+        self.problem(where, "tpl.err.type", field=name, expected=t(expected), found=_show(value))
+
+    def text(self, where: str, data: Mapping[str, Any], name: str, *, required: bool) -> Text:
+        value = data.get(name)
+        if value is None:
+            if required:
+                self.problem(where, "tpl.err.missing", field=name)
+            return EMPTY
+        if isinstance(value, str):
+            return Text(value, value)
+        if not isinstance(value, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            self._type_problem(where, name, "tpl.expected.bilingual", value)
+            return EMPTY
+        unknown = set(value) - {"en", "zh"}
+        if unknown:
+            self.problem(
+                where, "tpl.err.unknown", field=f"{name}.{sorted(unknown)[0]}", known="en, zh"
+            )
+        en, zh = value.get("en", "").strip(), value.get("zh", "").strip()
+        if required and not (en or zh):
+            self.problem(where, "tpl.err.text_lang", field=name)
+        return Text(en, zh)
+
+    def number(
+        self, where: str, data: Mapping[str, Any], name: str, default: float | None
+    ) -> float | None:
+        value = data.get(name)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self._type_problem(where, name, "tpl.expected.number", value)
+            return default
+        if value != value or value in (float("inf"), float("-inf")):
+            self._type_problem(where, name, "tpl.expected.number", value)
+            return default
+        return float(value)
+
+    def integer(self, where: str, data: Mapping[str, Any], name: str, default: int) -> int:
+        value = data.get(name)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            self._type_problem(where, name, "tpl.expected.integer", value)
+            return default
+        return value
+
+    def boolean(self, where: str, data: Mapping[str, Any], name: str, default: bool) -> bool:
+        value = data.get(name)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self._type_problem(where, name, "tpl.expected.bool", value)
+            return default
+        return value
+
+    def string(self, where: str, data: Mapping[str, Any], name: str, default: str = "") -> str:
+        value = data.get(name)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            self._type_problem(where, name, "tpl.expected.text", value)
+            return default
+        return value
+
+    def table_list(self, where: str, data: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
+        value = data.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self._type_problem(where, name, "tpl.expected.list", value)
+            return []
+        tables = []
+        for entry in value:
+            if isinstance(entry, Mapping):
+                tables.append(entry)
+            else:
+                self._type_problem(where, name, "tpl.expected.table", entry)
+        return tables
+
+    def identifier(self, where: str, data: Mapping[str, Any], name: str = "id") -> str:
+        value = data.get(name)
+        if value is None:
+            self.problem(where, "tpl.err.missing", field=name)
+            return ""
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self._type_problem(where, name, "tpl.expected.text", value)
+            return ""
+        if not _ID_RE.match(value):
+            self.problem(where, "tpl.err.id_chars", id=value)
+        return value
+
+    def unknown_keys(self, where: str, data: Mapping[str, Any], known: set[str]) -> None:
+        for key in data:
+            if key not in known:
+                self.problem(where, "tpl.err.unknown", field=key, known=", ".join(sorted(known)))
+
+    # structure
+    def template(self, data: Mapping[str, Any]) -> Template | None:
+        where = t("tpl.where.template")
+        self.unknown_keys(where, data, _TEMPLATE_KEYS)
+        template_id = self.identifier(where, data)
+        version = self.integer(where, data, "version", 0)
+        if "version" not in data:
+            self.problem(where, "tpl.err.missing", field="version")
+        title = self.text(where, data, "title", required=True)
+        description = self.text(where, data, "description", required=False)
+        allow_na = self.boolean(where, data, "allow_na", False)
+        header = self.headers(data)
+        bands = self.bands(data)
+        sections = self.sections(data, allow_na)
+        if not any(section.items for section in sections) and not self.problems:
+            self.problem(where, "tpl.err.no_items")
+        if self.problems:
+            return None
+        return Template(
+            id=template_id,
+            version=version,
+            title=title,
+            sections=tuple(sections),
+            bands=bands,
+            header=tuple(header),
+            description=description,
+            hash=content_hash(data),
+            source=self.source,
+            data=data,
+        )
+
+    def headers(self, data: Mapping[str, Any]) -> list[HeaderField]:
+        fields: list[HeaderField] = []
+        seen: set[str] = set()
+        for entry in self.table_list(t("tpl.where.template"), data, "header"):
+            field_id = self.identifier(t("tpl.where.header", id="?"), entry)
+            where = t("tpl.where.header", id=field_id or "?")
+            self.unknown_keys(where, entry, _HEADER_KEYS)
+            if field_id in seen:
+                self.problem(where, "tpl.err.duplicate", what=t("tpl.what.header"), id=field_id)
+            seen.add(field_id)
+            role = self.string(where, entry, "role", "other")
+            if role not in ROLES:
+                self.problem(
+                    where, "tpl.err.choice", field="role", choices=", ".join(ROLES), found=role
+                )
+            fields.append(
+                HeaderField(
+                    id=field_id,
+                    text=self.text(where, entry, "text", required=True),
+                    role=role,
+                    required=self.boolean(where, entry, "required", False),
+                )
+            )
+        return fields
+
+    def bands(self, data: Mapping[str, Any]) -> tuple[Band, ...]:
+        entries = self.table_list(t("tpl.where.template"), data, "bands")
+        if not entries:
+            return DEFAULT_BANDS
+        bands: list[Band] = []
+        for entry in entries:
+            key = self.identifier(t("tpl.where.band", id="?"), entry, "key")
+            where = t("tpl.where.band", id=key or "?")
+            self.unknown_keys(where, entry, _BAND_KEYS)
+            minimum = self.number(where, entry, "min", None)
+            if minimum is None:
+                if "min" not in entry:
+                    self.problem(where, "tpl.err.missing", field="min")
+                minimum = 0.0
+            bands.append(
+                Band(
+                    key=key,
+                    min=minimum,
+                    label=self.text(where, entry, "label", required=True),
+                    fail=self.boolean(where, entry, "fail", False),
+                )
+            )
+        minimums = [band.min for band in bands]
+        if minimums != sorted(minimums, reverse=True) or minimums[-1] != 0:
+            self.problem(t("tpl.where.template"), "tpl.err.bands_order")
+        return tuple(bands)
+
+    def sections(self, data: Mapping[str, Any], allow_na: bool) -> list[Section]:
+        sections: list[Section] = []
+        section_ids: set[str] = set()
+        item_ids: set[str] = set()
+        entries = self.table_list(t("tpl.where.template"), data, "sections")
+        if "sections" not in data:
+            self.problem(t("tpl.where.template"), "tpl.err.missing", field="sections")
+        for entry in entries:
+            section_id = self.identifier(t("tpl.where.section", id="?"), entry)
+            where = t("tpl.where.section", id=section_id or "?")
+            self.unknown_keys(where, entry, _SECTION_KEYS)
+            if section_id and section_id in section_ids:
+                self.problem(where, "tpl.err.duplicate", what=t("tpl.what.section"), id=section_id)
+            section_ids.add(section_id)
+            weight = self.number(where, entry, "weight", None)
+            if weight is not None and weight < 0:
+                self.problem(where, "tpl.err.negative", field="weight")
+            section_na = self.boolean(where, entry, "allow_na", allow_na)
+            items = [
+                self.item(item, section_id, section_na, item_ids)
+                for item in self.table_list(where, entry, "items")
+            ]
+            if not items:
+                self.problem(where, "tpl.err.empty", field="items")
+            sections.append(
+                Section(
+                    id=section_id,
+                    title=self.text(where, entry, "title", required=True),
+                    items=tuple(items),
+                    weight=weight,
+                    help=self.text(where, entry, "help", required=False),
+                )
+            )
+        weighted = [section.weight is not None for section in sections]
+        if any(weighted) and not all(weighted):
+            self.problem(t("tpl.where.template"), "tpl.err.weights")
+        return sections
+
+    def item(
+        self, data: Mapping[str, Any], section_id: str, allow_na: bool, seen: set[str]
+    ) -> Item:
+        item_id = self.identifier(t("tpl.where.item", id="?"), data)
+        where = t("tpl.where.item", id=item_id or "?")
+        self.unknown_keys(where, data, _ITEM_KEYS)
+        if item_id and item_id in seen:
+            self.problem(where, "tpl.err.duplicate", what=t("tpl.what.item"), id=item_id)
+        seen.add(item_id)
+        item_type = self.string(where, data, "type", "")
+        if "type" not in data:
+            self.problem(where, "tpl.err.missing", field="type")
+        elif item_type not in ITEM_TYPES:
+            self.problem(
+                where, "tpl.err.choice", field="type", choices=", ".join(ITEM_TYPES),
+                found=_show(data["type"]),
+            )  # fmt: skip
+            item_type = "text"
+        for name, only in _TYPE_ONLY.items():
+            if name in data and item_type in ITEM_TYPES and item_type != only:
+                self.problem(where, "tpl.err.not_for_type", field=name, type=item_type)
+        if "critical" in data and item_type in ("scale", "text"):
+            self.problem(where, "tpl.err.not_for_type", field="critical", type=item_type)
+
+        default_points = 0.0 if item_type == "text" else 1.0
+        points = self.number(where, data, "points", default_points) or 0.0
+        if points < 0:
+            self.problem(where, "tpl.err.negative", field="points")
+        if item_type == "text" and "points" in data and points:
+            self.problem(where, "tpl.err.not_for_type", field="points", type=item_type)
+
+        low = self.integer(where, data, "min", 0)
+        high = self.integer(where, data, "max", 0)
+        labels: tuple[Text, ...] = ()
+        if item_type == "scale":
+            if "max" not in data:
+                self.problem(where, "tpl.err.missing", field="max")
+            elif low < 0 or low >= high:
+                self.problem(where, "tpl.err.range", min=low, max=high)
+            raw_labels = data.get("labels", [])
+            if not isinstance(raw_labels, list):
+                self._type_problem(where, "labels", "tpl.expected.list", raw_labels)
+                raw_labels = []
+            labels = tuple(
+                self.text(where, {"labels": label}, "labels", required=True) for label in raw_labels
+            )
+            if labels and high > low and len(labels) != high - low + 1:
+                self.problem(
+                    where, "tpl.err.labels", count=len(labels), needed=high - low + 1,
+                    min=low, max=high,
+                )  # fmt: skip
+
+        threshold = self.number(where, data, "threshold", None)
+        direction = self.string(where, data, "direction", "") or None
+        critical_threshold = self.number(where, data, "critical_threshold", None)
+        if item_type == "number":
+            if direction is not None and direction not in DIRECTIONS:
+                self.problem(
+                    where, "tpl.err.choice", field="direction", choices=" ".join(DIRECTIONS),
+                    found=direction,
+                )  # fmt: skip
+            if (threshold is None) != (direction is None):
+                self.problem(
+                    where,
+                    "tpl.err.missing",
+                    field="direction" if direction is None else "threshold",
+                )
+            if critical_threshold is not None and (threshold is None or direction is None):
+                self.problem(where, "tpl.err.critical_threshold")
+
+        return Item(
+            id=item_id,
+            text=self.text(where, data, "text", required=True),
+            type=item_type if item_type in ITEM_TYPES else "text",  # type: ignore[arg-type]
+            points=points,
+            section_id=section_id,
+            guidance=self.text(where, data, "guidance", required=False),
+            critical=self.boolean(where, data, "critical", False),
+            negative=self.boolean(where, data, "negative", False),
+            allow_na=self.boolean(where, data, "allow_na", allow_na),
+            required=self.boolean(where, data, "required", item_type != "text"),
+            bonus=self.boolean(where, data, "bonus", False),
+            min=low,
+            max=high,
+            labels=labels,
+            threshold=threshold,
+            direction=direction,
+            critical_threshold=critical_threshold,
+            unit=self.text(where, data, "unit", required=False),
+            stopwatch=self.boolean(where, data, "stopwatch", False),
+            source=self.string(where, data, "source"),
+        )
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def template_from_data(data: Mapping[str, Any], source: str) -> Template:
+    """Build a template from already-parsed data; raises :class:`TemplateError`."""
+    parser = _Parser(source)
+    template = parser.template(data)
+    if template is None:
+        raise TemplateError(parser.problems)
+    return template
+
+
+def parse_template(raw: bytes, source: str) -> Template:
+    """Parse one TOML file's bytes; raises :class:`TemplateError` with every problem."""
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise TemplateError([TemplateProblem(source, "", t("tpl.err.read", error=exc))]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise TemplateError([TemplateProblem(source, "", t("tpl.err.toml", error=exc))]) from None
+    return template_from_data(data, source)
+
+
+def parse_source(file: SourceFile) -> Template:
+    """Parse a file read by storage, reporting an unreadable one as a problem."""
+    if file.error is not None:
+        raise TemplateError([TemplateProblem(file.path, "", t("tpl.err.read", error=file.error))])
+    return parse_template(file.data, file.path)
+
+
+def load_catalogue(extra_dir: str | Path | None = None) -> TemplateCatalogue:
+    """The bundled templates plus those in head office's folder (``extra_dir``)."""
+    bundled = read_sources([bundled_templates_dir()])
+    custom = read_sources([Path(extra_dir)]) if extra_dir else []
+    if extra_dir and not Path(extra_dir).expanduser().is_dir():
+        custom = [SourceFile(str(extra_dir), b"", t("tpl.err.no_folder"))]
+    return TemplateCatalogue.from_sources(bundled, custom)
+
+
+@dataclass(frozen=True)
+class LoadedTemplate:
+    template: Template
+    bundled: bool
+
+
+@dataclass
+class TemplateCatalogue:
+    """Every template that loaded, and every problem met on the way."""
+
+    templates: dict[str, LoadedTemplate] = field(default_factory=dict)
+    problems: list[TemplateProblem] = field(default_factory=list)
+
+    def get(self, template_id: str) -> Template:
+        return self.templates[template_id].template
+
+    def __contains__(self, template_id: object) -> bool:
+        return template_id in self.templates
+
+    def sorted(self) -> list[LoadedTemplate]:
+        return sorted(self.templates.values(), key=lambda lt: lt.template.id)
+
+    @classmethod
+    def from_sources(
+        cls, bundled: Iterable[SourceFile], custom: Iterable[SourceFile] = ()
+    ) -> TemplateCatalogue:
+        """Load bundled then custom sources; a custom template may replace a bundled one."""
+        catalogue = cls()
+        for is_bundled, sources in ((True, bundled), (False, custom)):
+            loaded_here: dict[str, str] = {}
+            for file in sources:
+                source = file.path
+                try:
+                    template = parse_source(file)
+                except TemplateError as exc:
+                    catalogue.problems.extend(exc.problems)
+                    continue
+                if template.id in loaded_here:
+                    catalogue.problems.append(
+                        TemplateProblem(
+                            source, "", t("tpl.err.dup_file", id=template.id,
+                                          other=loaded_here[template.id]),
+                        )
+                    )  # fmt: skip
+                    continue
+                loaded_here[template.id] = source
+                catalogue.templates[template.id] = LoadedTemplate(template, is_bundled)
+        return catalogue
