@@ -1,0 +1,127 @@
+"""The storeops Textual app: composes screens and holds the app-wide actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from storeops.context import Context
+from storeops.i18n import current_language, set_language, t
+from storeops.profile import StoreProfile
+from storeops.storage import StorageError
+from storeops.tui.keys import localize_bindings
+from storeops.tui.screens.dashboard import DashboardScreen
+from storeops.tui.screens.help import HelpScreen
+from storeops.tui.screens.setup import SetupScreen
+
+
+class StoreOpsApp(App[None]):
+    """One app per open data folder; every screen reaches the domain through ``ctx``."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "storeops"
+    BINDINGS = [
+        Binding("f1", "help", "key.help", show=False, id="app.help"),
+        Binding("ctrl+q", "quit", "key.quit", show=False, id="app.quit"),
+    ]
+
+    def __init__(self, ctx: Context, *, today: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.today = today
+        localize_bindings(self)
+
+    # --- start-up -----------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._set_titles()
+        self.push_screen(DashboardScreen())
+        if self.ctx.profile is None:
+            self.push_screen(SetupScreen(None, first_run=True), self._first_setup_done)
+
+    def _set_titles(self) -> None:
+        self.title = t("app.title")
+        profile = self.ctx.profile
+        store = f"{profile.store_code} {profile.store_name}" if profile else ""
+        self.sub_title = t("app.subtitle", store=store, date=self.today().isoformat())
+
+    def _first_setup_done(self, profile: StoreProfile | None) -> None:
+        if profile is None:  # escape on first launch: nothing to work with yet
+            self.exit()
+            return
+        if not self._save_profile(profile):
+            self.push_screen(SetupScreen(profile, first_run=True), self._first_setup_done)
+
+    def _save_profile(self, profile: StoreProfile) -> bool:
+        try:
+            self.ctx.save_profile(profile)
+        except (StorageError, ValueError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return False
+        if profile.language != current_language():
+            set_language(profile.language)
+        self.refresh_language()
+        self.notify(t("setup.saved"))
+        return True
+
+    # --- app-wide actions ---------------------------------------------------
+
+    def action_setup(self) -> None:
+        def done(profile: StoreProfile | None) -> None:
+            if profile is not None:
+                self._save_profile(profile)
+
+        self.push_screen(SetupScreen(self.ctx.profile), done)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            extra = getattr(self.screen, "HELP", "")
+            self.push_screen(HelpScreen(str(self.ctx.data_dir), t(extra) if extra else ""))
+
+    def action_toggle_language(self) -> None:
+        language = "zh" if current_language() == "en" else "en"
+        set_language(language)
+        profile = self.ctx.profile
+        if profile is not None and profile.language != language:
+            try:
+                self.ctx.save_profile(
+                    StoreProfile(profile.store_code, profile.store_name, profile.manager,
+                                 language, profile.templates_dir)
+                )  # fmt: skip
+            except (StorageError, ValueError) as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        """Redraw every screen and footer in the current language."""
+        self._set_titles()
+        localize_bindings(self)
+        for screen in self.screen_stack:
+            localize_bindings(screen)
+            for widget in screen.walk_children():
+                localize_bindings(widget)
+            if isinstance(screen, DashboardScreen):
+                self.call_later(screen.redraw)
+        # A recomposed footer subscribes to bindings on mount: signal it after that.
+        self.call_after_refresh(self.refresh_bindings)
+
+    def start_run(self, template_id: str) -> None:
+        """Open the runner on a new run of ``template_id`` (overridden by the runner issue)."""
+        self.notify(template_id)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(t("cmd.setup"), t("cmd.setup.help"), self.action_setup)
+        yield SystemCommand(t("cmd.language"), t("cmd.language.help"), self.action_toggle_language)
+        yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
+        for loaded in self.ctx.catalogue.sorted():
+            title = str(loaded.template.title)
+            template_id = loaded.template.id
+            yield SystemCommand(
+                t("cmd.start", title=title), t("cmd.start.help", title=title),
+                lambda template_id=template_id: self.start_run(template_id),
+            )  # fmt: skip
