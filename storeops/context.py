@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from storeops.actions import ActionBook
 from storeops.i18n import LANGUAGES, set_language
 from storeops.locations import resolve_data_dir
 from storeops.profile import PROFILE_FILE, StoreProfile, load_profile, save_profile
@@ -22,6 +23,7 @@ class Context:
     profile: StoreProfile | None
     catalogue: TemplateCatalogue
     runs: RunBook
+    actions: ActionBook
     language: str
 
     @property
@@ -69,4 +71,4 @@ def open_context(
     except BaseException:
         store.close()
         raise
-    return Context(root, store, profile, catalogue, runs, language)
+    return Context(root, store, profile, catalogue, runs, ActionBook(store), language)

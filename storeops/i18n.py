@@ -225,6 +225,27 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "run.err.not_found": ("no run with id {run}", "找不到编号为 {run} 的记录"),
     "run.err.signoff": ("a sign-off name is required", "需要签名确认人姓名"),
+    # --- corrective actions
+    "action.err.due": (
+        "'{value}' is not a date: type YYYY-MM-DD or +N days",
+        "“{value}”不是日期：请输入 YYYY-MM-DD 或 +天数",
+    ),
+    "action.err.description": ("describe what must be done", "请描述需要做什么"),
+    "action.err.owner": ("name who will do it", "请填写负责人"),
+    "action.err.priority": ("priority must be one of {choices}", "优先级必须是 {choices} 之一"),
+    "action.err.status": ("status must be one of {choices}", "状态必须是 {choices} 之一"),
+    "action.err.verify_before_done": (
+        "only a done action can be verified",
+        "只有已完成的整改项才能验证",
+    ),
+    "action.err.not_found": ("no corrective action with id {id}", "找不到编号为 {id} 的整改项"),
+    "action.status.open": ("Open", "未开始"),
+    "action.status.in_progress": ("In progress", "进行中"),
+    "action.status.done": ("Done", "已完成"),
+    "action.status.verified": ("Verified", "已验证"),
+    "action.priority.high": ("High", "高"),
+    "action.priority.medium": ("Medium", "中"),
+    "action.priority.low": ("Low", "低"),
     # --- scoring / bands
     "band.excellent": ("Excellent", "优秀"),
     "band.good": ("Good", "良好"),
@@ -315,6 +336,103 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "cli.error": ("Error: {message}", "错误：{message}"),
     "cli.bad_lang": ("--lang must be 'en' or 'zh'", "--lang 必须是“en”或“zh”"),
+    # --- TUI: form
+    "form.hint": (
+        "enter: next field / save · ctrl+s: save · escape: cancel",
+        "回车：下一项/保存 · ctrl+s：保存 · escape：取消",
+    ),
+    "form.err.required": ("{field} is required", "请填写{field}"),
+    # --- TUI: runner
+    "run.header.intro": ("Fill in before you start (* required).", "开始前请填写（* 为必填）。"),
+    "runner.help": (
+        "Runner: y pass/yes · n fail/no · x not applicable · 0-9 scale value · enter type a "
+        "number or text · t stopwatch start/stop · c note · a corrective action · ↑/↓ or j/k move · "
+        "ctrl+s review and finish · escape leave (the draft is kept).\n"
+        "An answer moves to the next open item. On a 'should not' item, y means the behaviour "
+        "was observed. On a number item, n means it never happened (e.g. never greeted).",
+        "检查表：y 合格/是 · n 不合格/否 · x 不适用 · 0-9 量表分值 · 回车 输入数值或文字 · "
+        "t 秒表开始/停止 · c 备注 · a 整改项 · ↑/↓ 或 j/k 移动 · ctrl+s 检查并完成 · escape 离开（草稿保留）。\n"
+        "作答后自动跳到下一个未答题。在“不应”行为题上，y 表示观察到该行为。在数值题上，n 表示未发生（如从未打招呼）。",
+    ),
+    "runner.answer.none": ("not answered", "未作答"),
+    "runner.answer.na": ("N/A", "不适用"),
+    "runner.answer.pass": ("pass", "合格"),
+    "runner.answer.fail": ("fail", "不合格"),
+    "runner.answer.observed": ("observed (should not)", "观察到（不应）"),
+    "runner.answer.not_observed": ("not observed", "未观察到"),
+    "runner.answer.never": ("never happened", "未发生"),
+    "runner.score": ("Score {score} · {answered}/{total}", "得分 {score} · {answered}/{total}"),
+    "runner.score.none": ("—", "—"),
+    "runner.current": ("Answer: {answer}", "答案：{answer}"),
+    "runner.note": ("Note: {note}", "备注：{note}"),
+    "runner.note.label": ("Note", "备注"),
+    "runner.hint.pass_fail": ("y pass · n fail", "y 合格 · n 不合格"),
+    "runner.hint.negative": (
+        "Should NOT: y observed · n not observed",
+        "不应：y 观察到 · n 未观察到",
+    ),
+    "runner.hint.scale": ("{min}-{max} choose a value", "{min}-{max} 选择分值"),
+    "runner.hint.number": ("enter type the value · n never happened", "回车 输入数值 · n 未发生"),
+    "runner.hint.stopwatch": (" · t stopwatch", " · t 秒表"),
+    "runner.hint.threshold": (
+        " · passes {direction} {threshold} {unit}",
+        " · 达标 {direction} {threshold} {unit}",
+    ),
+    "runner.hint.text": ("enter type the text", "回车 输入文字"),
+    "runner.hint.na": (" · x N/A", " · x 不适用"),
+    "runner.stopwatch.running": ("⏱ {seconds} s — press t to stop", "⏱ {seconds} 秒 —— 按 t 停止"),
+    "runner.critical": (
+        "Critical item failed: {item}. Raise a corrective action.",
+        "关键项不合格：{item}。请建立整改项。",
+    ),
+    "runner.all_answered": (
+        "All items answered — ctrl+s to review and finish.",
+        "所有题目已作答 —— 按 ctrl+s 检查并完成。",
+    ),
+    "runner.draft_kept": (
+        "Draft kept: resume it from the dashboard.",
+        "草稿已保留：可在首页继续。",
+    ),
+    "action.title": ("Corrective action", "整改项"),
+    "action.field.description": ("What must be done", "整改内容"),
+    "action.field.owner": ("Owner", "负责人"),
+    "action.field.due": ("Due (YYYY-MM-DD or +days)", "期限（YYYY-MM-DD 或 +天数）"),
+    "action.field.priority": (
+        "Priority (high / medium / low)",
+        "优先级（high 高 / medium 中 / low 低）",
+    ),
+    "action.raised": ("Corrective action raised for {owner}.", "已为 {owner} 建立整改项。"),
+    # --- TUI: review and result
+    "review.title": ("Finish {title}", "完成 {title}"),
+    "review.open": (
+        "{count} required item(s) still open: {items}",
+        "还有 {count} 个必答题未作答：{items}",
+    ),
+    "review.more": (" and {count} more", " 等另外 {count} 题"),
+    "review.total": ("Score {score} (raw {raw}) · {band}", "得分 {score}（原始分 {raw}）· {band}"),
+    "review.signoff": ("Signed off by", "签名确认人"),
+    "review.hint": (
+        "enter or ctrl+s: finish and lock · escape: back to the checklist",
+        "回车或 ctrl+s：完成并锁定 · escape：返回检查表",
+    ),
+    "review.back_hint": (
+        "Answer them or mark them N/A first (escape: back).",
+        "请先作答或标记为不适用（escape：返回）。",
+    ),
+    "result.headline": (
+        "{title}: {score} · {band} — finished {when} by {by}",
+        "{title}：{score} · {band} —— {when} 由 {by} 完成",
+    ),
+    "result.vs_previous": ("By section, against the previous one:", "各分区得分（与上次相比）："),
+    "result.first": ("By section (the first of its kind):", "各分区得分（首次）："),
+    "result.trend": ("Last {count}: {spark}  {scores}", "最近 {count} 次：{spark}  {scores}"),
+    "result.failed": ("Failed points ({count}):", "不合格项（{count}）："),
+    "result.no_failed": ("No failed points.", "没有不合格项。"),
+    "result.action": (
+        "→ {owner}, due {due}: {description}",
+        "→ {owner}，期限 {due}：{description}",
+    ),
+    "result.no_action": ("→ no corrective action", "→ 尚无整改项"),
     # --- TUI: dashboard
     "dash.title": ("Dashboard", "首页"),
     "dash.store": (
@@ -350,6 +468,19 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.save": ("Save", "保存"),
     "key.cancel": ("Cancel", "取消"),
     "key.close": ("Close", "关闭"),
+    "key.yes": ("Pass", "合格"),
+    "key.no": ("Fail", "不合格"),
+    "key.na": ("N/A", "不适用"),
+    "key.scale": ("Scale", "分值"),
+    "key.type": ("Type value", "输入"),
+    "key.stopwatch": ("Stopwatch", "秒表"),
+    "key.note": ("Note", "备注"),
+    "key.action": ("Action", "整改"),
+    "key.finish": ("Finish", "完成"),
+    "key.leave": ("Leave", "离开"),
+    "key.back": ("Back", "返回"),
+    "key.confirm": ("Finish", "完成"),
+    "key.resume": ("Resume", "继续"),
     # --- TUI: setup
     "setup.title": ("Store setup", "门店设置"),
     "setup.intro": (

@@ -12,11 +12,15 @@ from textual.screen import Screen
 from storeops.context import Context
 from storeops.i18n import current_language, set_language, t
 from storeops.profile import StoreProfile
+from storeops.runs import Run
 from storeops.storage import StorageError
 from storeops.tui.keys import localize_bindings
 from storeops.tui.screens.dashboard import DashboardScreen
 from storeops.tui.screens.help import HelpScreen
+from storeops.tui.screens.result import ResultScreen
+from storeops.tui.screens.runner import RunnerScreen
 from storeops.tui.screens.setup import SetupScreen
+from storeops.tui.widgets.form import FormField, FormScreen, Values
 
 
 class StoreOpsApp(App[None]):
@@ -109,9 +113,46 @@ class StoreOpsApp(App[None]):
         # A recomposed footer subscribes to bindings on mount: signal it after that.
         self.call_after_refresh(self.refresh_bindings)
 
-    def start_run(self, template_id: str) -> None:
-        """Open the runner on a new run of ``template_id`` (overridden by the runner issue)."""
-        self.notify(template_id)
+    # --- runs ---------------------------------------------------------------
+
+    def start_run(self, template_id: str, header: dict[str, str] | None = None) -> None:
+        """Ask for the template's header fields not given yet, then open the runner."""
+        template = self.ctx.catalogue.get(template_id)
+        given = {k: v for k, v in (header or {}).items() if v}
+        missing = [f for f in template.header if f.id not in given]
+        if not any(f.required for f in missing):
+            self._begin(template_id, given)
+            return
+        fields = [FormField(f.id, str(f.text), required=f.required) for f in missing]
+
+        def done(values: Values | None) -> None:
+            if values is not None:
+                self._begin(template_id, {**given, **values})
+
+        self.push_screen(FormScreen(str(template.title), fields, intro=t("run.header.intro")), done)
+
+    def _begin(self, template_id: str, header: dict[str, str]) -> None:
+        profile = self.ctx.profile
+        try:
+            run = self.ctx.runs.start(
+                self.ctx.catalogue.get(template_id),
+                store_code=profile.store_code if profile else "",
+                header=header,
+            )
+        except StorageError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        self.resume_run(run)
+
+    def resume_run(self, run: Run) -> None:
+        self.push_screen(RunnerScreen(run), lambda _: self._back_on_dashboard())
+
+    def show_result(self, run: Run) -> None:
+        self.push_screen(ResultScreen(run), lambda _: self._back_on_dashboard())
+
+    def _back_on_dashboard(self) -> None:
+        if isinstance(self.screen, DashboardScreen):
+            self.call_later(self.screen.redraw)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

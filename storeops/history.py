@@ -1,0 +1,63 @@
+"""Looking back over finished runs: the previous run, a trend, failed points (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storeops.runs import Run, RunBook
+from storeops.scoring import RunScore
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    section_id: str
+    now: float | None
+    before: float | None
+
+    @property
+    def delta(self) -> float | None:
+        if self.now is None or self.before is None:
+            return None
+        return self.now - self.before
+
+
+def previous_of(runs: Sequence[Run], run: Run) -> Run | None:
+    """The last finished run of the same template (and subject) before ``run``."""
+    earlier = [
+        r
+        for r in runs
+        if r.id != run.id
+        and r.template_id == run.template_id
+        and r.subject == run.subject
+        and (r.finished_at or "") < (run.finished_at or "~")
+    ]
+    return max(earlier, key=lambda r: r.finished_at or "", default=None)
+
+
+def section_changes(now: RunScore, before: RunScore | None) -> list[SectionChange]:
+    """Each section's score now and in the previous run (matched by section id)."""
+    earlier = {s.section_id: s.percent for s in before.sections} if before else {}
+    return [SectionChange(s.section_id, s.percent, earlier.get(s.section_id)) for s in now.sections]
+
+
+def score_trend(
+    book: RunBook, runs: Sequence[Run], limit: int = 12
+) -> list[tuple[Run, float | None]]:
+    """Oldest-first ``(run, score)`` of the last ``limit`` runs given (newest-first input)."""
+    chosen = list(runs[:limit])
+    chosen.reverse()
+    return [(run, book.score(run).score) for run in chosen]
+
+
+def sparkline(values: Sequence[float | None], low: float = 0.0, high: float = 100.0) -> str:
+    """A one-line chart of scores; a gap where a run has no score."""
+    bars = "▁▂▃▄▅▆▇█"
+    out = []
+    for value in values:
+        if value is None:
+            out.append(" ")
+            continue
+        ratio = 0.0 if high <= low else (min(max(value, low), high) - low) / (high - low)
+        out.append(bars[min(len(bars) - 1, int(ratio * len(bars)))])
+    return "".join(out)

@@ -1,0 +1,94 @@
+"""Finish review: what is still open, critical failures, scores, and the sign-off."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from storeops.i18n import t
+from storeops.runs import Run, RunError
+from storeops.storage import StorageError
+from storeops.tui.keys import localize_bindings
+from storeops.tui.widgets.summary import critical_failures
+
+
+class ReviewScreen(ModalScreen[bool]):
+    """Dismisses ``True`` once the run is finished and locked; escape goes back."""
+
+    BINDINGS = [
+        Binding("escape", "back", "key.back", id="review.back"),
+        Binding("ctrl+s", "confirm", "key.confirm", id="review.confirm"),
+    ]
+
+    def __init__(self, draft: Run) -> None:
+        super().__init__()
+        self.draft = draft
+        localize_bindings(self)
+
+    @property
+    def ctx(self):  # type: ignore[no-untyped-def]
+        return self.app.ctx  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        runs = self.ctx.runs
+        template = runs.template_for(self.draft)
+        result = runs.score(self.draft)
+        with VerticalScroll(id="review-box") as box:
+            box.border_title = t("review.title", title=template.title)
+            if result.open_required:
+                shown = ", ".join(result.open_required[:8])
+                more = len(result.open_required) - 8
+                if more > 0:
+                    shown += t("review.more", count=more)
+                yield Static(t("review.open", count=len(result.open_required), items=shown),
+                             id="review-open", classes="warning", markup=False)  # fmt: skip
+            yield from critical_failures(template, result)
+            lines = []
+            for section, score in zip(template.sections, result.sections, strict=True):
+                if score.raw_possible <= 0:
+                    continue
+                pct = "—" if score.percent is None else f"{score.percent:.1f}%"
+                lines.append(f"{section.title}: {pct}")
+            yield Static("\n".join(lines), id="review-sections", markup=False)
+            if result.score is not None:
+                band = result.band.label if result.band else ""
+                yield Static(t("review.total", score=f"{result.score:.1f}",
+                               raw=f"{result.raw_score:.1f}", band=band),
+                             id="review-total", markup=False)  # fmt: skip
+            if not result.open_required:
+                yield Label(t("review.signoff"))
+                default = self.draft.auditor or (
+                    self.ctx.profile.manager if self.ctx.profile else ""
+                )
+                yield Input(default, id="signoff")
+                yield Static(t("review.hint"), classes="hint")
+            else:
+                yield Static(t("review.back_hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        inputs = self.query("#signoff")
+        if inputs:
+            inputs.first().focus()
+
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_confirm()
+
+    def action_confirm(self) -> None:
+        inputs = self.query("#signoff")
+        if not inputs:
+            self.notify(t("review.back_hint"), severity="warning")
+            return
+        name = inputs.first(Input).value
+        try:
+            self.ctx.runs.finish(self.draft, name)
+        except (RunError, StorageError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.dismiss(True)
