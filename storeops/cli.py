@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -71,6 +72,10 @@ def build_app() -> typer.Typer:
     )
     templates = typer.Typer(help=t("cli.templates.help"), no_args_is_help=True)
     app.add_typer(templates, name="templates")
+    runs_app = typer.Typer(help=t("cli.runs.help"), no_args_is_help=True)
+    app.add_typer(runs_app, name="runs")
+    actions_app = typer.Typer(help=t("cli.actions.help"), no_args_is_help=True)
+    app.add_typer(actions_app, name="actions")
 
     @app.callback(invoke_without_command=True)
     def root(
@@ -177,6 +182,86 @@ def build_app() -> typer.Typer:
         if failed:
             raise typer.Exit(EXIT_PROBLEM)
 
+    @app.command("run", help=t("cli.run.help"))
+    def run_checklist(
+        template_id: Annotated[str, typer.Argument(metavar="TEMPLATE_ID")],
+        auditor: Annotated[str | None, typer.Option("--auditor", help=t("cli.opt.auditor"))] = None,
+        subject: Annotated[str | None, typer.Option("--subject", help=t("cli.opt.subject"))] = None,
+    ) -> None:
+        _open_tui((template_id, {"auditor": auditor or "", "subject": subject or ""}))
+
+    @runs_app.command("list", help=t("cli.runs.list.help"))
+    def runs_list(
+        template_id: Annotated[str | None, typer.Option("--template")] = None,
+        since: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD")] = None,
+        until: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD")] = None,
+        subject: Annotated[str | None, typer.Option("--subject")] = None,
+        fmt: Annotated[str, typer.Option("--format", help=t("cli.opt.format"))] = "table",
+    ) -> None:
+        ctx = _open(readonly=True)
+        _print_warnings(ctx)
+        runs = ctx.runs.finished(template_id=template_id, subject=subject,
+                                 since=_parse_day(since), until=_parse_day(until))  # fmt: skip
+        rows = []
+        for run in runs:
+            result = ctx.runs.score(run)
+            rows.append({
+                "id": run.id, "finished_at": run.finished_at, "template_id": run.template_id,
+                "auditor": run.auditor, "subject": run.subject, "score": result.score,
+                "band": result.band.key if result.band else None,
+                "band_label": str(result.band.label) if result.band else "",
+                "critical_failures": list(result.critical_failures),
+            })  # fmt: skip
+        if fmt == "json":
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        if not rows:
+            typer.echo(t("cli.runs.none"))
+            return
+        from rich.table import Table
+
+        table = Table(box=None, pad_edge=False)
+        for key in ("hist.col.date", "hist.col.template", "hist.col.auditor", "hist.col.subject",
+                    "hist.col.score", "hist.col.band", "cli.col.id"):  # fmt: skip
+            table.add_column(t(key))
+        for row in rows:
+            score = "—" if row["score"] is None else f"{row['score']:.1f}"
+            band = row["band_label"] + (" ⚠" if row["critical_failures"] else "")
+            table.add_row(str(row["finished_at"])[:16].replace("T", " "), row["template_id"],
+                          row["auditor"], row["subject"], score, band, row["id"])  # fmt: skip
+        _console().print(table)
+
+    @actions_app.command("list", help=t("cli.actions.list.help"))
+    def actions_list(
+        open_only: Annotated[bool, typer.Option("--open", help=t("key.open_only"))] = False,
+        overdue: Annotated[bool, typer.Option("--overdue", help=t("key.overdue_only"))] = False,
+        owner: Annotated[str | None, typer.Option("--owner")] = None,
+        fmt: Annotated[str, typer.Option("--format", help=t("cli.opt.format"))] = "table",
+    ) -> None:
+        ctx = _open(readonly=True)
+        _print_warnings(ctx)
+        today = date.today()
+        actions = ctx.actions.find(today=today, open_only=open_only, overdue_only=overdue,
+                                   owner=owner)  # fmt: skip
+        if fmt == "json":
+            docs = [{**a.to_doc(), "overdue": a.overdue(today)} for a in actions]
+            typer.echo(json.dumps(docs, ensure_ascii=False, indent=2))
+            return
+        if not actions:
+            typer.echo(t("cli.actions.none"))
+            return
+        from rich.table import Table
+
+        table = Table(box=None, pad_edge=False)
+        for key in ("act.col.due", "act.col.status", "act.col.priority", "act.col.owner",
+                    "act.col.item", "act.col.description"):  # fmt: skip
+            table.add_column(t(key), overflow="fold")
+        for a in actions:
+            due = f"⚠ {a.due}" if a.overdue(today) else a.due
+            table.add_row(due, t(f"action.status.{a.status}"), t(f"action.priority.{a.priority}"),
+                          a.owner, a.item_id, a.description)  # fmt: skip
+        _console().print(table)
+
     @app.command("setup", help=t("cli.setup.help"))
     def setup(
         store_code: Annotated[str | None, typer.Option("--store-code")] = None,
@@ -265,19 +350,26 @@ def _show_template(template: Template) -> None:
         console.print(table)
 
 
-def _open_tui() -> None:
+def _open_tui(start: tuple[str, dict[str, str]] | None = None) -> None:
+    ctx = _open(readonly=False)
     try:
-        ctx = open_context(_State.data_dir, readonly=False, lang=_State.lang)
-    except DataFolderInUse as exc:
-        raise _fail(str(exc), EXIT_IN_USE) from None
-    except StorageError as exc:
-        raise _fail(str(exc)) from None
-    try:
+        if start is not None and start[0] not in ctx.catalogue:
+            known = ", ".join(sorted(ctx.catalogue.templates)) or "—"
+            raise _fail(t("cli.templates.unknown", id=start[0], known=known))
         from storeops.tui.app import StoreOpsApp
 
-        StoreOpsApp(ctx).run()
+        StoreOpsApp(ctx, start=start).run()
     finally:
         ctx.close()
+
+
+def _parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(t("hist.err.date", value=value), 2) from None
 
 
 def _language_from_argv(argv: list[str]) -> str | None:

@@ -161,6 +161,44 @@ def check_answer(item: Item, answer: Answer) -> Answer:
     return Answer("" if value is None else str(value))
 
 
+_YES = {"y", "yes", "p", "pass", "true", "1", "是", "合格", "observed"}
+_NO = {"n", "no", "f", "fail", "false", "0", "否", "不合格", "not observed"}
+_NA = {"x", "na", "n/a", "不适用"}
+_NEVER = {"never", "-", "未发生"}
+
+
+def parse_answer_text(item: Item, text: str) -> Answer:
+    """An answer typed or imported as text (y/n/x, a number, …), checked for ``item``."""
+    raw = text.strip()
+    low = raw.casefold()
+    if low in _NA:
+        return check_answer(item, Answer(na=True))
+    if item.type == "pass_fail":
+        if low in _YES:
+            return Answer(True)
+        if low in _NO:
+            return Answer(False)
+        raise RunError(t("run.err.bad_answer", value=raw, item=item.id, why="y / n / x"))
+    if item.type == "number" and low in _NEVER:
+        return Answer(None)
+    if item.type in ("scale", "number"):
+        try:
+            number = float(raw.replace(",", "."))
+        except ValueError:
+            raise RunError(
+                t("run.err.bad_answer", value=raw, item=item.id, why=t("run.err.number"))
+            ) from None
+        if item.type == "scale":
+            if not number.is_integer():
+                raise RunError(
+                    t("run.err.bad_answer", value=raw, item=item.id,
+                      why=t("run.err.scale_range", min=item.min, max=item.max))
+                )  # fmt: skip
+            return check_answer(item, Answer(int(number)))
+        return check_answer(item, Answer(number))
+    return Answer(raw)
+
+
 class RunBook:
     """Creating, answering, finishing and finding runs in one data folder."""
 
@@ -348,6 +386,53 @@ class RunBook:
                 if _matches(run, template_id, subject, since, until):
                     found.append(run)
         return sorted(found, key=lambda run: run.finished_at or "", reverse=True)
+
+    def latest(self, template_id: str) -> Run | None:
+        """The most recently finished run of a template, reading back month by month."""
+        for month in reversed(self.store.months(RUNS)):
+            runs = [
+                Run.from_doc(doc)
+                for doc in self.store.month_collection(RUNS, month).all()
+                if doc.get("template_id") == template_id
+            ]
+            if runs:
+                return max(runs, key=lambda run: run.finished_at or "")
+        return None
+
+    def amend(
+        self,
+        run: Run,
+        answers: Mapping[str, Answer],
+        *,
+        by: str,
+        why: str,
+        now: datetime | None = None,
+    ) -> Run:
+        """Correct a finished run: the original answers stay, the amendment is added on top."""
+        if not run.finished:
+            raise RunError(t("run.err.not_finished", run=run.id))
+        if not by.strip():
+            raise RunError(t("run.err.amend_by"))
+        if not why.strip():
+            raise RunError(t("run.err.amend_why"))
+        template = self.template_for(run)
+        records: dict[str, Any] = {}
+        for item_id, answer in answers.items():
+            try:
+                item = template.item(item_id)
+            except KeyError:
+                raise RunError(
+                    t("run.err.unknown_item", item=item_id, template=template.id)
+                ) from None
+            checked = check_answer(item, answer)
+            records[item_id] = {"na": True} if checked.na else {"value": checked.value}
+        stamp = (now or now_local()).isoformat()
+        run.amendments.append(
+            {"at": stamp, "by": by.strip(), "why": why.strip(), "answers": records}
+        )
+        month = (run.finished_at or run.started_at)[:7]
+        self.store.month_collection(RUNS, month).put(run.to_doc())
+        return run
 
     def get(self, run_id: str) -> Run:
         doc = self.store.collection(DRAFTS).get(run_id)

@@ -52,8 +52,11 @@ async def test_dashboard_shows_store_date_and_templates(data_dir: Path) -> None:
         assert "2026-11-23" in _text(app, "#dash-today")
         assert "Monday" in _text(app, "#dash-today")
         options = app.screen.query_one("#templates")
-        assert options.option_count == 1  # type: ignore[attr-defined]
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]  # type: ignore[attr-defined]
+        assert prompts == ["Start a new checklist", "6S audit"]
         assert "6S audit" in _text(app, "#template-detail")
+        assert "6S audit: none yet" in _text(app, "#dash-scores")
+        assert "0 open, 0 overdue" in _text(app, "#dash-actions")
     app.ctx.close()
 
 

@@ -15,8 +15,10 @@ from storeops.profile import StoreProfile
 from storeops.runs import Run
 from storeops.storage import StorageError
 from storeops.tui.keys import localize_bindings
+from storeops.tui.screens.actions import ActionsScreen
 from storeops.tui.screens.dashboard import DashboardScreen
 from storeops.tui.screens.help import HelpScreen
+from storeops.tui.screens.history import HistoryScreen
 from storeops.tui.screens.result import ResultScreen
 from storeops.tui.screens.runner import RunnerScreen
 from storeops.tui.screens.setup import SetupScreen
@@ -33,10 +35,18 @@ class StoreOpsApp(App[None]):
         Binding("ctrl+q", "quit", "key.quit", show=False, id="app.quit"),
     ]
 
-    def __init__(self, ctx: Context, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        *,
+        today: Callable[[], date] = date.today,
+        start: tuple[str, dict[str, str]] | None = None,
+    ) -> None:
+        """``start`` = (template id, header values by role) opens the runner at once."""
         super().__init__()
         self.ctx = ctx
         self.today = today
+        self.start = start
         localize_bindings(self)
 
     # --- start-up -----------------------------------------------------------
@@ -46,6 +56,16 @@ class StoreOpsApp(App[None]):
         self.push_screen(DashboardScreen())
         if self.ctx.profile is None:
             self.push_screen(SetupScreen(None, first_run=True), self._first_setup_done)
+        elif self.start is not None:
+            self._start_from_shell()
+
+    def _start_from_shell(self) -> None:
+        """``storeops run TEMPLATE --auditor A --subject S``: header options by role."""
+        assert self.start is not None
+        template_id, by_role = self.start
+        template = self.ctx.catalogue.get(template_id)
+        header = {f.id: by_role[f.role] for f in template.header if by_role.get(f.role)}
+        self.start_run(template_id, header)
 
     def _set_titles(self) -> None:
         self.title = t("app.title")
@@ -59,6 +79,8 @@ class StoreOpsApp(App[None]):
             return
         if not self._save_profile(profile):
             self.push_screen(SetupScreen(profile, first_run=True), self._first_setup_done)
+        elif self.start is not None:
+            self._start_from_shell()
 
     def _save_profile(self, profile: StoreProfile) -> bool:
         try:
@@ -147,8 +169,17 @@ class StoreOpsApp(App[None]):
     def resume_run(self, run: Run) -> None:
         self.push_screen(RunnerScreen(run), lambda _: self._back_on_dashboard())
 
-    def show_result(self, run: Run) -> None:
-        self.push_screen(ResultScreen(run), lambda _: self._back_on_dashboard())
+    def show_result(self, run: Run, *, back_to_dashboard: bool = True) -> None:
+        """Show a finished run; after finishing, closing it returns to a fresh dashboard."""
+        self.push_screen(
+            ResultScreen(run), (lambda _: self._back_on_dashboard()) if back_to_dashboard else None
+        )
+
+    def action_history(self) -> None:
+        self.push_screen(HistoryScreen(), lambda _: self._back_on_dashboard())
+
+    def action_actions(self) -> None:
+        self.push_screen(ActionsScreen(), lambda _: self._back_on_dashboard())
 
     def _back_on_dashboard(self) -> None:
         if isinstance(self.screen, DashboardScreen):
@@ -159,6 +190,8 @@ class StoreOpsApp(App[None]):
         yield SystemCommand(t("cmd.setup"), t("cmd.setup.help"), self.action_setup)
         yield SystemCommand(t("cmd.language"), t("cmd.language.help"), self.action_toggle_language)
         yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
+        yield SystemCommand(t("cmd.history"), t("cmd.history.help"), self.action_history)
+        yield SystemCommand(t("cmd.actions"), t("cmd.actions.help"), self.action_actions)
         for loaded in self.ctx.catalogue.sorted():
             title = str(loaded.template.title)
             template_id = loaded.template.id

@@ -1,4 +1,4 @@
-"""The first screen: store, date, and the checklists that can be started."""
+"""The first screen: store and date, drafts to resume, checklists to start, what needs doing."""
 
 from __future__ import annotations
 
@@ -12,12 +12,15 @@ from textual.widgets.option_list import Option
 from storeops.i18n import t
 from storeops.tui.keys import localize_bindings
 
+DRAFT = "draft:"
+TEMPLATE = "template:"
+
 
 class TemplateList(OptionList):
-    """The checklists; enter starts the highlighted one."""
+    """Drafts to resume, then checklists to start; enter opens the highlighted one."""
 
     BINDINGS = [
-        Binding("enter", "select", "key.start", id="dashboard.start"),
+        Binding("enter", "select", "key.open", id="dashboard.open"),
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),
     ]
@@ -28,10 +31,12 @@ class TemplateList(OptionList):
 
 
 class DashboardScreen(Screen[None]):
-    """Store and date at the top, checklists on the left, details and warnings on the right."""
+    """Store and date at the top, work on the left, scores and actions on the right."""
 
     AUTO_FOCUS = "#templates"
     BINDINGS = [
+        Binding("h", "app.history", "key.history", id="dashboard.history"),
+        Binding("a", "app.actions", "key.actions", id="dashboard.actions"),
         Binding("s", "app.setup", "key.setup", id="dashboard.setup"),
         Binding("l", "app.toggle_language", "key.language", id="dashboard.language"),
         Binding("question_mark", "app.help", "key.help", id="dashboard.help"),
@@ -64,16 +69,14 @@ class DashboardScreen(Screen[None]):
             )
         with Horizontal(id="dash-main"):
             with Vertical(id="dash-left"):
-                yield Static(t("dash.templates"), classes="panel-title")
-                options = [
-                    Option(f"{tpl.title}  ({t('dash.items', count=len(tpl.items))})", id=tpl.id)
-                    for tpl in (lt.template for lt in ctx.catalogue.sorted())
-                ]
+                options = self._options()
                 if options:
                     yield TemplateList(*options, id="templates")
                 else:
                     yield Static(t("dash.no_templates"), classes="warning")
             with Vertical(id="dash-right"):
+                yield Static(self._scores_text(), id="dash-scores", markup=False)
+                yield Static(self._actions_text(), id="dash-actions", markup=False)
                 yield Static("", id="template-detail", markup=False)
                 problems = [str(p) for p in ctx.catalogue.problems]
                 if problems:
@@ -84,36 +87,92 @@ class DashboardScreen(Screen[None]):
                     yield Static("\n".join(ctx.problems), id="storage-problems", markup=False)
         yield Footer()
 
+    def _options(self) -> list[Option]:
+        ctx = self.ctx
+        options: list[Option] = []
+        drafts = [run for run in ctx.runs.drafts() if run.template_id in ctx.catalogue]
+        if drafts:
+            options.append(Option(t("dash.drafts"), disabled=True))
+            for run in drafts:
+                template = ctx.catalogue.get(run.template_id)
+                who = run.subject or run.auditor
+                label = t("dash.draft", title=template.title, who=who,
+                          when=run.started_at[:16].replace("T", " "),
+                          answered=len(run.answers), total=len(template.items))  # fmt: skip
+                options.append(Option(label, id=f"{DRAFT}{run.id}"))
+        loaded = ctx.catalogue.sorted()
+        if loaded:
+            options.append(Option(t("dash.templates"), disabled=True))
+            for lt in loaded:
+                tpl = lt.template
+                options.append(Option(f"{tpl.title}", id=f"{TEMPLATE}{tpl.id}"))
+        return options
+
+    def _scores_text(self) -> str:
+        ctx = self.ctx
+        lines = [t("dash.last_scores")]
+        for lt in ctx.catalogue.sorted():
+            run = ctx.runs.latest(lt.template.id)
+            if run is None:
+                lines.append(t("dash.last_none", title=lt.template.title))
+                continue
+            result = ctx.runs.score(run)
+            band = result.band.label if result.band else ""
+            score = "—" if result.score is None else f"{result.score:.1f}"
+            lines.append(t("dash.last", title=lt.template.title, score=score, band=band,
+                           date=(run.finished_at or "")[:10]))  # fmt: skip
+        return "\n".join(lines)
+
+    def _actions_text(self) -> str:
+        today = self.app.today()  # type: ignore[attr-defined]
+        open_actions = self.ctx.actions.find(today=today, open_only=True)
+        overdue = [a for a in open_actions if a.overdue(today)]
+        lines = [t("dash.actions", open=len(open_actions), overdue=len(overdue))]
+        for action in overdue[:3]:
+            lines.append(t("dash.overdue", due=action.due, owner=action.owner,
+                           description=action.description))  # fmt: skip
+        return "\n".join(lines)
+
     def on_mount(self) -> None:
-        self._show_detail(None)
+        self._show_detail(self._highlighted_id())
 
     async def redraw(self) -> None:
-        """Recompose in the current language, keeping the focus on the checklists."""
+        """Recompose (language, new drafts or scores), keeping the focus on the list."""
         await self.recompose()
-        self._show_detail(None)
         lists = self.query(TemplateList)
         if lists:
             lists.first().focus()
+        self._show_detail(self._highlighted_id())
+
+    def _highlighted_id(self) -> str | None:
+        lists = self.query(TemplateList)
+        if not lists:
+            return None
+        option = lists.first().highlighted_option
+        return option.id if option is not None else None
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_detail(event.option.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.app.start_run(event.option.id)  # type: ignore[attr-defined]
+        option_id = event.option.id or ""
+        if option_id.startswith(TEMPLATE):
+            self.app.start_run(option_id.removeprefix(TEMPLATE))  # type: ignore[attr-defined]
+        elif option_id.startswith(DRAFT):
+            run = self.ctx.runs.get(option_id.removeprefix(DRAFT))
+            self.app.resume_run(run)  # type: ignore[attr-defined]
 
-    def _show_detail(self, template_id: str | None) -> None:
+    def _show_detail(self, option_id: str | None) -> None:
         catalogue = self.ctx.catalogue
-        if template_id is None:
-            loaded = catalogue.sorted()
-            if not loaded:
-                return
-            template_id = loaded[0].template.id
-        template = catalogue.get(template_id)
-        text = t(
-            "dash.template_detail", title=template.title, version=template.version,
-            sections=len(template.sections), items=len(template.items),
-        )  # fmt: skip
-        if str(template.description):
-            text += f"\n\n{template.description}"
+        text = ""
+        if option_id and option_id.startswith(TEMPLATE):
+            template = catalogue.get(option_id.removeprefix(TEMPLATE))
+            text = t(
+                "dash.template_detail", title=template.title, version=template.version,
+                sections=len(template.sections), items=len(template.items),
+            )  # fmt: skip
+            if str(template.description):
+                text += f"\n{template.description}"
+        elif option_id and option_id.startswith(DRAFT):
+            text = t("dash.draft_detail")
         self.query_one("#template-detail", Static).update(text)

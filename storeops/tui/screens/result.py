@@ -10,8 +10,13 @@ from textual.widgets import Footer, Header, Static
 
 from storeops.history import previous_of, score_trend, section_changes, sparkline
 from storeops.i18n import t
-from storeops.runs import Run
+from storeops.runs import Run, RunError, parse_answer_text
+from storeops.scoring import Answer
+from storeops.storage import StorageError
+from storeops.templates import Template
 from storeops.tui.keys import localize_bindings
+from storeops.tui.screens.runner import describe_answer
+from storeops.tui.widgets.form import FormField, FormScreen, Values
 from storeops.tui.widgets.summary import critical_failures
 
 
@@ -19,6 +24,7 @@ class ResultScreen(Screen[None]):
     """A finished run, read-only, compared with the one before it."""
 
     BINDINGS = [
+        Binding("m", "amend", "key.amend", id="result.amend"),
         Binding("escape,q", "close", "key.close", id="result.close"),
     ]
 
@@ -83,7 +89,75 @@ class ResultScreen(Screen[None]):
                 )  # fmt: skip
                 lines.append(f"  ✗ {item.id} {item.text}\n      {follow}")
             yield Static("\n".join(lines), id="result-failed", markup=False)
+            yield Static(self._answers_text(template), id="result-answers", markup=False)
+            if run.amendments:
+                yield Static(self._amendments_text(), id="result-amendments", markup=False)
         yield Footer()
+
+    def _answers_text(self, template: Template) -> str:
+        run = self.finished
+        lines = [t("result.answers")]
+        for section in template.sections:
+            lines.append(f"{section.id} {section.title}")
+            for item in section.items:
+                answer = describe_answer(item, run.answer_for(item.id))
+                lines.append(f"  {item.id}  {answer}  {item.text}")
+                if item.id in run.notes:
+                    lines.append(f"      ✉ {run.notes[item.id]}")
+        return "\n".join(lines)
+
+    def _amendments_text(self) -> str:
+        lines = [t("result.amendments")]
+        for amendment in self.finished.amendments:
+            changed = ", ".join(sorted(amendment.get("answers", {})))
+            when = str(amendment.get("at", ""))[:16].replace("T", " ")
+            by, why = amendment.get("by", ""), amendment.get("why", "")
+            lines.append(t("result.amendment", at=when, by=by, why=why, items=changed))
+        return "\n".join(lines)
+
+    def action_amend(self) -> None:
+        ctx = self.app.ctx  # type: ignore[attr-defined]
+        template = ctx.runs.template_for(self.finished)
+        profile = ctx.profile
+        fields = [
+            FormField("item", t("amend.item"), required=True, placeholder="6S-SRT-01"),
+            FormField("answer", t("amend.answer"), required=True, placeholder="y / n / x / 3"),
+            FormField("why", t("amend.why"), required=True),
+            FormField("by", t("amend.by"), profile.manager if profile else "", required=True),
+        ]  # fmt: skip
+
+        def parsed(values: Values) -> Answer:
+            try:
+                item = template.item(values["item"].strip())
+            except KeyError:
+                raise RunError(
+                    t("run.err.unknown_item", item=values["item"], template=template.id)
+                ) from None
+            return parse_answer_text(item, values["answer"])
+
+        def validate(values: Values) -> list[str]:
+            try:
+                parsed(values)
+            except RunError as exc:
+                return [str(exc)]
+            return []
+
+        def done(values: Values | None) -> None:
+            if values is None:
+                return
+            try:
+                ctx.runs.amend(self.finished, {values["item"].strip(): parsed(values)},
+                               by=values["by"], why=values["why"])  # fmt: skip
+            except (RunError, StorageError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.notify(t("amend.saved"))
+            self.refresh(recompose=True)
+
+        intro = t("amend.intro")
+        self.app.push_screen(
+            FormScreen(t("key.amend"), fields, intro=intro, validate=validate), done
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)
