@@ -177,6 +177,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{path} 中的数据由更新版本的 storeops 写入（数据版本 {found}，本版本为 {known}）。"
         "请升级 storeops；未做任何更改。",
     ),
+    "store.bad_schema": (
+        "{path} does not say which data version it holds (found {found}). Restore it from a "
+        "backup; nothing was changed.",
+        "{path} 中的数据版本无效（{found}）。请从备份恢复；未做任何更改。",
+    ),
     "store.not_dir": (
         "The data folder {path} cannot be used: {error}",
         "无法使用数据文件夹 {path}：{error}",
@@ -230,6 +235,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "run.err.amend_by": ("say who makes the amendment", "请填写更正人"),
     "run.err.amend_why": ("say why the run is amended", "请填写更正原因"),
+    "run.err.header": ("fill in {fields} first", "请先填写{fields}"),
     "run.err.signoff": ("a sign-off name is required", "需要签名确认人姓名"),
     # --- corrective actions
     "action.err.due": (

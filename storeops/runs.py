@@ -8,8 +8,10 @@ answers it changes, and keeps the original.
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -153,7 +155,11 @@ def check_answer(item: Item, answer: Answer) -> Answer:
     if item.type == "number":
         if value is None:
             return Answer(None)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             raise RunError(
                 t("run.err.bad_answer", value=value, item=item.id, why=t("run.err.number"))
             )
@@ -331,6 +337,10 @@ class RunBook:
         self._ensure_draft(run)
         if not signed_off_by.strip():
             raise RunError(t("run.err.signoff"))
+        template = self.template_for(run)
+        missing = [str(f.text) for f in template.header if f.required and not run.header.get(f.id)]
+        if missing:
+            raise RunError(t("run.err.header", fields=", ".join(missing)))
         result = self.score(run)
         if result.open_required:
             raise RunError(t("run.err.open_items", count=len(result.open_required)))
@@ -347,12 +357,21 @@ class RunBook:
         except Exception:
             run.status, run.finished_at, run.updated_at, run.signed_off_by = before
             raise
-        self._file_finished(run)
+        try:
+            self.store.month_collection(RUNS, _month(run)).put(run.to_doc())
+        except Exception:
+            # Not filed (disk full …): put the draft back so it stays visible and can be
+            # finished again. If even that fails, the next start files it (recover_finished).
+            run.status, run.finished_at, run.updated_at, run.signed_off_by = before
+            with suppress(Exception):
+                self._save_draft(run)
+            raise
+        # Filed: a failure to drop the draft now is cleaned up by recover_finished().
+        self.store.collection(DRAFTS).delete(run.id)
         return run
 
     def _file_finished(self, run: Run) -> None:
-        month = (run.finished_at or run.started_at)[:7]
-        self.store.month_collection(RUNS, month).put(run.to_doc())
+        self.store.month_collection(RUNS, _month(run)).put(run.to_doc())
         self.store.collection(DRAFTS).delete(run.id)
 
     def recover_finished(self) -> int:
@@ -430,8 +449,7 @@ class RunBook:
         run.amendments.append(
             {"at": stamp, "by": by.strip(), "why": why.strip(), "answers": records}
         )
-        month = (run.finished_at or run.started_at)[:7]
-        self.store.month_collection(RUNS, month).put(run.to_doc())
+        self.store.month_collection(RUNS, _month(run)).put(run.to_doc())
         return run
 
     def get(self, run_id: str) -> Run:
@@ -443,6 +461,11 @@ class RunBook:
             if doc is not None:
                 return Run.from_doc(doc)
         raise RunError(t("run.err.not_found", run=run_id))
+
+
+def _month(run: Run) -> str:
+    """The history partition of a finished run: the month it was finished in."""
+    return (run.finished_at or run.started_at)[:7]
 
 
 def _matches(

@@ -207,8 +207,9 @@ def _combine(template: Template, sections: tuple[SectionScore, ...], raw: bool) 
         if total_weight <= 0:
             return None
         return round1(sum(w * (p or 0.0) for w, p in parts) / total_weight)
-    earned = sum(s.earned for s in sections)
+    # Each section's earned is capped at its possible, so bonus points never leak over.
     possible = sum(s.raw_possible if raw else s.possible for s in sections)
+    earned = sum(min(s.earned, s.raw_possible if raw else s.possible) for s in sections)
     if possible <= 0:
         return None
     return round1(min(100.0, 100.0 * earned / possible))

@@ -85,6 +85,11 @@ def _write_error(path: Path, exc: OSError) -> WriteFailed:
     return WriteFailed(t("store.write_failed.other", path=path, error=exc.strerror or exc))
 
 
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 30 else text[:27] + "..."
+
+
 def _corruption(raw: bytes) -> str | None:
     """Why ``raw`` is not a usable JSON object file, or ``None`` if it is."""
     if not raw.strip(b" \t\r\n\x00"):
@@ -121,8 +126,9 @@ class DataStore:
             store._make_dir(store.root)
             store._acquire_lock()
         try:
+            found = store._schema_found()  # first: a newer app's folder is left untouched
             store._check_files()
-            store._migrate()
+            store._migrate(found)
         except BaseException:
             store.close()
             raise
@@ -195,15 +201,30 @@ class DataStore:
         for path in self._data_files():
             self._read(path)
 
-    def _migrate(self) -> None:
-        meta = self.read_json("meta.json")
-        found = int(meta.get("schema", SCHEMA_VERSION)) if meta else None
-        if found is not None and found > SCHEMA_VERSION:
+    def _schema_found(self) -> int | None:
+        """The folder's schema version (``None`` for a new folder); refuses a newer one."""
+        path = self.path("meta.json")
+        try:
+            raw = self.fs.read_bytes(path)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return None  # reported by the file check that follows
+        if _corruption(raw) is not None:
+            return None  # moved aside by the file check; the folder is then treated as new
+        value = json.loads(raw.decode("utf-8-sig")).get("schema", SCHEMA_VERSION)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise StorageError(t("store.bad_schema", path=path, found=_short(value)))
+        if value > SCHEMA_VERSION:
             raise StorageError(
-                t("store.newer_schema", path=self.root, found=found, known=SCHEMA_VERSION)
+                t("store.newer_schema", path=self.root, found=value, known=SCHEMA_VERSION)
             )
+        return value
+
+    def _migrate(self, found: int | None) -> None:
         if self.readonly:
             return
+        meta = self.read_json("meta.json")
         version = found if found is not None else SCHEMA_VERSION
         while version < SCHEMA_VERSION:
             MIGRATIONS[version](self)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -27,7 +28,7 @@ ItemType = Literal["pass_fail", "scale", "number", "text"]
 ITEM_TYPES: tuple[str, ...] = ("pass_fail", "scale", "number", "text")
 DIRECTIONS: tuple[str, ...] = ("<=", ">=", "<", ">", "==")
 ROLES: tuple[str, ...] = ("auditor", "subject", "other")
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 
 
 @dataclass(frozen=True)
@@ -265,10 +266,14 @@ class _Parser:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self._type_problem(where, name, "tpl.expected.number", value)
             return default
-        if value != value or value in (float("inf"), float("-inf")):
+        try:
+            number = float(value)
+        except OverflowError:
+            number = float("inf")
+        if not math.isfinite(number):
             self._type_problem(where, name, "tpl.expected.number", value)
             return default
-        return float(value)
+        return number
 
     def integer(self, where: str, data: Mapping[str, Any], name: str, default: int) -> int:
         value = data.get(name)
@@ -322,7 +327,7 @@ class _Parser:
         if not isinstance(value, str):
             self._type_problem(where, name, "tpl.expected.text", value)
             return ""
-        if not _ID_RE.match(value):
+        if not _ID_RE.fullmatch(value):
             self.problem(where, "tpl.err.id_chars", id=value)
         return value
 
@@ -462,25 +467,28 @@ class _Parser:
             self.problem(where, "tpl.err.duplicate", what=t("tpl.what.item"), id=item_id)
         seen.add(item_id)
         item_type = self.string(where, data, "type", "")
+        known_type = item_type in ITEM_TYPES
         if "type" not in data:
             self.problem(where, "tpl.err.missing", field="type")
-        elif item_type not in ITEM_TYPES:
+        elif not known_type and isinstance(data["type"], str):
             self.problem(
                 where, "tpl.err.choice", field="type", choices=", ".join(ITEM_TYPES),
                 found=_show(data["type"]),
             )  # fmt: skip
-            item_type = "text"
-        for name, only in _TYPE_ONLY.items():
-            if name in data and item_type in ITEM_TYPES and item_type != only:
-                self.problem(where, "tpl.err.not_for_type", field=name, type=item_type)
-        if "critical" in data and item_type in ("scale", "text"):
-            self.problem(where, "tpl.err.not_for_type", field="critical", type=item_type)
+        # Fields that belong to another type are only reported when the type is known:
+        # a misspelt type is one problem, not a cascade about a type nobody wrote.
+        if known_type:
+            for name, only in _TYPE_ONLY.items():
+                if name in data and item_type != only:
+                    self.problem(where, "tpl.err.not_for_type", field=name, type=item_type)
+            if "critical" in data and item_type in ("scale", "text"):
+                self.problem(where, "tpl.err.not_for_type", field="critical", type=item_type)
 
         default_points = 0.0 if item_type == "text" else 1.0
         points = self.number(where, data, "points", default_points) or 0.0
         if points < 0:
             self.problem(where, "tpl.err.negative", field="points")
-        if item_type == "text" and "points" in data and points:
+        if item_type == "text" and "points" in data and points:  # only a known "text" type
             self.problem(where, "tpl.err.not_for_type", field="points", type=item_type)
 
         low = self.integer(where, data, "min", 0)
@@ -513,12 +521,9 @@ class _Parser:
                     where, "tpl.err.choice", field="direction", choices=" ".join(DIRECTIONS),
                     found=direction,
                 )  # fmt: skip
-            if (threshold is None) != (direction is None):
-                self.problem(
-                    where,
-                    "tpl.err.missing",
-                    field="direction" if direction is None else "threshold",
-                )
+            if ("threshold" in data) != ("direction" in data):
+                missing = "threshold" if "threshold" not in data else "direction"
+                self.problem(where, "tpl.err.missing", field=missing)
             if critical_threshold is not None and (threshold is None or direction is None):
                 self.problem(where, "tpl.err.critical_threshold")
 
@@ -566,8 +571,13 @@ def parse_template(raw: bytes, source: str) -> Template:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise TemplateError([TemplateProblem(source, "", t("tpl.err.read", error=exc))]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TemplateError([TemplateProblem(source, "", t("tpl.err.toml", error=exc))]) from None
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+        # tomllib also raises ValueError (an integer over Python's digit limit) and
+        # RecursionError (absurdly nested arrays): both are a bad file, not a crash.
+        message = str(exc) or type(exc).__name__
+        raise TemplateError(
+            [TemplateProblem(source, "", t("tpl.err.toml", error=message))]
+        ) from None
     return template_from_data(data, source)
 
 

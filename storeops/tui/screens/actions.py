@@ -32,7 +32,7 @@ class ActionsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="actions")
-        self.open_only = True
+        self.open_only = False
         self.overdue_only = False
         self.owner = ""
         self.rows: list[CorrectiveAction] = []

@@ -27,6 +27,12 @@ from storeops.templates import Item, Template
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.form import FormField, FormScreen, Values
 
+
+def stopwatch_now() -> float:
+    """The stopwatch's clock (a seam so tests need not wait real seconds)."""
+    return time.monotonic()
+
+
 GLYPHS = {"pass": "✓", "fail": "✗", "na": "–", "open": "·", "info": "✎"}
 STYLES = {"pass": "green", "fail": "bold red", "na": "dim", "open": "", "info": "cyan"}
 
@@ -211,7 +217,7 @@ class RunnerScreen(Screen[None]):
         state = [t("runner.current", answer=describe_answer(item, self.draft.answer_for(item.id)))]
         state.append(self._keys_hint(item))
         if self._stopwatch_started is not None:
-            elapsed = time.monotonic() - self._stopwatch_started
+            elapsed = stopwatch_now() - self._stopwatch_started
             state.append(t("runner.stopwatch.running", seconds=f"{elapsed:.0f}"))
         if item.id in self.draft.notes:
             state.append(t("runner.note", note=self.draft.notes[item.id]))
@@ -347,11 +353,11 @@ class RunnerScreen(Screen[None]):
         if item is None or not item.stopwatch:
             return
         if self._stopwatch_started is None:
-            self._stopwatch_started = time.monotonic()
+            self._stopwatch_started = stopwatch_now()
             self._ticker = self.set_interval(0.5, self._show_item)
             self._show_item()
             return
-        seconds = round(time.monotonic() - self._stopwatch_started, 1)
+        seconds = round(stopwatch_now() - self._stopwatch_started, 1)
         self._stop_stopwatch_silently()
         self._record(item, Answer(seconds))
 

@@ -1,0 +1,240 @@
+"""The checklist runner driven by keys only, as a store manager walks the store."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storeops.context import open_context
+from storeops.scoring import Answer
+from storeops.tui.screens.actions import ActionsScreen
+from storeops.tui.screens.dashboard import DashboardScreen
+from storeops.tui.screens.history import HistoryScreen
+from storeops.tui.screens.result import ResultScreen
+from storeops.tui.screens.review import ReviewScreen
+from storeops.tui.screens.runner import RunnerScreen
+from storeops.tui.widgets.form import FormScreen
+from tests.tui_helpers import make_app
+
+
+async def _start_six_s(pilot, auditor: str = "Wang Fang") -> None:  # type: ignore[no-untyped-def]
+    """From the dashboard: enter on the 6S audit, type the auditor, skip the optional fields."""
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, FormScreen)
+    await pilot.press(*auditor, "enter", "enter", "enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, RunnerScreen)
+
+
+async def test_complete_six_s_audit_with_keys_only(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    keys_per_item: dict[str, int] = {}
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _start_six_s(pilot)
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        while True:
+            item = runner.current_item
+            if item is None or runner.draft.answer_for(item.id) is not None:
+                break
+            if item.id == "6S-SAF-01":  # fail a critical item: the action dialog opens at once
+                await pilot.press("n")
+                await pilot.pause()
+                assert isinstance(app.screen, FormScreen)
+                await pilot.press(*"Clear the fire exit", "enter", "enter", "enter", "enter")
+                await pilot.pause()
+                keys_per_item[item.id] = 1
+            elif item.id == "6S-SRT-06":
+                await pilot.press("x")
+                keys_per_item[item.id] = 1
+            elif item.type == "pass_fail":
+                await pilot.press("y")
+                keys_per_item[item.id] = 1
+            elif item.type == "number":
+                value = "0" if item.id == "6S-STD-04" else "45"
+                await pilot.press("enter", *value, "enter")
+                keys_per_item[item.id] = 2 + len(value)
+            elif item.type == "text":
+                await pilot.press("enter", *"Windows spotless", "enter")
+                keys_per_item[item.id] = 0
+                break
+            await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("enter")  # sign-off defaults to the auditor
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+    app.ctx.close()
+
+    pass_fail = [
+        k for i, k in keys_per_item.items() if not i.startswith(("6S-SIO-03", "6S-STD-04"))
+    ]
+    assert set(pass_fail) <= {0, 1}
+    ctx = open_context(data_dir, readonly=True)
+    [run] = ctx.runs.finished(template_id="six-s")
+    assert run.signed_off_by == "Wang Fang" and run.auditor == "Wang Fang"
+    assert run.answer_for("6S-SRT-06") == Answer(na=True)
+    assert run.answer_for("6S-SIO-03") == Answer(45.0)
+    result = ctx.runs.score(run)
+    assert result.critical_failures == ("6S-SAF-01",)
+    assert result.band is not None and result.band.key == "fail"
+    # Safety: 4 of 20 possible lost → 80 %; Sort without its N/A item is still 100 %.
+    assert result.section("SAF").percent == pytest.approx(80.0)
+    assert result.section("SRT").percent == pytest.approx(100.0)
+    assert ctx.runs.drafts() == []
+    [action] = ctx.actions.find(today=date(2026, 11, 23))
+    assert (action.item_id, action.priority, action.due) == ("6S-SAF-01", "high", "2026-11-30")
+    assert action.description == "Clear the fire exit" and action.owner == "Wang Fang"
+
+
+async def test_nothing_is_prefilled_and_one_key_answers_and_moves_on(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _start_six_s(pilot)
+        runner = app.screen
+        assert runner.draft.answers == {}
+        assert runner.current_item.id == "6S-SRT-01"
+        await pilot.press("y", "n")
+        assert runner.current_item.id == "6S-SRT-03"
+        assert runner.draft.answer_for("6S-SRT-02") == Answer(False)
+    app.ctx.close()
+
+
+async def test_na_refused_where_not_allowed(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _start_six_s(pilot)
+        runner = app.screen
+        items = runner.query_one("#items")
+        items.highlighted = items.get_option_index("6S-SAF-01")
+        await pilot.press("down", "up")  # the manager moves onto the exit item
+        assert runner.current_item.id == "6S-SAF-01"
+        await pilot.press("x")
+        assert runner.draft.answer_for("6S-SAF-01") is None
+    app.ctx.close()
+
+
+async def test_escape_keeps_the_draft_and_dashboard_resumes_it(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _start_six_s(pilot)
+        await pilot.press("y", "y", "n", "escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("enter")  # the draft is listed first
+        await pilot.pause()
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        assert len(runner.draft.answers) == 3
+        assert runner.current_item.id == "6S-SRT-04"
+    app.ctx.close()
+
+
+async def test_stopwatch_fills_the_seconds(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([100.0, 100.0, 112.4, 112.4, 112.4])
+    monkeypatch.setattr("storeops.tui.screens.runner.stopwatch_now", lambda: next(clock, 112.4))
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _start_six_s(pilot)
+        runner = app.screen
+        await pilot.press(*"y" * 6, "y", "y")  # to 6S-SIO-03, the timed search
+        assert runner.current_item.id == "6S-SIO-03"
+        await pilot.press("t")
+        await pilot.press("t")
+        assert runner.draft.answer_for("6S-SIO-03") == Answer(12.4)
+        assert runner.current_item.id == "6S-SIO-04"
+    app.ctx.close()
+
+
+async def test_finish_is_refused_while_items_are_open(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _start_six_s(pilot)
+        await pilot.press("y", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "34 required item(s) still open" in str(
+            app.screen.query_one("#review-open").render()
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, RunnerScreen)
+    app.ctx.close()
+    assert open_context(data_dir, readonly=True).runs.finished() == []
+
+
+def _finished_run(data_dir: Path) -> str:
+    """A finished 6S audit made through the domain, for history tests."""
+    ctx = open_context(data_dir)
+    template = ctx.catalogue.get("six-s")
+    run = ctx.runs.start(template, store_code="SH-021", header={"auditor": "Li"})
+    for item in template.items:
+        if item.type == "pass_fail":
+            ctx.runs.answer(run, item.id, Answer(True))
+        elif item.type == "number":
+            ctx.runs.answer(run, item.id, Answer(0.0))
+    ctx.runs.finish(run, "Li")
+    ctx.close()
+    return run.id
+
+
+async def test_history_opens_a_run_and_amends_it_keeping_the_original(data_dir: Path) -> None:
+    run_id = _finished_run(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"6S-SHN-01", "enter", "n", "enter", *"Smears seen later", "enter")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+    app.ctx.close()
+    ctx = open_context(data_dir, readonly=True)
+    run = ctx.runs.get(run_id)
+    assert run.answers["6S-SHN-01"]["value"] is True  # the original is kept
+    assert run.answer_for("6S-SHN-01") == Answer(False)
+    [amendment] = run.amendments
+    assert amendment["why"] == "Smears seen later" and amendment["by"] == "Wang Fang"
+    assert ctx.runs.score(run).section("SHN").percent == pytest.approx(80.0)
+
+
+async def test_actions_move_on_to_verified(data_dir: Path) -> None:
+    ctx = open_context(data_dir)
+    ctx.actions.raise_action(
+        run_id="r1", template_id="six-s", item_id="6S-SAF-02", store_code="SH-021",
+        description="Replace extinguisher", owner="Zhao", due=date(2026, 11, 20), priority="high",
+    )  # fmt: skip
+    ctx.close()
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "1 overdue" in str(app.screen.query_one("#dash-actions").render())
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionsScreen)
+        await pilot.press("v")  # not done yet: refused
+        await pilot.press("space", "space", "v")
+        await pilot.pause()
+    app.ctx.close()
+    [action] = open_context(data_dir, readonly=True).actions.all()
+    assert [h["status"] for h in action.history] == ["open", "in_progress", "done", "verified"]
