@@ -509,6 +509,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{title} · {who} · {when} · {answered}/{total}",
         "{title} · {who} · {when} · {answered}/{total}",
     ),
+    "dash.resume_offer": (
+        "A checklist was left unfinished: it is at the top of the list, enter continues it.",
+        "有未完成的检查表：已列在最上方，按回车继续。",
+    ),
     "dash.draft_detail": (
         "A checklist in progress: enter continues where it stopped.",
         "进行中的检查表：按回车从中断处继续。",

@@ -191,3 +191,61 @@ def test_data_dir_that_is_a_file_fails_cleanly(tmp_path: Path) -> None:
                     "B", "--manager", "C")  # fmt: skip
     assert result.exit_code == 1
     assert "cannot be used" in result.output
+
+
+def _finish_six_s(data_dir: Path, auditor: str, *, fail_exit: bool = False) -> str:
+    from storeops.scoring import Answer
+
+    ctx = open_context(data_dir)
+    template = ctx.catalogue.get("six-s")
+    run = ctx.runs.start(template, store_code="S1", header={"auditor": auditor})
+    for item in template.items:
+        if item.type == "pass_fail":
+            ctx.runs.answer(run, item.id, Answer(not (fail_exit and item.id == "6S-SAF-01")))
+        elif item.type == "number":
+            ctx.runs.answer(run, item.id, Answer(0.0))
+    ctx.runs.finish(run, auditor)
+    ctx.close()
+    return run.id
+
+
+def test_runs_list_shows_finished_runs_with_score_and_band(data_dir: Path) -> None:
+    good = _finish_six_s(data_dir, "Li")
+    bad = _finish_six_s(data_dir, "Wang", fail_exit=True)
+    result = invoke("--data-dir", str(data_dir), "runs", "list", "--format", "json")
+    rows = {row["id"]: row for row in json.loads(result.output)}
+    assert rows[good]["score"] == 100.0 and rows[good]["band"] == "excellent"
+    assert rows[bad]["band"] == "fail" and rows[bad]["critical_failures"] == ["6S-SAF-01"]
+    table = invoke("--data-dir", str(data_dir), "runs", "list", "--template", "six-s")
+    assert good in table.output and "Excellent" in table.output
+
+
+def test_runs_list_filters_and_rejects_bad_dates(data_dir: Path) -> None:
+    _finish_six_s(data_dir, "Li")
+    none = invoke("--data-dir", str(data_dir), "runs", "list", "--from", "2999-01-01")
+    assert "No finished checklists match." in none.output
+    bad = invoke("--data-dir", str(data_dir), "runs", "list", "--from", "yesterday")
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_actions_list_open_and_overdue(data_dir: Path) -> None:
+    from datetime import date
+
+    ctx = open_context(data_dir)
+    for due, owner in ((date(2000, 1, 1), "Zhao"), (date(2999, 1, 1), "Qian")):
+        ctx.actions.raise_action(
+            run_id="r", template_id="six-s", item_id="6S-SAF-01", store_code="S1",
+            description=f"fix for {owner}", owner=owner, due=due,
+        )  # fmt: skip
+    ctx.close()
+    overdue = invoke("--data-dir", str(data_dir), "actions", "list", "--overdue")
+    assert "Zhao" in overdue.output and "Qian" not in overdue.output
+    everything = json.loads(
+        invoke("--data-dir", str(data_dir), "actions", "list", "--open", "--format", "json").output
+    )
+    assert {a["owner"] for a in everything} == {"Zhao", "Qian"}
+
+
+def test_run_unknown_template_fails_before_opening_the_app(data_dir: Path) -> None:
+    result = invoke("--data-dir", str(data_dir), "run", "nope")
+    assert result.exit_code == 1 and "six-s" in result.output

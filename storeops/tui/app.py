@@ -58,6 +58,8 @@ class StoreOpsApp(App[None]):
             self.push_screen(SetupScreen(None, first_run=True), self._first_setup_done)
         elif self.start is not None:
             self._start_from_shell()
+        elif self.ctx.runs.drafts():
+            self.notify(t("dash.resume_offer"), timeout=8)
 
     def _start_from_shell(self) -> None:
         """``storeops run TEMPLATE --auditor A --subject S``: header options by role."""
