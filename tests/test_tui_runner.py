@@ -69,6 +69,12 @@ async def test_complete_six_s_audit_with_keys_only(data_dir: Path) -> None:
         await pilot.press("enter")  # sign-off defaults to the auditor
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen)
+        assert "6S-SAF-01" in str(app.screen.query_one("#result-failed").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert "6S audit: 96.0 Fail" in str(app.screen.query_one("#dash-scores").render())
     app.ctx.close()
 
     pass_fail = [
@@ -255,4 +261,21 @@ async def test_run_from_the_shell_skips_questions_already_answered(data_dir: Pat
         await pilot.pause()
         assert isinstance(app.screen, RunnerScreen)
         assert app.screen.draft.auditor == "Li"
+    app.ctx.close()
+
+
+async def test_help_in_the_runner_explains_keys_and_the_current_s(data_dir: Path) -> None:
+    from textual.widgets import Static
+
+    from storeops.tui.screens.help import HelpScreen
+
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _start_six_s(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one(".help-extra", Static).render())
+        assert "y pass/yes" in text and "区分要的与不要的物品" in text
     app.ctx.close()

@@ -107,8 +107,9 @@ class StoreOpsApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            extra = getattr(self.screen, "HELP", "")
-            self.push_screen(HelpScreen(str(self.ctx.data_dir), t(extra) if extra else ""))
+            extra = getattr(self.screen, "help_text", None)
+            text = extra() if callable(extra) else ""
+            self.push_screen(HelpScreen(str(self.ctx.data_dir), text))
 
     def action_toggle_language(self) -> None:
         language = "zh" if current_language() == "en" else "en"

@@ -91,7 +91,6 @@ class ItemList(OptionList):
 class RunnerScreen(Screen[None]):
     """Answer a run's items with single keys; ctrl+s reviews and finishes."""
 
-    HELP = "runner.help"
     BINDINGS = [
         Binding("y", "answer(True)", "key.yes", id="runner.yes"),
         Binding("n", "answer(False)", "key.no", id="runner.no"),
@@ -251,6 +250,16 @@ class RunnerScreen(Screen[None]):
         item = self.current_item
         if item is not None:
             self.action_type_value(item)
+
+    def help_text(self) -> str:
+        """The runner's keys, then what the current section is about (the seed's definition)."""
+        text = t("runner.help")
+        item = self.current_item
+        if item is not None:
+            section = self.template.section(item.section_id)
+            if str(section.help):
+                text += f"\n\n{section.title}: {section.help.both()}"
+        return text
 
     # --- which keys apply here --------------------------------------------
 
