@@ -122,22 +122,13 @@ def build_app() -> typer.Typer:
             ]
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
-            from rich.table import Table
-
-            table = Table(box=None, pad_edge=False)
-            for key in ("cli.col.id", "cli.col.version", "cli.col.title", "cli.col.items",
-                        "cli.col.source"):  # fmt: skip
-                table.add_column(t(key))
-            for lt in loaded:
-                kind = t("cli.source.bundled") if lt.bundled else t("cli.source.custom")
-                table.add_row(
-                    lt.template.id, str(lt.template.version), str(lt.template.title),
-                    str(len(lt.template.items)), kind,
-                )  # fmt: skip
-            if loaded:
-                _console().print(table)
-            else:
-                typer.echo(t("cli.templates.none"))
+            lines = [
+                (lt.template.id, str(lt.template.version), str(lt.template.title),
+                 str(len(lt.template.items)),
+                 t("cli.source.bundled") if lt.bundled else t("cli.source.custom"))
+                for lt in loaded
+            ]  # fmt: skip
+            _print_table(TEMPLATE_COLUMNS, lines, empty="cli.templates.none")
         _print_template_problems(ctx)
 
     @templates.command("show", help=t("cli.templates.show.help"))
@@ -215,21 +206,13 @@ def build_app() -> typer.Typer:
         if fmt == "json":
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
             return
-        if not rows:
-            typer.echo(t("cli.runs.none"))
-            return
-        from rich.table import Table
-
-        table = Table(box=None, pad_edge=False)
-        for key in ("hist.col.date", "hist.col.template", "hist.col.auditor", "hist.col.subject",
-                    "hist.col.score", "hist.col.band", "cli.col.id"):  # fmt: skip
-            table.add_column(t(key))
-        for row in rows:
-            score = "—" if row["score"] is None else f"{row['score']:.1f}"
-            band = row["band_label"] + (" ⚠" if row["critical_failures"] else "")
-            table.add_row(str(row["finished_at"])[:16].replace("T", " "), row["template_id"],
-                          row["auditor"], row["subject"], score, band, row["id"])  # fmt: skip
-        _console().print(table)
+        lines = [
+            (str(row["finished_at"])[:16].replace("T", " "), row["template_id"], row["auditor"],
+             row["subject"], "—" if row["score"] is None else f"{row['score']:.1f}",
+             row["band_label"] + (" ⚠" if row["critical_failures"] else ""), row["id"])
+            for row in rows
+        ]  # fmt: skip
+        _print_table(RUN_COLUMNS, lines, empty="cli.runs.none")
 
     @actions_app.command("list", help=t("cli.actions.list.help"))
     def actions_list(
@@ -247,20 +230,12 @@ def build_app() -> typer.Typer:
             docs = [{**a.to_doc(), "overdue": a.overdue(today)} for a in actions]
             typer.echo(json.dumps(docs, ensure_ascii=False, indent=2))
             return
-        if not actions:
-            typer.echo(t("cli.actions.none"))
-            return
-        from rich.table import Table
-
-        table = Table(box=None, pad_edge=False)
-        for key in ("act.col.due", "act.col.status", "act.col.priority", "act.col.owner",
-                    "act.col.item", "act.col.description"):  # fmt: skip
-            table.add_column(t(key), overflow="fold")
-        for a in actions:
-            due = f"⚠ {a.due}" if a.overdue(today) else a.due
-            table.add_row(due, t(f"action.status.{a.status}"), t(f"action.priority.{a.priority}"),
-                          a.owner, a.item_id, a.description)  # fmt: skip
-        _console().print(table)
+        lines = [
+            (f"⚠ {a.due}" if a.overdue(today) else a.due, t(f"action.status.{a.status}"),
+             t(f"action.priority.{a.priority}"), a.owner, a.item_id, a.description)
+            for a in actions
+        ]  # fmt: skip
+        _print_table(ACTION_COLUMNS, lines, empty="cli.actions.none")
 
     @app.command("setup", help=t("cli.setup.help"))
     def setup(
@@ -301,6 +276,29 @@ def build_app() -> typer.Typer:
             ctx.close()
 
     return app
+
+
+TEMPLATE_COLUMNS = ("cli.col.id", "cli.col.version", "cli.col.title", "cli.col.items",
+                    "cli.col.source")  # fmt: skip
+RUN_COLUMNS = ("hist.col.date", "hist.col.template", "hist.col.auditor", "hist.col.subject",
+               "hist.col.score", "hist.col.band", "cli.col.id")  # fmt: skip
+ACTION_COLUMNS = ("act.col.due", "act.col.status", "act.col.priority", "act.col.owner",
+                  "act.col.item", "act.col.description")  # fmt: skip
+
+
+def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], *, empty: str) -> None:
+    """A plain Rich table with translated headings, or the ``empty`` message."""
+    if not rows:
+        typer.echo(t(empty))
+        return
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for key in columns:
+        table.add_column(t(key), overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    _console().print(table)
 
 
 def _print_template_problems(ctx: Context) -> None:

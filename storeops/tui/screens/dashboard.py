@@ -11,23 +11,18 @@ from textual.widgets.option_list import Option
 
 from storeops.i18n import t
 from storeops.tui.keys import localize_bindings
+from storeops.tui.widgets.lists import KeyList
 
 DRAFT = "draft:"
 TEMPLATE = "template:"
 
 
-class TemplateList(OptionList):
+class TemplateList(KeyList):
     """Drafts to resume, then checklists to start; enter opens the highlighted one."""
 
     BINDINGS = [
         Binding("enter", "select", "key.open", id="dashboard.open"),
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
     ]
-
-    def __init__(self, *options: Option, id: str | None = None) -> None:
-        super().__init__(*options, id=id)
-        localize_bindings(self)
 
 
 class DashboardScreen(Screen[None]):

@@ -4,55 +4,32 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
 
 from storeops.i18n import t
 from storeops.runs import Run
-from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.form import FormField, FormScreen, Values
+from storeops.tui.widgets.lists import TableScreen
 
 
 def _date_or_none(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(TableScreen):
     """One row per finished run: date, checklist, auditor, subject, score, band."""
 
+    COLUMNS = ("hist.col.date", "hist.col.template", "hist.col.auditor", "hist.col.subject",
+               "hist.col.score", "hist.col.band")  # fmt: skip
     BINDINGS = [
         Binding("enter", "open", "key.open", id="history.open", priority=True),
         Binding("f", "filter", "key.filter", id="history.filter"),
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
-        Binding("escape,q", "close", "key.close", id="history.close"),
     ]
 
     def __init__(self) -> None:
-        super().__init__(id="history")
         self.filters: Values = {"template": "", "since": "", "until": "", "subject": ""}
         self.rows: list[Run] = []
-        localize_bindings(self)
-
-    @property
-    def ctx(self):  # type: ignore[no-untyped-def]
-        return self.app.ctx  # type: ignore[attr-defined]
-
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="☰")
-        yield Static("", id="history-filters", markup=False)
-        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key in ("hist.col.date", "hist.col.template", "hist.col.auditor",
-                    "hist.col.subject", "hist.col.score", "hist.col.band"):  # fmt: skip
-            table.add_column(t(key))
-        self.load()
-        table.focus()
+        super().__init__("history")
 
     def load(self) -> None:
         f = self.filters
@@ -62,7 +39,7 @@ class HistoryScreen(Screen[None]):
             since=_date_or_none(f["since"]),
             until=_date_or_none(f["until"]),
         )
-        table = self.query_one(DataTable)
+        table = self.table
         table.clear()
         for run in self.rows:
             title = (
@@ -79,20 +56,12 @@ class HistoryScreen(Screen[None]):
         summary = t("hist.count", count=len(self.rows))
         if shown:
             summary += " · " + ", ".join(f"{k}={v}" for k, v in shown.items())
-        self.query_one("#history-filters", Static).update(summary)
+        self.summarize(summary)
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if not self.rows or table.cursor_row is None:
-            return
-        run = self.rows[table.cursor_row]
-        self.app.show_result(run, back_to_dashboard=False)  # type: ignore[attr-defined]
-
-    def action_cursor_down(self) -> None:
-        self.query_one(DataTable).action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.query_one(DataTable).action_cursor_up()
+        index = self.selected_index(len(self.rows))
+        if index is not None:
+            self.app.show_result(self.rows[index], back_to_dashboard=False)  # type: ignore[attr-defined]
 
     def action_filter(self) -> None:
         f = self.filters
@@ -119,6 +88,3 @@ class HistoryScreen(Screen[None]):
                 self.load()
 
         self.app.push_screen(FormScreen(t("key.filter"), fields, validate=validate), done)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -26,6 +26,7 @@ from storeops.storage import StorageError
 from storeops.templates import Item, Template
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.form import FormField, FormScreen, Values
+from storeops.tui.widgets.lists import KeyList
 
 
 def stopwatch_now() -> float:
@@ -68,18 +69,12 @@ def describe_answer(item: Item, answer: Answer | None) -> str:
     return str(value)
 
 
-class ItemList(OptionList):
+class ItemList(KeyList):
     """Section headings and items; ``enter`` types a value for number and text items."""
 
     BINDINGS = [
         Binding("enter", "select", "key.type", id="runner.type"),
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
     ]
-
-    def __init__(self, *options: Option, id: str | None = None) -> None:
-        super().__init__(*options, id=id)
-        localize_bindings(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "select":

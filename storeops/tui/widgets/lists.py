@@ -1,0 +1,86 @@
+"""Lists and tables that move with j/k as well as the arrows, with localized keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from storeops.tui.keys import localize_bindings
+
+
+class KeyList(OptionList):
+    """An option list with vi-style j/k; subclasses add what enter means."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
+    ]
+
+    def __init__(self, *options: Option, id: str | None = None) -> None:
+        super().__init__(*options, id=id)
+        localize_bindings(self)
+
+
+class TableScreen(Screen[None]):
+    """A full screen of rows: summary line on top, a table, the footer.
+
+    Subclasses name their ``COLUMNS`` (catalogue keys), add ``BINDINGS`` and fill the
+    table in :meth:`load`, which also sets the summary line.
+    """
+
+    COLUMNS: tuple[str, ...] = ()
+    BINDINGS = [
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
+        Binding("escape,q", "close", "key.close"),
+    ]
+
+    def __init__(self, screen_id: str) -> None:
+        super().__init__(id=screen_id)
+        localize_bindings(self)
+
+    @property
+    def ctx(self):  # type: ignore[no-untyped-def]
+        return self.app.ctx  # type: ignore[attr-defined]
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one(DataTable)
+
+    def compose(self) -> ComposeResult:
+        from storeops.i18n import t
+
+        yield Header(show_clock=False, icon="☰")
+        yield Static("", id="table-summary", markup=False)
+        table: DataTable = DataTable(id="table", cursor_type="row", zebra_stripes=True)
+        for key in self.COLUMNS:
+            table.add_column(t(key))
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.table.focus()
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+    def summarize(self, text: str) -> None:
+        self.query_one("#table-summary", Static).update(text)
+
+    def selected_index(self, count: int) -> int | None:
+        """The highlighted row, or ``None`` when the table is empty."""
+        row = self.table.cursor_row
+        return row if count and row is not None and 0 <= row < count else None
+
+    def action_cursor_down(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.table.action_cursor_up()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
