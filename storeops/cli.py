@@ -18,6 +18,7 @@ from storeops import __version__
 from storeops.context import Context, open_context
 from storeops.i18n import LANGUAGES, current_language, set_language, t
 from storeops.profile import StoreProfile
+from storeops.staff import StaffError
 from storeops.storage import DataFolderInUse, StorageError, read_sources
 from storeops.templates import Template, TemplateError, parse_source
 
@@ -76,6 +77,8 @@ def build_app() -> typer.Typer:
     app.add_typer(runs_app, name="runs")
     actions_app = typer.Typer(help=t("cli.actions.help"), no_args_is_help=True)
     app.add_typer(actions_app, name="actions")
+    staff_app = typer.Typer(help=t("cli.staff.help"), no_args_is_help=True)
+    app.add_typer(staff_app, name="staff")
 
     @app.callback(invoke_without_command=True)
     def root(
@@ -237,6 +240,20 @@ def build_app() -> typer.Typer:
         ]  # fmt: skip
         _print_table(ACTION_COLUMNS, lines, empty="cli.actions.none")
 
+    @staff_app.command("list", help=t("cli.staff.list.help"))
+    def staff_list() -> None:
+        ctx = _open(readonly=True)
+        names = ctx.staff.names()
+        typer.echo("\n".join(names) if names else t("cli.staff.none"))
+
+    @staff_app.command("add", help=t("cli.staff.add.help"))
+    def staff_add(names: Annotated[list[str], typer.Argument(metavar="NAME...")]) -> None:
+        _change_staff(names, remove=False)
+
+    @staff_app.command("remove", help=t("cli.staff.remove.help"))
+    def staff_remove(names: Annotated[list[str], typer.Argument(metavar="NAME...")]) -> None:
+        _change_staff(names, remove=True)
+
     @app.command("setup", help=t("cli.setup.help"))
     def setup(
         store_code: Annotated[str | None, typer.Option("--store-code")] = None,
@@ -301,6 +318,27 @@ def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], *, empty
     _console().print(table)
 
 
+def _change_staff(names: list[str], *, remove: bool) -> None:
+    ctx = _open(readonly=False)
+    failed = False
+    try:
+        for name in names:
+            try:
+                member = ctx.staff.deactivate(name) if remove else ctx.staff.add(name)
+            except StaffError as exc:
+                typer.echo(t("cli.error", message=exc), err=True)
+                failed = True
+                continue
+            key = "cli.staff.removed" if remove else "cli.staff.added"
+            typer.echo(t(key, name=member.name))
+    except StorageError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        ctx.close()
+    if failed:
+        raise typer.Exit(EXIT_PROBLEM)
+
+
 def _print_template_problems(ctx: Context) -> None:
     if ctx.catalogue.problems:
         typer.echo(t("cli.templates.problems"), err=True)
@@ -331,7 +369,7 @@ def _show_template(template: Template) -> None:
             flags = [
                 t(key)
                 for on, key in (
-                    (item.critical, "cli.flag.critical"),
+                    (item.critical or item.critical_threshold is not None, "cli.flag.critical"),
                     (item.negative, "cli.flag.negative"),
                     (item.allow_na, "cli.flag.na"),
                     (item.bonus, "cli.flag.bonus"),

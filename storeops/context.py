@@ -10,6 +10,7 @@ from storeops.i18n import LANGUAGES, set_language
 from storeops.locations import resolve_data_dir
 from storeops.profile import PROFILE_FILE, StoreProfile, load_profile, save_profile
 from storeops.runs import RunBook
+from storeops.staff import StaffBook
 from storeops.storage import DataStore
 from storeops.templates import TemplateCatalogue, load_catalogue
 
@@ -24,6 +25,7 @@ class Context:
     catalogue: TemplateCatalogue
     runs: RunBook
     actions: ActionBook
+    staff: StaffBook
     language: str
 
     @property
@@ -71,4 +73,6 @@ def open_context(
     except BaseException:
         store.close()
         raise
-    return Context(root, store, profile, catalogue, runs, ActionBook(store), language)
+    return Context(
+        root, store, profile, catalogue, runs, ActionBook(store), StaffBook(store), language
+    )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storeops.runs import Run, RunBook
-from storeops.scoring import RunScore
+from storeops.scoring import Answer, RunScore
+from storeops.templates import Template
 
 
 @dataclass(frozen=True)
@@ -61,3 +62,26 @@ def sparkline(values: Sequence[float | None], low: float = 0.0, high: float = 10
         ratio = 0.0 if high <= low else (min(max(value, low), high) - low) / (high - low)
         out.append(bars[min(len(bars) - 1, int(ratio * len(bars)))])
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class Strengths:
+    """What went well, listed before what did not (seed 001: audits measure how well)."""
+
+    sections: tuple[str, ...]  # section ids at or above the strong mark
+    items: tuple[str, ...]  # scale items in the top quarter of their range
+
+
+def strengths(template: Template, result: RunScore, answers: Mapping[str, Answer]) -> Strengths:
+    strong_sections = tuple(
+        s.section_id for s in result.sections if s.percent is not None and s.percent >= 90.0
+    )
+    strong_items = []
+    for item in template.items:
+        answer = answers.get(item.id)
+        if item.type != "scale" or answer is None or answer.na:
+            continue
+        level = answer.value
+        if isinstance(level, int) and (level - item.min) >= 0.75 * (item.max - item.min):
+            strong_items.append(item.id)
+    return Strengths(strong_sections, tuple(strong_items))

@@ -258,6 +258,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "action.priority.high": ("High", "高"),
     "action.priority.medium": ("Medium", "中"),
     "action.priority.low": ("Low", "低"),
+    # --- staff
+    "staff.err.empty": ("type a name", "请输入姓名"),
+    "staff.err.long": ("a name has at most 40 characters", "姓名最多 40 个字符"),
+    "staff.err.exists": ("{name} is already on the staff list", "{name} 已在员工名单中"),
+    "staff.err.unknown": ("{name} is not on the staff list", "{name} 不在员工名单中"),
     # --- scoring / bands
     "band.excellent": ("Excellent", "优秀"),
     "band.good": ("Good", "良好"),
@@ -309,6 +314,19 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "列出整改项，未完成和逾期的在前。",
     ),
     "cli.actions.none": ("No corrective actions match.", "没有符合条件的整改项。"),
+    "cli.staff.help": (
+        "The staff list offered when choosing whom to observe.",
+        "选择被观察人时提供的员工名单。",
+    ),
+    "cli.staff.list.help": ("List the staff names.", "列出员工姓名。"),
+    "cli.staff.add.help": ("Add staff names.", "添加员工姓名。"),
+    "cli.staff.remove.help": (
+        "Take names off the list (past observations keep them).",
+        "从名单中移除（以往观察记录保留）。",
+    ),
+    "cli.staff.none": ("The staff list is empty.", "员工名单为空。"),
+    "cli.staff.added": ("Added {name}.", "已添加 {name}。"),
+    "cli.staff.removed": ("Removed {name}.", "已移除 {name}。"),
     "cli.setup.help": (
         "Set the store profile without opening the app.",
         "不打开应用，直接设置门店信息。",
@@ -368,16 +386,17 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "enter: next field / save · ctrl+s: save · escape: cancel",
         "回车：下一项/保存 · ctrl+s：保存 · escape：取消",
     ),
+    "form.suggestions": ("e.g. {names} (→ completes)", "例如 {names}（→ 自动补全）"),
     "form.err.required": ("{field} is required", "请填写{field}"),
     # --- TUI: runner
     "run.header.intro": ("Fill in before you start (* required).", "开始前请填写（* 为必填）。"),
     "runner.help": (
-        "Runner: y pass/yes · n fail/no · x not applicable · 0-9 scale value · enter type a "
+        "Runner: y pass/yes · n fail/no · x not applicable · X the whole step N/A · 0-9 scale value · enter type a "
         "number or text · t stopwatch start/stop · c note · a corrective action · ↑/↓ or j/k move · "
         "ctrl+s review and finish · escape leave (the draft is kept).\n"
         "An answer moves to the next open item. On a 'should not' item, y means the behaviour "
         "was observed. On a number item, n means it never happened (e.g. never greeted).",
-        "检查表：y 合格/是 · n 不合格/否 · x 不适用 · 0-9 量表分值 · 回车 输入数值或文字 · "
+        "检查表：y 合格/是 · n 不合格/否 · x 不适用 · X 整步不适用 · 0-9 量表分值 · 回车 输入数值或文字 · "
         "t 秒表开始/停止 · c 备注 · a 整改项 · ↑/↓ 或 j/k 移动 · ctrl+s 检查并完成 · escape 离开（草稿保留）。\n"
         "作答后自动跳到下一个未答题。在“不应”行为题上，y 表示观察到该行为。在数值题上，n 表示未发生（如从未打招呼）。",
     ),
@@ -453,7 +472,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "result.vs_previous": ("By section, against the previous one:", "各分区得分（与上次相比）："),
     "result.first": ("By section (the first of its kind):", "各分区得分（首次）："),
     "result.trend": ("Last {count}: {spark}  {scores}", "最近 {count} 次：{spark}  {scores}"),
-    "result.failed": ("Failed points ({count}):", "不合格项（{count}）："),
+    "result.strengths": ("Strengths:", "亮点："),
+    "result.failed": ("To improve ({count}):", "待改进（{count}）："),
     "result.no_failed": ("No failed points.", "没有不合格项。"),
     "result.action": (
         "→ {owner}, due {due}: {description}",
@@ -496,6 +516,48 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "已完成的检查表不会被修改：更正会另行记录，原始答案保留。",
     ),
     "amend.saved": ("Amendment saved.", "更正已保存。"),
+    # --- TUI: coaching
+    "team.col.name": ("Name", "姓名"),
+    "team.col.count": ("Observed", "观察次数"),
+    "team.col.latest": ("Latest", "最近得分"),
+    "team.col.trend": ("Trend", "趋势"),
+    "team.col.weakest": ("Weakest step", "最弱步骤"),
+    "team.col.notes": ("Coaching notes", "辅导记录"),
+    "team.summary": ("{title}: {count} people observed", "{title}：共观察 {count} 人"),
+    "team.associate": ("{name}: {count} observations {trend}", "{name}：共 {count} 次观察 {trend}"),
+    "team.weakest": (
+        "Weakest step lately: {step} ({count} failed or 'should not' items) — the focus for the next coaching",
+        "近期最弱步骤：{step}（{count} 项不合格或“不应”行为）—— 下次辅导的重点",
+    ),
+    "team.no_weakest": ("No failed items in recent observations.", "近期观察中没有不合格项。"),
+    "team.none": (
+        "Install a template with a person observed first.",
+        "请先安装带有被观察人的模板。",
+    ),
+    "staff.summary": (
+        "{count} on the staff list (offered when choosing whom to observe)",
+        "员工名单共 {count} 人（选择被观察人时提供）",
+    ),
+    "key.staff": ("Staff list", "员工名单"),
+    "key.add": ("Add", "添加"),
+    "key.remove": ("Remove", "移除"),
+    "key.team": ("Coaching", "辅导"),
+    "key.section_na": ("Step N/A", "整步不适用"),
+    "cmd.team": ("Coaching: team and associates", "辅导：团队和导购"),
+    "cmd.team.help": (
+        "Each associate's latest observation score and weakest step",
+        "每位导购最近的观察得分和最弱步骤",
+    ),
+    "cmd.staff": ("Staff list", "员工名单"),
+    "cmd.staff.help": ("Names offered when choosing whom to observe", "选择被观察人时提供的姓名"),
+    "runner.section_na": (
+        "{count} item(s) of {section} marked N/A",
+        "{section} 的 {count} 题已标记为不适用",
+    ),
+    "runner.section_na_refused": (
+        "Some items of {section} cannot be N/A",
+        "{section} 中有题目不能标记为不适用",
+    ),
     # --- TUI: dashboard
     "dash.title": ("Dashboard", "首页"),
     "dash.store": (
@@ -519,7 +581,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "dash.last_scores": ("Latest results", "最近结果"),
     "dash.last": ("{title}: {score} {band} ({date})", "{title}：{score} {band}（{date}）"),
-    "dash.last_none": ("{title}: none yet", "{title}：暂无"),
+    "dash.last_none": ("Nothing finished yet.", "尚无已完成的记录。"),
     "dash.actions": (
         "Corrective actions: {open} open, {overdue} overdue",
         "整改项：{open} 项未完成，{overdue} 项已逾期",
@@ -548,8 +610,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     # --- TUI: keys
     "key.quit": ("Quit", "退出"),
     "key.help": ("Help", "帮助"),
-    "key.setup": ("Store setup", "门店设置"),
-    "key.language": ("中文 / English", "English / 中文"),
+    "key.setup": ("Setup", "设置"),
+    "key.language": ("中文", "English"),
     "key.open": ("Open", "打开"),
     "key.history": ("History", "历史"),
     "key.actions": ("Actions", "整改项"),

@@ -268,22 +268,38 @@ class RunBook:
 
     def answer(self, run: Run, item_id: str, answer: Answer, *, now: datetime | None = None) -> Run:
         """Record (or replace) one answer and save the draft at once."""
+        return self.answer_many(run, {item_id: answer}, now=now)
+
+    def answer_many(
+        self, run: Run, answers: Mapping[str, Answer], *, now: datetime | None = None
+    ) -> Run:
+        """Record several answers (e.g. a whole step N/A) with one save; all or none."""
         self._ensure_draft(run)
         template = self.template_for(run)
-        try:
-            item = template.item(item_id)
-        except KeyError:
-            raise RunError(t("run.err.unknown_item", item=item_id, template=template.id)) from None
-        checked = check_answer(item, answer)
         stamp = (now or now_local()).isoformat()
-        record: dict[str, Any] = {"at": stamp}
-        if checked.na:
-            record["na"] = True
-        else:
-            record["value"] = checked.value
-        run.answers[item_id] = record
+        records: dict[str, dict[str, Any]] = {}
+        for item_id, answer in answers.items():
+            try:
+                item = template.item(item_id)
+            except KeyError:
+                raise RunError(
+                    t("run.err.unknown_item", item=item_id, template=template.id)
+                ) from None
+            checked = check_answer(item, answer)
+            record: dict[str, Any] = {"at": stamp}
+            if checked.na:
+                record["na"] = True
+            else:
+                record["value"] = checked.value
+            records[item_id] = record
+        before = (dict(run.answers), run.updated_at)
+        run.answers.update(records)
         run.updated_at = stamp
-        self._save_draft(run)
+        try:
+            self._save_draft(run)
+        except Exception:
+            run.answers, run.updated_at = before  # what is shown stays what is saved
+            raise
         return run
 
     def clear_answer(self, run: Run, item_id: str, *, now: datetime | None = None) -> Run:

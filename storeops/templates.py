@@ -69,6 +69,7 @@ class HeaderField:
     text: Text
     role: str = "other"
     required: bool = False
+    staff: bool = False  # a staff member's name: offered from and added to the staff list
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ class Template:
     description: Text = EMPTY
     hash: str = ""
     source: str = ""
+    order: int = 100  # where lists show it: lower first, then by id
     data: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -198,9 +200,10 @@ _TEMPLATE_KEYS = {
     "header",
     "bands",
     "sections",
+    "order",
 }
 _SECTION_KEYS = {"id", "title", "weight", "help", "allow_na", "items"}
-_HEADER_KEYS = {"id", "text", "role", "required"}
+_HEADER_KEYS = {"id", "text", "role", "required", "staff"}
 _BAND_KEYS = {"key", "min", "label", "fail"}
 _ITEM_KEYS = {
     "id", "text", "type", "points", "guidance", "critical", "negative", "allow_na", "required",
@@ -347,6 +350,7 @@ class _Parser:
         title = self.text(where, data, "title", required=True)
         description = self.text(where, data, "description", required=False)
         allow_na = self.boolean(where, data, "allow_na", False)
+        order = self.integer(where, data, "order", 100)
         header = self.headers(data)
         bands = self.bands(data)
         sections = self.sections(data, allow_na)
@@ -364,6 +368,7 @@ class _Parser:
             description=description,
             hash=content_hash(data),
             source=self.source,
+            order=order,
             data=data,
         )
 
@@ -388,6 +393,7 @@ class _Parser:
                     text=self.text(where, entry, "text", required=True),
                     role=role,
                     required=self.boolean(where, entry, "required", False),
+                    staff=self.boolean(where, entry, "staff", False),
                 )
             )
         return fields
@@ -617,7 +623,7 @@ class TemplateCatalogue:
         return template_id in self.templates
 
     def sorted(self) -> list[LoadedTemplate]:
-        return sorted(self.templates.values(), key=lambda lt: lt.template.id)
+        return sorted(self.templates.values(), key=lambda lt: (lt.template.order, lt.template.id))
 
     @classmethod
     def from_sources(

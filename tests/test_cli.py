@@ -59,7 +59,7 @@ def test_templates_list_in_chinese(data_dir: Path) -> None:
 def test_templates_list_json(data_dir: Path) -> None:
     result = invoke("--data-dir", str(data_dir), "templates", "list", "--format", "json")
     rows = json.loads(result.output)
-    assert [row["id"] for row in rows] == ["six-s"]
+    assert [row["id"] for row in rows] == ["six-s", "sales-seven-step", "csas", "training-eval"]
     assert rows[0]["bundled"] is True
 
 
@@ -249,3 +249,34 @@ def test_actions_list_open_and_overdue(data_dir: Path) -> None:
 def test_run_unknown_template_fails_before_opening_the_app(data_dir: Path) -> None:
     result = invoke("--data-dir", str(data_dir), "run", "nope")
     assert result.exit_code == 1 and "six-s" in result.output
+
+
+def test_runs_list_by_associate(data_dir: Path) -> None:
+    from storeops.scoring import Answer
+
+    ctx = open_context(data_dir)
+    template = ctx.catalogue.get("sales-seven-step")
+    for name in ("李雷", "韩梅梅", "李雷"):
+        run = ctx.runs.start(
+            template, store_code="S1", header={"associate": name, "observer": "王"}
+        )
+        ctx.runs.answer_many(run, {
+            i.id: Answer(not i.negative) if i.type == "pass_fail" else
+            Answer(i.max) if i.type == "scale" else Answer(2.0)
+            for i in template.items if i.type != "text"
+        })  # fmt: skip
+        ctx.runs.finish(run, "王")
+    ctx.close()
+    result = invoke("--data-dir", str(data_dir), "runs", "list", "--template", "sales-seven-step",
+                    "--subject", "李雷", "--format", "json")  # fmt: skip
+    rows = json.loads(result.output)
+    assert len(rows) == 2 and {r["subject"] for r in rows} == {"李雷"}
+
+
+def test_staff_commands(data_dir: Path) -> None:
+    assert invoke("--data-dir", str(data_dir), "staff", "add", "李雷", "Han").exit_code == 0
+    again = invoke("--data-dir", str(data_dir), "staff", "add", "李雷")
+    assert again.exit_code == 1 and "already" in again.output
+    assert invoke("--data-dir", str(data_dir), "staff", "list").output.split() == ["Han", "李雷"]
+    assert invoke("--data-dir", str(data_dir), "staff", "remove", "han").exit_code == 0
+    assert invoke("--data-dir", str(data_dir), "staff", "list").output.split() == ["李雷"]

@@ -479,13 +479,16 @@ def test_same_id_twice_in_one_folder_reports_the_second() -> None:
     assert "hq/one.toml" in problem.message
 
 
-def test_catalogue_sorted_by_id() -> None:
+def test_catalogue_sorted_by_order_then_id() -> None:
     other = VALID.replace('id = "tiny"', 'id = "aaa"')
+    first = VALID.replace('id = "tiny"', 'id = "zzz"\norder = 1')
     catalogue = TemplateCatalogue.from_sources(
         [six_s_source()],
-        [SourceFile("x.toml", VALID.encode()), SourceFile("y.toml", other.encode())],
-    )
-    assert [lt.template.id for lt in catalogue.sorted()] == ["aaa", "six-s", "tiny"]
+        [SourceFile("x.toml", VALID.encode()), SourceFile("y.toml", other.encode()),
+         SourceFile("z.toml", first.encode())],
+    )  # fmt: skip
+    # six-s has order 10, the others the default 100.
+    assert [lt.template.id for lt in catalogue.sorted()] == ["zzz", "six-s", "aaa", "tiny"]
 
 
 def test_load_catalogue_with_missing_folder_still_loads_bundled(tmp_path: Path) -> None:

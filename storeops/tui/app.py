@@ -19,6 +19,7 @@ from storeops.tui.screens.actions import ActionsScreen
 from storeops.tui.screens.dashboard import DashboardScreen
 from storeops.tui.screens.help import HelpScreen
 from storeops.tui.screens.history import HistoryScreen
+from storeops.tui.screens.people import OBSERVATION_TEMPLATE, StaffScreen, TeamScreen
 from storeops.tui.screens.result import ResultScreen
 from storeops.tui.screens.runner import RunnerScreen
 from storeops.tui.screens.setup import SetupScreen
@@ -148,7 +149,11 @@ class StoreOpsApp(App[None]):
         if not any(f.required for f in missing):
             self._begin(template_id, given)
             return
-        fields = [FormField(f.id, str(f.text), required=f.required) for f in missing]
+        names = tuple(self.ctx.staff.names())
+        fields = [
+            FormField(f.id, str(f.text), required=f.required, suggestions=names if f.staff else ())
+            for f in missing
+        ]
 
         def done(values: Values | None) -> None:
             if values is not None:
@@ -158,12 +163,14 @@ class StoreOpsApp(App[None]):
 
     def _begin(self, template_id: str, header: dict[str, str]) -> None:
         profile = self.ctx.profile
+        template = self.ctx.catalogue.get(template_id)
         try:
             run = self.ctx.runs.start(
-                self.ctx.catalogue.get(template_id),
-                store_code=profile.store_code if profile else "",
-                header=header,
+                template, store_code=profile.store_code if profile else "", header=header
             )
+            for header_field in template.header:
+                if header_field.staff and header.get(header_field.id):
+                    self.ctx.staff.remember(header[header_field.id])
         except StorageError as exc:
             self.notify(str(exc), severity="error", timeout=15)
             return
@@ -184,6 +191,16 @@ class StoreOpsApp(App[None]):
     def action_actions(self) -> None:
         self.push_screen(ActionsScreen(), lambda _: self._back_on_dashboard())
 
+    def action_team(self) -> None:
+        if OBSERVATION_TEMPLATE in self.ctx.catalogue:
+            template = self.ctx.catalogue.get(OBSERVATION_TEMPLATE)
+            self.push_screen(TeamScreen(template), lambda _: self._back_on_dashboard())
+        else:
+            self.notify(t("team.none"), severity="warning")
+
+    def action_staff(self) -> None:
+        self.push_screen(StaffScreen())
+
     def _back_on_dashboard(self) -> None:
         if isinstance(self.screen, DashboardScreen):
             self.call_later(self.screen.redraw)
@@ -195,6 +212,8 @@ class StoreOpsApp(App[None]):
         yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
         yield SystemCommand(t("cmd.history"), t("cmd.history.help"), self.action_history)
         yield SystemCommand(t("cmd.actions"), t("cmd.actions.help"), self.action_actions)
+        yield SystemCommand(t("cmd.team"), t("cmd.team.help"), self.action_team)
+        yield SystemCommand(t("cmd.staff"), t("cmd.staff.help"), self.action_staff)
         for loaded in self.ctx.catalogue.sorted():
             title = str(loaded.template.title)
             template_id = loaded.template.id

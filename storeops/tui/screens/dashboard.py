@@ -32,6 +32,7 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("h", "app.history", "key.history", id="dashboard.history"),
         Binding("a", "app.actions", "key.actions", id="dashboard.actions"),
+        Binding("c", "app.team", "key.team", id="dashboard.team"),
         Binding("s", "app.setup", "key.setup", id="dashboard.setup"),
         Binding("l", "app.toggle_language", "key.language", id="dashboard.language"),
         Binding("question_mark", "app.help", "key.help", id="dashboard.help"),
@@ -80,7 +81,7 @@ class DashboardScreen(Screen[None]):
                 if ctx.problems:
                     yield Static(t("dash.storage_problems"), classes="panel-title warning")
                     yield Static("\n".join(ctx.problems), id="storage-problems", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _options(self) -> list[Option]:
         ctx = self.ctx
@@ -109,13 +110,14 @@ class DashboardScreen(Screen[None]):
         for lt in ctx.catalogue.sorted():
             run = ctx.runs.latest(lt.template.id)
             if run is None:
-                lines.append(t("dash.last_none", title=lt.template.title))
                 continue
             result = ctx.runs.score(run)
             band = result.band.label if result.band else ""
             score = "—" if result.score is None else f"{result.score:.1f}"
             lines.append(t("dash.last", title=lt.template.title, score=score, band=band,
                            date=(run.finished_at or "")[:10]))  # fmt: skip
+        if len(lines) == 1:
+            lines.append(t("dash.last_none"))
         return "\n".join(lines)
 
     def _actions_text(self) -> str:

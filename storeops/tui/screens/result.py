@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from storeops.history import previous_of, score_trend, section_changes, sparkline
+from storeops.history import previous_of, score_trend, section_changes, sparkline, strengths
 from storeops.i18n import t
 from storeops.runs import Run, RunError, parse_answer_text
 from storeops.scoring import Answer
@@ -73,6 +73,12 @@ class ResultScreen(Screen[None]):
                 shown = " ".join("—" if v is None else f"{v:.0f}" for v in values)
                 yield Static(t("result.trend", count=len(trend), spark=sparkline(values),
                                scores=shown), id="result-trend", markup=False)  # fmt: skip
+            good = strengths(template, result, run.scoring_answers())
+            if good.sections or good.items:
+                lines = [t("result.strengths")]
+                lines += [f"  ✓ {template.section(s).title}" for s in good.sections]
+                lines += [f"  ✓ {i} {template.item(i).text}" for i in good.items]
+                yield Static("\n".join(lines), id="result-strengths", markup=False)
             actions = {
                 a.item_id: a for a in ctx.actions.find(today=self.app.today(), run_id=run.id)
             }  # type: ignore[attr-defined]
@@ -92,7 +98,7 @@ class ResultScreen(Screen[None]):
             yield Static(self._answers_text(template), id="result-answers", markup=False)
             if run.amendments:
                 yield Static(self._amendments_text(), id="result-amendments", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _answers_text(self, template: Template) -> str:
         run = self.finished

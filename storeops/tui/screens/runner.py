@@ -90,6 +90,7 @@ class RunnerScreen(Screen[None]):
         Binding("y", "answer(True)", "key.yes", id="runner.yes"),
         Binding("n", "answer(False)", "key.no", id="runner.no"),
         Binding("x", "na", "key.na", id="runner.na"),
+        Binding("X", "section_na", "key.section_na", id="runner.section_na"),
         *[
             Binding(str(d), f"scale({d})", "key.scale", show=d == 0, key_display="0-9")
             for d in range(10)
@@ -265,6 +266,10 @@ class RunnerScreen(Screen[None]):
             return kind in ("pass_fail", "number")
         if action == "na":
             return item is not None and item.allow_na
+        if action == "section_na":
+            return item is not None and all(
+                i.allow_na for i in self.template.section(item.section_id).items
+            )
         if action == "scale":
             return kind == "scale"
         if action == "stopwatch":
@@ -313,6 +318,31 @@ class RunnerScreen(Screen[None]):
         item = self.current_item
         if item is not None:
             self._record(item, NOT_APPLICABLE)
+
+    def action_section_na(self) -> None:
+        """A step that did not happen (no trousers to alter): every open item of it N/A."""
+        item = self.current_item
+        if item is None:
+            return
+        section = self.template.section(item.section_id)
+        if not all(i.allow_na for i in section.items):
+            self.notify(t("runner.section_na_refused", section=section.title), severity="warning")
+            return
+        open_items = [i.id for i in section.items if self.draft.answer_for(i.id) is None]
+        try:
+            self.ctx.runs.answer_many(self.draft, dict.fromkeys(open_items, NOT_APPLICABLE))
+        except (RunError, StorageError) as exc:
+            self.notify(str(exc), severity="error")
+            return
+        result = self.result
+        items = self.query_one(ItemList)
+        for item_id in open_items:
+            items.replace_option_prompt(item_id, self._prompt(self.template.item(item_id), result))
+        self.notify(t("runner.section_na", count=len(open_items), section=section.title))
+        following = next_open(self.template, result, section.items[-1].id)
+        if following is not None:
+            items.highlighted = items.get_option_index(following)
+        self._refresh_status()
 
     def action_scale(self, value: int) -> None:
         item = self.current_item

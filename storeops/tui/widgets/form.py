@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from storeops.i18n import t
@@ -27,6 +28,7 @@ class FormField:
     required: bool = False
     placeholder: str = ""
     numeric: bool = False
+    suggestions: tuple[str, ...] = ()  # completed as you type (→ accepts)
 
 
 Values = dict[str, str]
@@ -63,11 +65,21 @@ class FormScreen(ModalScreen[Values | None]):
             for field in self.fields:
                 mark = " *" if field.required else ""
                 yield Label(f"{field.label}{mark}")
+                suggester = (
+                    SuggestFromList(field.suggestions, case_sensitive=False)
+                    if field.suggestions
+                    else None
+                )
+                placeholder = field.placeholder or (
+                    t("form.suggestions", names=", ".join(field.suggestions[:6]))
+                    if field.suggestions else ""
+                )  # fmt: skip
                 yield Input(
                     field.value,
                     id=f"field-{field.id}",
-                    placeholder=field.placeholder,
+                    placeholder=placeholder,
                     type="number" if field.numeric else "text",
+                    suggester=suggester,
                 )
             yield Static("", id="form-errors")
             yield Static(t("form.hint"), classes="hint")

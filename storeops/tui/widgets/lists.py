@@ -59,7 +59,7 @@ class TableScreen(Screen[None]):
         for key in self.COLUMNS:
             table.add_column(t(key))
         yield table
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.load()

@@ -1,0 +1,81 @@
+"""The store's staff list: names offered when choosing whom to observe, remembered when new."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from storeops.i18n import t
+from storeops.runs import now_local
+from storeops.storage import DataStore
+
+STAFF = "staff"
+
+
+class StaffError(ValueError):
+    """A staff change that cannot be made; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    id: str
+    name: str
+    active: bool = True
+
+
+class StaffBook:
+    def __init__(self, store: DataStore) -> None:
+        self.store = store
+
+    def all(self, *, include_inactive: bool = False) -> list[StaffMember]:
+        members = [
+            StaffMember(str(d["id"]), str(d.get("name", "")), bool(d.get("active", True)))
+            for d in self.store.collection(STAFF).all()
+        ]
+        return sorted(
+            (m for m in members if include_inactive or m.active), key=lambda m: m.name.casefold()
+        )
+
+    def names(self) -> list[str]:
+        return [m.name for m in self.all()]
+
+    def find(self, name: str) -> StaffMember | None:
+        wanted = name.strip().casefold()
+        for member in self.all(include_inactive=True):
+            if member.name.casefold() == wanted:
+                return member
+        return None
+
+    def add(self, name: str) -> StaffMember:
+        """Add a name (or bring a former one back); a name already active is refused."""
+        name = " ".join(name.split())
+        if not name:
+            raise StaffError(t("staff.err.empty"))
+        if len(name) > 40:
+            raise StaffError(t("staff.err.long"))
+        existing = self.find(name)
+        if existing is not None and existing.active:
+            raise StaffError(t("staff.err.exists", name=existing.name))
+        member = StaffMember(existing.id if existing else uuid.uuid4().hex[:10], name, True)
+        self._save(member)
+        return member
+
+    def remember(self, name: str) -> None:
+        """Add ``name`` if it is new; quietly keep the list as it is otherwise."""
+        if name.strip() and self.find(name) is None:
+            self.add(name)
+
+    def deactivate(self, name: str) -> StaffMember:
+        """Take a name off the offered list; past observations keep it."""
+        member = self.find(name)
+        if member is None or not member.active:
+            raise StaffError(t("staff.err.unknown", name=name))
+        gone = StaffMember(member.id, member.name, False)
+        self._save(gone)
+        return gone
+
+    def _save(self, member: StaffMember) -> None:
+        self.store.collection(STAFF).put(
+            {"id": member.id, "name": member.name, "active": member.active,
+             "updated_at": now_local().isoformat()}
+        )  # fmt: skip
