@@ -18,6 +18,7 @@ from storeops import __version__
 from storeops.context import Context, open_context
 from storeops.i18n import LANGUAGES, current_language, set_language, t
 from storeops.profile import StoreProfile
+from storeops.runs import RunError
 from storeops.staff import StaffError
 from storeops.storage import DataFolderInUse, StorageError, read_sources
 from storeops.templates import Template, TemplateError, parse_source
@@ -79,6 +80,12 @@ def build_app() -> typer.Typer:
     app.add_typer(actions_app, name="actions")
     staff_app = typer.Typer(help=t("cli.staff.help"), no_args_is_help=True)
     app.add_typer(staff_app, name="staff")
+    import_app = typer.Typer(help=t("cli.import.help"), no_args_is_help=True)
+    app.add_typer(import_app, name="import")
+    visits_app = typer.Typer(help=t("cli.visits.help"), no_args_is_help=True)
+    app.add_typer(visits_app, name="visits")
+    report_app = typer.Typer(help=t("cli.report.help"), no_args_is_help=True)
+    app.add_typer(report_app, name="report")
 
     @app.callback(invoke_without_command=True)
     def root(
@@ -254,6 +261,98 @@ def build_app() -> typer.Typer:
     def staff_remove(names: Annotated[list[str], typer.Argument(metavar="NAME...")]) -> None:
         _change_staff(names, remove=True)
 
+    @import_app.command("visits", help=t("cli.import.visits.help"))
+    def import_visits(
+        file: Annotated[Path, typer.Argument(metavar="FILE")],
+        template_id: Annotated[str, typer.Option("--template")] = VISIT_TEMPLATE,
+    ) -> None:
+        from storeops.importing import import_runs
+
+        ctx = _open(readonly=False)
+        try:
+            template = _template_or_fail(ctx, template_id)
+            [source] = read_sources([file], suffix="")
+            store_code = ctx.profile.store_code if ctx.profile else ""
+            try:
+                result = import_runs(ctx.runs, template, source, store_code=store_code)
+            except StorageError as exc:
+                raise _fail(str(exc)) from None
+        finally:
+            ctx.close()
+        if result.problems:
+            typer.echo(t("cli.import.refused", count=len(result.problems), path=file), err=True)
+            for problem in result.problems:
+                typer.echo(f"  - {problem}", err=True)
+            raise typer.Exit(EXIT_PROBLEM)
+        typer.echo(t("cli.import.done", count=len(result.runs), duplicates=result.duplicates))
+
+    @visits_app.command("list", help=t("cli.visits.list.help"))
+    def visits_list(
+        status: Annotated[
+            str | None, typer.Option("--status", help="submitted / accepted / returned")
+        ] = None,
+        template_id: Annotated[str, typer.Option("--template")] = VISIT_TEMPLATE,
+    ) -> None:
+        ctx = _open(readonly=True)
+        _template_or_fail(ctx, template_id)
+        runs = [r for r in ctx.runs.finished(template_id=template_id)
+                if status is None or r.review_status == status]  # fmt: skip
+        lines = []
+        for run in runs:
+            result = ctx.runs.score(run)
+            review = t(f"review.status.{run.review_status}") if run.review_status else ""
+            score = "—" if result.score is None else f"{result.score:.1f}"
+            band = str(result.band.label) if result.band else ""
+            lines.append(
+                (str(run.finished_at)[:10], run.subject, run.auditor, score, band, review, run.id)
+            )
+        _print_table(VISIT_COLUMNS, lines, empty="cli.runs.none")
+
+    @visits_app.command("accept", help=t("cli.visits.accept.help"))
+    def visits_accept(
+        run_id: Annotated[str, typer.Argument(metavar="RUN_ID")],
+        by: Annotated[str | None, typer.Option("--by")] = None,
+    ) -> None:
+        _review(run_id, "accepted", by, "")
+
+    @visits_app.command("return", help=t("cli.visits.return.help"))
+    def visits_return(
+        run_id: Annotated[str, typer.Argument(metavar="RUN_ID")],
+        reason: Annotated[str, typer.Option("--reason")],
+        by: Annotated[str | None, typer.Option("--by")] = None,
+    ) -> None:
+        _review(run_id, "returned", by, reason)
+
+    @report_app.command("league", help=t("cli.report.league.help"))
+    def report_league(
+        window: Annotated[int, typer.Option("--window", min=1, max=50)] = 3,
+        pending: Annotated[bool, typer.Option("--pending", help=t("cli.opt.pending"))] = False,
+        template_id: Annotated[str, typer.Option("--template")] = VISIT_TEMPLATE,
+        fmt: Annotated[str, typer.Option("--format", help=t("cli.opt.format"))] = "table",
+    ) -> None:
+        from storeops.rankings import league
+
+        ctx = _open(readonly=True)
+        template = _template_or_fail(ctx, template_id)
+        standings = league(ctx.runs, template, window=window, include_pending=pending)
+        if fmt == "json":
+            rows = [{"rank": n, "target": s.target, "visits": len(s.visits), "mean": s.mean,
+                     "sections": s.section_means, "strengths": list(s.strengths),
+                     "weaknesses": list(s.weaknesses), "critical": list(s.critical)}
+                    for n, s in enumerate(standings, start=1)]  # fmt: skip
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+
+        def titles(ids: tuple[str, ...]) -> str:
+            return ", ".join(str(template.section(i).title) for i in ids)
+
+        lines = [
+            (str(n), s.target, str(len(s.visits)), "—" if s.mean is None else f"{s.mean:.1f}",
+             titles(s.strengths), titles(s.weaknesses), _flag(s.critical))
+            for n, s in enumerate(standings, start=1)
+        ]  # fmt: skip
+        _print_table(LEAGUE_COLUMNS, lines, empty="cli.runs.none")
+
     @app.command("setup", help=t("cli.setup.help"))
     def setup(
         store_code: Annotated[str | None, typer.Option("--store-code")] = None,
@@ -316,6 +415,39 @@ def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], *, empty
     for row in rows:
         table.add_row(*row)
     _console().print(table)
+
+
+VISIT_TEMPLATE = "mystery-shopper"
+VISIT_COLUMNS = ("hist.col.date", "visit.col.target", "visit.col.shopper", "hist.col.score",
+                 "hist.col.band", "visit.col.review", "cli.col.id")  # fmt: skip
+LEAGUE_COLUMNS = (
+    "league.col.rank", "visit.col.target", "league.col.visits", "league.col.mean",
+    "league.col.strengths", "league.col.weaknesses", "league.col.critical",
+)  # fmt: skip
+
+
+def _flag(items: tuple[str, ...]) -> str:
+    return f"⚠ {', '.join(items)}" if items else ""
+
+
+def _template_or_fail(ctx: Context, template_id: str) -> Template:
+    if template_id not in ctx.catalogue:
+        known = ", ".join(sorted(ctx.catalogue.templates)) or "—"
+        raise _fail(t("cli.templates.unknown", id=template_id, known=known))
+    return ctx.catalogue.get(template_id)
+
+
+def _review(run_id: str, status: str, by: str | None, reason: str) -> None:
+    ctx = _open(readonly=False)
+    try:
+        reviewer = by or (ctx.profile.manager if ctx.profile else "")
+        run = ctx.runs.get(run_id)
+        ctx.runs.set_review(run, status, by=reviewer, reason=reason)
+    except (RunError, StorageError) as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        ctx.close()
+    typer.echo(t("cli.visits.done", id=run_id, status=t(f"review.status.{status}")))
 
 
 def _change_staff(names: list[str], *, remove: bool) -> None:

@@ -236,6 +236,15 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "run.err.amend_by": ("say who makes the amendment", "请填写更正人"),
     "run.err.amend_why": ("say why the run is amended", "请填写更正原因"),
     "run.err.header": ("fill in {fields} first", "请先填写{fields}"),
+    "run.err.review": (
+        "a {current} visit cannot become {status}",
+        "状态为 {current} 的访店记录不能改为 {status}",
+    ),
+    "run.err.review_by": ("say who reviews it", "请填写审核人"),
+    "run.err.review_reason": ("say why it is returned", "请填写退回原因"),
+    "review.status.submitted": ("Submitted", "已提交"),
+    "review.status.accepted": ("Accepted", "已接受"),
+    "review.status.returned": ("Returned", "已退回"),
     "run.err.signoff": ("a sign-off name is required", "需要签名确认人姓名"),
     # --- corrective actions
     "action.err.due": (
@@ -263,6 +272,34 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "staff.err.long": ("a name has at most 40 characters", "姓名最多 40 个字符"),
     "staff.err.exists": ("{name} is already on the staff list", "{name} 已在员工名单中"),
     "staff.err.unknown": ("{name} is not on the staff list", "{name} 不在员工名单中"),
+    # --- importing
+    "import.problem": (
+        "row {row}, column {column}: {message}",
+        "第 {row} 行，“{column}”列：{message}",
+    ),
+    "import.problem.file": ("column {column}: {message}", "“{column}”列：{message}"),
+    "import.err.read": ("cannot read the file: {error}", "无法读取文件：{error}"),
+    "import.err.encoding": (
+        "the file is neither UTF-8 nor GBK text",
+        "文件既不是 UTF-8 也不是 GBK 文本",
+    ),
+    "import.err.json": ("not valid JSON: {error}", "不是有效的 JSON：{error}"),
+    "import.err.json_shape": (
+        "JSON must be a list of objects, one per visit",
+        "JSON 必须是对象列表，每个对象一次访店",
+    ),
+    "import.err.csv": ("not valid CSV: {error}", "不是有效的 CSV：{error}"),
+    "import.err.extra_cells": ("more cells than column names", "单元格数多于列名数"),
+    "import.err.column": (
+        "unknown column: not a header field or item of this template",
+        "未知列：不是此模板的表头字段或题目",
+    ),
+    "import.err.required": ("required, but empty", "必填，但为空"),
+    "import.err.date": (
+        "not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
+        "不是日期（YYYY-MM-DD 或 YYYY-MM-DDTHH:MM）",
+    ),
+    "import.err.empty": ("the file holds no rows", "文件中没有数据行"),
     # --- scoring / bands
     "band.excellent": ("Excellent", "优秀"),
     "band.good": ("Good", "良好"),
@@ -327,6 +364,48 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "cli.staff.none": ("The staff list is empty.", "员工名单为空。"),
     "cli.staff.added": ("Added {name}.", "已添加 {name}。"),
     "cli.staff.removed": ("Removed {name}.", "已移除 {name}。"),
+    "cli.import.help": ("Import completed forms from a file.", "从文件导入已填写的表单。"),
+    "cli.import.visits.help": (
+        "Import mystery-shopper visits from CSV or JSON; a file with any problem imports nothing.",
+        "从 CSV 或 JSON 导入神秘顾客访店记录；文件有任何问题时不导入任何内容。",
+    ),
+    "cli.import.refused": (
+        "Nothing imported: {count} problem(s) in {path}",
+        "未导入：{path} 中有 {count} 个问题",
+    ),
+    "cli.import.done": (
+        "Imported {count} visit(s); {duplicates} already imported were skipped.",
+        "已导入 {count} 条访店记录；跳过已导入的 {duplicates} 条。",
+    ),
+    "cli.visits.help": ("Mystery-shopper visits and their review.", "神秘顾客访店记录及审核。"),
+    "cli.visits.list.help": ("List visits with their review status.", "列出访店记录及审核状态。"),
+    "cli.visits.accept.help": (
+        "Accept a submitted visit: it then counts in rankings and exports.",
+        "接受已提交的访店记录：之后计入排名和导出。",
+    ),
+    "cli.visits.return.help": (
+        "Return a submitted visit with a reason.",
+        "退回已提交的访店记录并说明原因。",
+    ),
+    "cli.visits.done": ("Visit {id}: {status}.", "访店记录 {id}：{status}。"),
+    "cli.report.help": ("Reports.", "报表。"),
+    "cli.report.league.help": (
+        "League table of stores and competitors from mystery-shopper visits.",
+        "根据神秘顾客访店记录生成门店和竞争对手排名表。",
+    ),
+    "cli.opt.pending": (
+        "Also count submitted visits not yet accepted.",
+        "同时计入尚未接受的已提交记录。",
+    ),
+    "visit.col.target": ("Store / competitor", "门店/竞争对手"),
+    "visit.col.shopper": ("Shopper", "神秘顾客"),
+    "visit.col.review": ("Review", "审核"),
+    "league.col.rank": ("#", "名次"),
+    "league.col.visits": ("Visits", "访店数"),
+    "league.col.mean": ("Mean", "平均分"),
+    "league.col.strengths": ("Strengths", "优势"),
+    "league.col.weaknesses": ("Weaknesses", "弱项"),
+    "league.col.critical": ("Critical", "关键项"),
     "cli.setup.help": (
         "Set the store profile without opening the app.",
         "不打开应用，直接设置门店信息。",
@@ -543,6 +622,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.remove": ("Remove", "移除"),
     "key.team": ("Coaching", "辅导"),
     "key.section_na": ("Step N/A", "整步不适用"),
+    "cmd.reports": ("Reports", "报表"),
+    "cmd.reports.help": (
+        "Coaching, mystery-shop visits and league table",
+        "辅导、神秘顾客访店和排名表",
+    ),
     "cmd.team": ("Coaching: team and associates", "辅导：团队和导购"),
     "cmd.team.help": (
         "Each associate's latest observation score and weakest step",
@@ -558,6 +642,40 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Some items of {section} cannot be N/A",
         "{section} 中有题目不能标记为不适用",
     ),
+    # --- TUI: visits, league, reports
+    "visits.summary": (
+        "{count} visits, {waiting} awaiting review (y accept · n return)",
+        "共 {count} 条访店记录，{waiting} 条待审核（y 接受 · n 退回）",
+    ),
+    "visits.reason": ("Why is it returned?", "退回原因"),
+    "league.summary": (
+        "Mean of the last {window} accepted visits · {count} stores and competitors",
+        "最近 {window} 次已接受访店的平均分 · 共 {count} 家门店和竞争对手",
+    ),
+    "league.summary.pending": (
+        "Mean of the last {window} visits, submitted ones included · {count} stores and competitors",
+        "最近 {window} 次访店的平均分（含待审核）· 共 {count} 家门店和竞争对手",
+    ),
+    "league.window": ("Visits per store (1–50)", "每家门店计入的访店次数（1–50）"),
+    "league.err.window": ("type a whole number from 1 to 50", "请输入 1 到 50 的整数"),
+    "reports.title": ("Reports", "报表"),
+    "reports.team": (
+        "Coaching: the team's observations and weakest steps",
+        "辅导：团队观察结果和最弱步骤",
+    ),
+    "reports.visits": ("Mystery-shop visits: review and accept", "神秘顾客访店：审核与接受"),
+    "reports.league": ("Mystery-shop league table", "神秘顾客排名表"),
+    "reports.none": ("Install the {template} template first.", "请先安装 {template} 模板。"),
+    "dash.waiting": (
+        "Mystery-shop visits awaiting review: {count}",
+        "待审核的神秘顾客访店：{count} 条",
+    ),
+    "key.accept": ("Accept", "接受"),
+    "key.return": ("Return", "退回"),
+    "key.resubmit": ("Resubmit", "重新提交"),
+    "key.window": ("Window", "次数"),
+    "key.pending": ("Incl. pending", "含待审核"),
+    "key.reports": ("Reports", "报表"),
     # --- TUI: dashboard
     "dash.title": ("Dashboard", "首页"),
     "dash.store": (

@@ -53,6 +53,13 @@ class Run:
     amendments: list[dict[str, Any]] = field(default_factory=list)
     auditor: str = ""
     subject: str = ""
+    review: dict[str, Any] | None = None  # {"status": …, "history": [...]} on reviewed templates
+    import_key: str = ""  # set on runs imported from a file, to refuse importing them twice
+
+    @property
+    def review_status(self) -> str | None:
+        """``submitted``, ``accepted`` or ``returned`` on reviewed templates, else ``None``."""
+        return self.review.get("status") if self.review else None
 
     @property
     def finished(self) -> bool:
@@ -106,6 +113,8 @@ class Run:
             "amendments": self.amendments,
             "auditor": self.auditor,
             "subject": self.subject,
+            "review": self.review,
+            "import_key": self.import_key,
         }
 
     @classmethod
@@ -127,6 +136,8 @@ class Run:
             amendments=list(doc.get("amendments") or []),
             auditor=str(doc.get("auditor") or ""),
             subject=str(doc.get("subject") or ""),
+            review=doc.get("review") if isinstance(doc.get("review"), dict) else None,
+            import_key=str(doc.get("import_key") or ""),
         )
 
 
@@ -361,24 +372,26 @@ class RunBook:
         if result.open_required:
             raise RunError(t("run.err.open_items", count=len(result.open_required)))
         moment = now or now_local()
-        before = (run.status, run.finished_at, run.updated_at, run.signed_off_by)
+        before = (run.status, run.finished_at, run.updated_at, run.signed_off_by, run.review)
         run.status = "finished"
         run.finished_at = moment.isoformat()
         run.updated_at = run.finished_at
         run.signed_off_by = signed_off_by.strip()
+        if template.review:
+            run.review = review_entry(None, "submitted", run.signed_off_by, "", run.finished_at)
         # Three atomic steps: mark the draft finished, copy it into history, drop the
         # draft. A crash between any two is completed by recover_finished().
         try:
             self._save_draft(run)
         except Exception:
-            run.status, run.finished_at, run.updated_at, run.signed_off_by = before
+            run.status, run.finished_at, run.updated_at, run.signed_off_by, run.review = before
             raise
         try:
             self.store.month_collection(RUNS, _month(run)).put(run.to_doc())
         except Exception:
             # Not filed (disk full …): put the draft back so it stays visible and can be
             # finished again. If even that fails, the next start files it (recover_finished).
-            run.status, run.finished_at, run.updated_at, run.signed_off_by = before
+            run.status, run.finished_at, run.updated_at, run.signed_off_by, run.review = before
             with suppress(Exception):
                 self._save_draft(run)
             raise
@@ -421,6 +434,36 @@ class RunBook:
                 if _matches(run, template_id, subject, since, until):
                     found.append(run)
         return sorted(found, key=lambda run: run.finished_at or "", reverse=True)
+
+    def set_review(
+        self, run: Run, status: str, *, by: str, reason: str = "", now: datetime | None = None
+    ) -> Run:
+        """Accept or return a submitted run (a reason is required to return it); a
+        returned run, once corrected by an amendment, is submitted again."""
+        current = run.review_status
+        allowed = {"submitted": ("accepted", "returned"), "returned": ("submitted",)}
+        if current is None or status not in allowed.get(current, ()):
+            raise RunError(t("run.err.review", status=status, current=current or "—"))
+        if not by.strip():
+            raise RunError(t("run.err.review_by"))
+        if status == "returned" and not reason.strip():
+            raise RunError(t("run.err.review_reason"))
+        stamp = (now or now_local()).isoformat()
+        run.review = review_entry(run.review, status, by.strip(), reason.strip(), stamp)
+        self.store.month_collection(RUNS, _month(run)).put(run.to_doc())
+        return run
+
+    def awaiting_review(self) -> list[Run]:
+        """Finished runs of reviewed templates still waiting for the manager."""
+        return [run for run in self.finished() if run.review_status == "submitted"]
+
+    def file_runs(self, runs: list[Run]) -> None:
+        """Save finished runs made elsewhere (an import): one write per month touched."""
+        by_month: dict[str, list[dict[str, Any]]] = {}
+        for run in runs:
+            by_month.setdefault(_month(run), []).append(run.to_doc())
+        for month, docs in sorted(by_month.items()):
+            self.store.month_collection(RUNS, month).put_many(docs)
 
     def latest(self, template_id: str) -> Run | None:
         """The most recently finished run of a template, reading back month by month."""
@@ -477,6 +520,14 @@ class RunBook:
             if doc is not None:
                 return Run.from_doc(doc)
         raise RunError(t("run.err.not_found", run=run_id))
+
+
+def review_entry(
+    review: dict[str, Any] | None, status: str, by: str, reason: str, at: str
+) -> dict[str, Any]:
+    history = list((review or {}).get("history", []))
+    history.append({"status": status, "by": by, "reason": reason, "at": at})
+    return {"status": status, "history": history}
 
 
 def _month(run: Run) -> str:

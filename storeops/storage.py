@@ -446,6 +446,11 @@ class Collection:
         with self._db() as db:
             db.upsert(dict(doc), Query().id == doc["id"])
 
+    def put_many(self, docs: list[Mapping[str, Any]]) -> None:
+        """Add new documents with one write (ids must not be in the collection yet)."""
+        with self._db() as db:
+            db.insert_multiple(dict(doc) for doc in docs)
+
     def delete(self, doc_id: str) -> None:
         with self._db() as db:
             db.remove(Query().id == doc_id)

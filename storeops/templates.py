@@ -133,6 +133,7 @@ class Template:
     hash: str = ""
     source: str = ""
     order: int = 100  # where lists show it: lower first, then by id
+    review: bool = False  # finished runs are Submitted until a manager accepts or returns them
     data: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -192,16 +193,9 @@ def content_hash(data: Mapping[str, Any]) -> str:
 # --- parsing ----------------------------------------------------------------
 
 _TEMPLATE_KEYS = {
-    "id",
-    "version",
-    "title",
-    "description",
-    "allow_na",
-    "header",
-    "bands",
-    "sections",
-    "order",
-}
+    "id", "version", "title", "description", "allow_na", "header", "bands", "sections", "order",
+    "review",
+}  # fmt: skip
 _SECTION_KEYS = {"id", "title", "weight", "help", "allow_na", "items"}
 _HEADER_KEYS = {"id", "text", "role", "required", "staff"}
 _BAND_KEYS = {"key", "min", "label", "fail"}
@@ -351,6 +345,7 @@ class _Parser:
         description = self.text(where, data, "description", required=False)
         allow_na = self.boolean(where, data, "allow_na", False)
         order = self.integer(where, data, "order", 100)
+        review = self.boolean(where, data, "review", False)
         header = self.headers(data)
         bands = self.bands(data)
         sections = self.sections(data, allow_na)
@@ -369,6 +364,7 @@ class _Parser:
             hash=content_hash(data),
             source=self.source,
             order=order,
+            review=review,
             data=data,
         )
 
@@ -543,7 +539,9 @@ class _Parser:
             critical=self.boolean(where, data, "critical", False),
             negative=self.boolean(where, data, "negative", False),
             allow_na=self.boolean(where, data, "allow_na", allow_na),
-            required=self.boolean(where, data, "required", item_type != "text"),
+            required=self.boolean(
+                where, data, "required", item_type != "text" and not data.get("bonus", False)
+            ),
             bonus=self.boolean(where, data, "bonus", False),
             min=low,
             max=high,

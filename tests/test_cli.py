@@ -59,7 +59,13 @@ def test_templates_list_in_chinese(data_dir: Path) -> None:
 def test_templates_list_json(data_dir: Path) -> None:
     result = invoke("--data-dir", str(data_dir), "templates", "list", "--format", "json")
     rows = json.loads(result.output)
-    assert [row["id"] for row in rows] == ["six-s", "sales-seven-step", "csas", "training-eval"]
+    assert [row["id"] for row in rows] == [
+        "six-s",
+        "sales-seven-step",
+        "mystery-shopper",
+        "csas",
+        "training-eval",
+    ]
     assert rows[0]["bundled"] is True
 
 

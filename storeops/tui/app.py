@@ -20,9 +20,11 @@ from storeops.tui.screens.dashboard import DashboardScreen
 from storeops.tui.screens.help import HelpScreen
 from storeops.tui.screens.history import HistoryScreen
 from storeops.tui.screens.people import OBSERVATION_TEMPLATE, StaffScreen, TeamScreen
+from storeops.tui.screens.reports import ReportsScreen
 from storeops.tui.screens.result import ResultScreen
 from storeops.tui.screens.runner import RunnerScreen
 from storeops.tui.screens.setup import SetupScreen
+from storeops.tui.screens.visits import VISIT_TEMPLATE, LeagueScreen, VisitsScreen
 from storeops.tui.widgets.form import FormField, FormScreen, Values
 
 
@@ -191,12 +193,27 @@ class StoreOpsApp(App[None]):
     def action_actions(self) -> None:
         self.push_screen(ActionsScreen(), lambda _: self._back_on_dashboard())
 
+    def action_reports(self) -> None:
+        self.push_screen(ReportsScreen(), self.open_report)
+
+    def open_report(self, name: str | None) -> None:
+        """Open a report by name (from the reports menu or the command palette)."""
+        screens = {
+            "team": (OBSERVATION_TEMPLATE, TeamScreen),
+            "visits": (VISIT_TEMPLATE, VisitsScreen),
+            "league": (VISIT_TEMPLATE, LeagueScreen),
+        }
+        if name not in screens:
+            return
+        template_id, screen = screens[name]
+        if template_id not in self.ctx.catalogue:
+            self.notify(t("reports.none", template=template_id), severity="warning")
+            return
+        template = self.ctx.catalogue.get(template_id)
+        self.push_screen(screen(template), lambda _: self._back_on_dashboard())
+
     def action_team(self) -> None:
-        if OBSERVATION_TEMPLATE in self.ctx.catalogue:
-            template = self.ctx.catalogue.get(OBSERVATION_TEMPLATE)
-            self.push_screen(TeamScreen(template), lambda _: self._back_on_dashboard())
-        else:
-            self.notify(t("team.none"), severity="warning")
+        self.open_report("team")
 
     def action_staff(self) -> None:
         self.push_screen(StaffScreen())
@@ -212,7 +229,12 @@ class StoreOpsApp(App[None]):
         yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
         yield SystemCommand(t("cmd.history"), t("cmd.history.help"), self.action_history)
         yield SystemCommand(t("cmd.actions"), t("cmd.actions.help"), self.action_actions)
+        yield SystemCommand(t("cmd.reports"), t("cmd.reports.help"), self.action_reports)
         yield SystemCommand(t("cmd.team"), t("cmd.team.help"), self.action_team)
+        for name in ("visits", "league"):
+            yield SystemCommand(
+                t(f"reports.{name}"), t("cmd.reports.help"), lambda n=name: self.open_report(n)
+            )
         yield SystemCommand(t("cmd.staff"), t("cmd.staff.help"), self.action_staff)
         for loaded in self.ctx.catalogue.sorted():
             title = str(loaded.template.title)

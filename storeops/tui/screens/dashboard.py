@@ -32,7 +32,7 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("h", "app.history", "key.history", id="dashboard.history"),
         Binding("a", "app.actions", "key.actions", id="dashboard.actions"),
-        Binding("c", "app.team", "key.team", id="dashboard.team"),
+        Binding("r", "app.reports", "key.reports", id="dashboard.reports"),
         Binding("s", "app.setup", "key.setup", id="dashboard.setup"),
         Binding("l", "app.toggle_language", "key.language", id="dashboard.language"),
         Binding("question_mark", "app.help", "key.help", id="dashboard.help"),
@@ -128,6 +128,9 @@ class DashboardScreen(Screen[None]):
         for action in overdue[:3]:
             lines.append(t("dash.overdue", due=action.due, owner=action.owner,
                            description=action.description))  # fmt: skip
+        waiting = len(self.ctx.runs.awaiting_review())
+        if waiting:
+            lines.append(t("dash.waiting", count=waiting))
         return "\n".join(lines)
 
     def on_mount(self) -> None:

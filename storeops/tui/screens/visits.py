@@ -1,0 +1,145 @@
+"""Mystery-shop visits: review (accept / return) and the league table."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from storeops.i18n import t
+from storeops.rankings import DEFAULT_WINDOW, Standing, league
+from storeops.runs import Run, RunError
+from storeops.storage import StorageError
+from storeops.templates import Template
+from storeops.tui.widgets.form import FormField, FormScreen, Values
+from storeops.tui.widgets.lists import TableScreen
+
+VISIT_TEMPLATE = "mystery-shopper"
+
+
+class VisitsScreen(TableScreen):
+    """Visits newest first with their review status; y accepts, n returns with a reason."""
+
+    COLUMNS = ("hist.col.date", "visit.col.target", "visit.col.shopper", "hist.col.score",
+               "hist.col.band", "visit.col.review")  # fmt: skip
+    BINDINGS = [
+        Binding("enter", "open", "key.open", priority=True),
+        Binding("y", "accept", "key.accept"),
+        Binding("n", "return_visit", "key.return"),
+        Binding("s", "resubmit", "key.resubmit"),
+    ]
+
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        self.rows: list[Run] = []
+        super().__init__("visits")
+
+    def load(self) -> None:
+        self.rows = self.ctx.runs.finished(template_id=self.template.id)
+        cursor = self.table.cursor_row
+        self.table.clear()
+        waiting = 0
+        for run in self.rows:
+            result = self.ctx.runs.score(run)
+            status = run.review_status or ""
+            waiting += status == "submitted"
+            self.table.add_row(
+                (run.finished_at or "")[:10], run.subject, run.auditor,
+                "—" if result.score is None else f"{result.score:.1f}",
+                str(result.band.label) if result.band else "",
+                t(f"review.status.{status}") if status else "",
+            )  # fmt: skip
+        if self.rows:
+            self.table.move_cursor(row=min(cursor or 0, len(self.rows) - 1))
+        self.summarize(t("visits.summary", count=len(self.rows), waiting=waiting))
+
+    def _selected(self) -> Run | None:
+        index = self.selected_index(len(self.rows))
+        return None if index is None else self.rows[index]
+
+    def _review(self, status: str, reason: str = "") -> None:
+        run = self._selected()
+        if run is None:
+            return
+        profile = self.ctx.profile
+        try:
+            self.ctx.runs.set_review(run, status, by=profile.manager if profile else "",
+                                     reason=reason)  # fmt: skip
+        except (RunError, StorageError) as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.notify(t("cli.visits.done", id=run.id, status=t(f"review.status.{status}")))
+        self.load()
+
+    def action_accept(self) -> None:
+        self._review("accepted")
+
+    def action_resubmit(self) -> None:
+        self._review("submitted")
+
+    def action_return_visit(self) -> None:
+        if self._selected() is None:
+            return
+
+        def done(values: Values | None) -> None:
+            if values is not None:
+                self._review("returned", values["reason"])
+
+        field = FormField("reason", t("visits.reason"), required=True)
+        self.app.push_screen(FormScreen(t("key.return"), [field]), done)
+
+    def action_open(self) -> None:
+        run = self._selected()
+        if run is not None:
+            self.app.show_result(run, back_to_dashboard=False)  # type: ignore[attr-defined]
+
+
+class LeagueScreen(TableScreen):
+    """Every store and competitor ranked by the mean of its last accepted visits."""
+
+    COLUMNS = ("league.col.rank", "visit.col.target", "league.col.visits", "league.col.mean",
+               "league.col.strengths", "league.col.weaknesses", "league.col.critical")  # fmt: skip
+    BINDINGS = [
+        Binding("w", "window", "key.window"),
+        Binding("p", "toggle_pending", "key.pending"),
+    ]
+
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        self.window = DEFAULT_WINDOW
+        self.include_pending = False
+        self.rows: list[Standing] = []
+        super().__init__("league")
+
+    def _titles(self, ids: tuple[str, ...]) -> str:
+        return ", ".join(str(self.template.section(i).title) for i in ids)
+
+    def load(self) -> None:
+        self.rows = league(self.ctx.runs, self.template, window=self.window,
+                           include_pending=self.include_pending)  # fmt: skip
+        self.table.clear()
+        for rank, s in enumerate(self.rows, start=1):
+            self.table.add_row(
+                str(rank), s.target, str(len(s.visits)),
+                "—" if s.mean is None else f"{s.mean:.1f}",
+                self._titles(s.strengths), self._titles(s.weaknesses),
+                f"⚠ {', '.join(s.critical)}" if s.critical else "",
+            )  # fmt: skip
+        key = "league.summary.pending" if self.include_pending else "league.summary"
+        self.summarize(t(key, window=self.window, count=len(self.rows)))
+
+    def action_window(self) -> None:
+        def done(values: Values | None) -> None:
+            if values is None:
+                return
+            self.window = int(values["window"])
+            self.load()
+
+        def validate(values: Values) -> list[str]:
+            ok = values["window"].isdigit() and 1 <= int(values["window"]) <= 50
+            return [] if ok else [t("league.err.window")]
+
+        field = FormField("window", t("league.window"), str(self.window), required=True)
+        self.app.push_screen(FormScreen(t("key.window"), [field], validate=validate), done)
+
+    def action_toggle_pending(self) -> None:
+        self.include_pending = not self.include_pending
+        self.load()
