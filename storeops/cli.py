@@ -86,6 +86,8 @@ def build_app() -> typer.Typer:
     app.add_typer(visits_app, name="visits")
     report_app = typer.Typer(help=t("cli.report.help"), no_args_is_help=True)
     app.add_typer(report_app, name="report")
+    goals_app = typer.Typer(help=t("cli.goals.help"), no_args_is_help=True)
+    app.add_typer(goals_app, name="goals")
 
     @app.callback(invoke_without_command=True)
     def root(
@@ -353,6 +355,33 @@ def build_app() -> typer.Typer:
         ]  # fmt: skip
         _print_table(LEAGUE_COLUMNS, lines, empty="cli.runs.none")
 
+    @goals_app.command("show", help=t("cli.goals.show.help"))
+    def goals_show(
+        month: Annotated[str | None, typer.Option("--month", metavar="YYYY-MM")] = None,
+        fmt: Annotated[str, typer.Option("--format", help=t("cli.opt.format"))] = "table",
+    ) -> None:
+        from storeops.goals import GoalError, month_of, progress
+
+        ctx = _open(readonly=True)
+        today = date.today()
+        try:
+            state = progress(ctx.runs, ctx.goals, month or month_of(today))
+        except GoalError as exc:
+            raise _fail(str(exc), 2) from None
+        if fmt == "json":
+            typer.echo(json.dumps(_progress_json(state), ensure_ascii=False, indent=2))
+            return
+        _print_progress(state, today)
+
+    @goals_app.command("check-in", help=t("cli.goals.check_in.help"))
+    def goals_check_in(
+        day: Annotated[str | None, typer.Option("--day", metavar="YYYY-MM-DD")] = None,
+    ) -> None:
+        when = _parse_day(day) or date.today()
+        if when > date.today():
+            raise _fail(t("goals.err.future", day=when.isoformat()), 2)
+        _open_tui(("check-in", {"day": when.isoformat()}))
+
     @app.command("setup", help=t("cli.setup.help"))
     def setup(
         store_code: Annotated[str | None, typer.Option("--store-code")] = None,
@@ -417,6 +446,8 @@ def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], *, empty
     _console().print(table)
 
 
+GOAL_COLUMNS = ("goals.col.week", "goals.col.goal", "goals.col.rate", "goals.col.days",
+                "goals.col.achieved")  # fmt: skip
 VISIT_TEMPLATE = "mystery-shopper"
 VISIT_COLUMNS = ("hist.col.date", "visit.col.target", "visit.col.shopper", "hist.col.score",
                  "hist.col.band", "visit.col.review", "cli.col.id")  # fmt: skip
@@ -424,6 +455,53 @@ LEAGUE_COLUMNS = (
     "league.col.rank", "visit.col.target", "league.col.visits", "league.col.mean",
     "league.col.strengths", "league.col.weaknesses", "league.col.critical",
 )  # fmt: skip
+
+
+def _progress_json(state: Any) -> dict[str, Any]:
+    plan = state.plan
+    return {
+        "month": state.month,
+        "planned": plan is not None,
+        "weeks_achieved": state.weeks_achieved,
+        "summary": plan.summary if plan else "",
+        "next_goal": plan.next_goal if plan else "",
+        "weeks": [
+            {
+                "week": w.number, "start": w.start.isoformat(), "end": w.end.isoformat(),
+                "goal": w.goal.goal if w.goal else "",
+                "behaviours": w.goal.behaviours if w.goal else "",
+                "threshold": w.threshold, "opportunities": w.opportunities, "done": w.done,
+                "rate": None if w.rate is None else round(w.rate, 1),
+                "achieved": w.goal.achieved if w.goal else None,
+                "days": [
+                    {"day": d.day.isoformat(), "checked": d.checked, "late": d.late,
+                     "met": d.met, "rate": None if d.rate is None else round(d.rate, 1)}
+                    for d in w.days
+                ],
+            }
+            for w in state.weeks
+        ],
+    }  # fmt: skip
+
+
+def _print_progress(state: Any, today: date) -> None:
+    """The same figures the goals screen shows, as a table."""
+    from storeops.goals import day_marks, rate_text
+
+    if state.plan is None:
+        typer.echo(t("goals.summary.none", month=state.month))
+    else:
+        typer.echo(t("goals.summary", month=state.month, achieved=state.weeks_achieved,
+                     weeks=len(state.weeks)))  # fmt: skip
+    lines = []
+    for w in state.weeks:
+        goal = (w.goal.behaviours or w.goal.goal) if w.goal and not w.goal.empty else "—"
+        verdict = "" if not w.goal or w.goal.achieved is None else ("✓" if w.goal.achieved else "✗")
+        lines.append((f"W{w.number} {w.start:%m-%d}–{w.end:%m-%d}", goal, rate_text(w),
+                      day_marks(w, today), verdict))  # fmt: skip
+    _print_table(GOAL_COLUMNS, lines, empty="cli.runs.none")
+    if state.plan is not None and state.plan.summary:
+        typer.echo(t("goals.summary.text", text=state.plan.summary))
 
 
 def _flag(items: tuple[str, ...]) -> str:
@@ -521,7 +599,7 @@ def _show_template(template: Template) -> None:
 def _open_tui(start: tuple[str, dict[str, str]] | None = None) -> None:
     ctx = _open(readonly=False)
     try:
-        if start is not None and start[0] not in ctx.catalogue:
+        if start is not None and start[0] != "check-in" and start[0] not in ctx.catalogue:
             known = ", ".join(sorted(ctx.catalogue.templates)) or "—"
             raise _fail(t("cli.templates.unknown", id=start[0], known=known))
         from storeops.tui.app import StoreOpsApp

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storeops.actions import ActionBook
+from storeops.goals import GoalBook, GoalExample, parse_examples
 from storeops.i18n import LANGUAGES, set_language
-from storeops.locations import resolve_data_dir
+from storeops.locations import bundled_templates_dir, resolve_data_dir
 from storeops.profile import PROFILE_FILE, StoreProfile, load_profile, save_profile
 from storeops.runs import RunBook
 from storeops.staff import StaffBook
-from storeops.storage import DataStore
+from storeops.storage import DataStore, read_sources
 from storeops.templates import TemplateCatalogue, load_catalogue
 
 
@@ -26,6 +27,7 @@ class Context:
     runs: RunBook
     actions: ActionBook
     staff: StaffBook
+    goals: GoalBook
     language: str
 
     @property
@@ -41,6 +43,11 @@ class Context:
         self.profile = save_profile(self.store, profile)
         self.reload_templates()
         return self.profile
+
+    def goal_examples(self) -> list[GoalExample]:
+        """The sample weekly goals shipped with storeops (seed 002's examples)."""
+        [source] = read_sources([bundled_templates_dir() / "samples" / "goal-examples.toml"])
+        return parse_examples(source)
 
     def close(self) -> None:
         self.store.close()
@@ -74,5 +81,6 @@ def open_context(
         store.close()
         raise
     return Context(
-        root, store, profile, catalogue, runs, ActionBook(store), StaffBook(store), language
-    )
+        root, store, profile, catalogue, runs, ActionBook(store), StaffBook(store),
+        GoalBook(store), language,
+    )  # fmt: skip

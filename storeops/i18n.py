@@ -300,6 +300,30 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "不是日期（YYYY-MM-DD 或 YYYY-MM-DDTHH:MM）",
     ),
     "import.err.empty": ("the file holds no rows", "文件中没有数据行"),
+    # --- goals
+    "goals.err.month": (
+        "'{value}' is not a month: type YYYY-MM",
+        "“{value}”不是月份：请输入 YYYY-MM",
+    ),
+    "goals.err.week": (
+        "week {number} is not in the plan of {month}",
+        "{month} 的计划中没有第 {number} 周",
+    ),
+    "goals.err.type": ("goal type must be {choices}", "目标类型必须是 {choices}"),
+    "goals.err.threshold": (
+        "the threshold is a percentage above 0 and at most 100",
+        "达标门槛是大于 0、不超过 100 的百分比",
+    ),
+    "goals.err.behaviours": (
+        "write the goal as behaviours: what staff will visibly do",
+        "请把目标写成行为：员工可被看到的具体做法",
+    ),
+    "goals.err.exists": ("{month} already has a plan", "{month} 已有计划"),
+    "goals.err.no_plan": ("{month} has no plan to copy", "{month} 没有可复制的计划"),
+    "goals.err.future": (
+        "{day} is in the future: check in on the day or after it",
+        "{day} 还没到：请在当天或之后填写",
+    ),
     # --- scoring / bands
     "band.excellent": ("Excellent", "优秀"),
     "band.good": ("Good", "良好"),
@@ -406,6 +430,18 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "league.col.strengths": ("Strengths", "优势"),
     "league.col.weaknesses": ("Weaknesses", "弱项"),
     "league.col.critical": ("Critical", "关键项"),
+    "cli.goals.help": (
+        "Service goals: the month's plan and the daily check-in.",
+        "服务目标：月计划和每日跟进。",
+    ),
+    "cli.goals.show.help": (
+        "Print the month's plan and progress, as the goals screen shows it.",
+        "打印本月计划和进展（与目标页面一致）。",
+    ),
+    "cli.goals.check_in.help": (
+        "Open today's (or --day's) service check-in in the app.",
+        "在应用中打开今日（或 --day 指定日期）的服务跟进。",
+    ),
     "cli.setup.help": (
         "Set the store profile without opening the app.",
         "不打开应用，直接设置门店信息。",
@@ -676,6 +712,87 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.window": ("Window", "次数"),
     "key.pending": ("Incl. pending", "含待审核"),
     "key.reports": ("Reports", "报表"),
+    # --- TUI: goals
+    "goals.col.week": ("Week", "周"),
+    "goals.col.goal": ("Goal (as behaviours)", "目标（行为化）"),
+    "goals.col.rate": ("Rate (target)", "达标率（门槛）"),
+    "goals.col.days": ("Mo–Su", "一至日"),
+    "goals.col.achieved": ("Achieved", "达成"),
+    "goals.no_goal": ("— no goal yet: enter to write one", "—— 尚无目标：按回车填写"),
+    "goals.summary": (
+        "Service goals {month}: {achieved} of {weeks} weeks achieved",
+        "{month} 服务目标：{weeks} 周中达成 {achieved} 周",
+    ),
+    "goals.summary.none": (
+        "No plan for {month} yet: n makes one (from the examples or last month's).",
+        "{month} 尚无计划：按 n 新建（可从示例或上月计划开始）。",
+    ),
+    "goals.summary.text": ("Month summary: {text}", "月小结：{text}"),
+    "goals.legend": (
+        "Days: ✓ goal met · ✗ not met · ○ checked in · · not checked in · [ ] other months",
+        "每日：✓ 达标 · ✗ 未达标 · ○ 已填写 · · 未填写 · [ ] 切换月份",
+    ),
+    "goals.edit.title": ("Week {number} of {month}", "{month} 第 {number} 周"),
+    "goals.edit.intro": (
+        "Write the goal as behaviours staff can be seen doing (目标行为化), and the share of opportunities that must show it.",
+        "把目标写成员工可被看到的具体行为（目标行为化），并设定需要做到的机会占比。",
+    ),
+    "goals.follow.intro": ("This week's goal-behaviour rate: {rate}", "本周目标行为达标率：{rate}"),
+    "goals.new.intro": (
+        "Start {month} from: examples (seed 002's sample weeks), last ({previous}'s plan) or empty.",
+        "{month} 的计划起点：examples（种子 002 的示例周）、last（{previous} 的计划）或 empty（空白）。",
+    ),
+    "goals.f.goal": ("Goal", "目标"),
+    "goals.f.behaviours": ("Service goal as behaviours", "服务目标（行为化）"),
+    "goals.f.type": (
+        "Goal type (weekly / improvement)",
+        "目标类型（weekly 周目标 / improvement 改进型）",
+    ),
+    "goals.f.measure": ("Measure (what is counted each day)", "衡量指标（每天统计什么）"),
+    "goals.f.threshold": ("Threshold, % of opportunities", "达标门槛（机会数的百分比）"),
+    "goals.f.actions": ("Actions", "行动"),
+    "goals.f.follow_up": ("Follow-up result", "跟进结果"),
+    "goals.f.achieved": ("Week goal achieved? (y / n)", "本周目标达成？（y / n）"),
+    "goals.f.summary": ("What was achieved this month", "本月完成情况简要说明"),
+    "goals.f.next_goal": ("Next month's follow-up goal", "下月跟进目标"),
+    "goals.f.start": ("Start from", "起点"),
+    "goals.f.day": ("Day to check in (YYYY-MM-DD)", "填写日期（YYYY-MM-DD）"),
+    "goals.err.achieved": ("type y, n or leave it empty", "请输入 y、n 或留空"),
+    "goals.err.start": ("type examples, last or empty", "请输入 examples、last 或 empty"),
+    "goals.already": (
+        "The check-in of {day} is done: here it is (amend it with m).",
+        "{day} 的跟进已完成：可查看（按 m 更正）。",
+    ),
+    "goals.late": (
+        "Checking in for {day}: it will be marked late.",
+        "补填 {day} 的跟进：将标记为迟交。",
+    ),
+    "dash.goal": ("This week (W{number}): {goal}", "本周（第 {number} 周）：{goal}"),
+    "dash.goal.none": ("No service goal this week: g plans it.", "本周尚无服务目标：按 g 制定。"),
+    "dash.checked_in": ("Today's check-in: done ✓", "今日跟进：已完成 ✓"),
+    "dash.not_checked_in": ("Today's check-in: not yet", "今日跟进：尚未填写"),
+    "dash.week_rate": (
+        "Week so far: {rate} (target {threshold}%) · streak {streak}",
+        "本周至今：{rate}（门槛 {threshold}%）· 连续 {streak} 天",
+    ),
+    "key.goals": ("Goals", "目标"),
+    "key.edit": ("Edit", "编辑"),
+    "key.follow_up": ("Follow-up", "跟进结果"),
+    "key.summary": ("Month summary", "月小结"),
+    "key.new_plan": ("New plan", "新计划"),
+    "key.check_in": ("Check in", "填写跟进"),
+    "key.prev_month": ("Prev month", "上月"),
+    "key.next_month": ("Next month", "下月"),
+    "cmd.goals": ("Service goals", "服务目标"),
+    "cmd.goals.help": (
+        "The month's plan of weekly goals and how each week is going",
+        "本月每周目标计划及进展",
+    ),
+    "cmd.check_in": ("Today's service check-in", "今日服务目标跟进"),
+    "cmd.check_in.help": (
+        "Record how the team did against this week's goal",
+        "记录团队本周目标的完成情况",
+    ),
     # --- TUI: dashboard
     "dash.title": ("Dashboard", "首页"),
     "dash.store": (

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from storeops.context import Context
+from storeops.goals import CHECK_TEMPLATE, GoalError, check_in_header, existing_check_in
 from storeops.i18n import current_language, set_language, t
 from storeops.profile import StoreProfile
 from storeops.runs import Run
@@ -17,6 +18,7 @@ from storeops.storage import StorageError
 from storeops.tui.keys import localize_bindings
 from storeops.tui.screens.actions import ActionsScreen
 from storeops.tui.screens.dashboard import DashboardScreen
+from storeops.tui.screens.goals import GoalsScreen
 from storeops.tui.screens.help import HelpScreen
 from storeops.tui.screens.history import HistoryScreen
 from storeops.tui.screens.people import OBSERVATION_TEMPLATE, StaffScreen, TeamScreen
@@ -68,6 +70,9 @@ class StoreOpsApp(App[None]):
         """``storeops run TEMPLATE --auditor A --subject S``: header options by role."""
         assert self.start is not None
         template_id, by_role = self.start
+        if template_id == "check-in":  # storeops goals check-in [--day]
+            self.check_in(date.fromisoformat(by_role["day"]))
+            return
         template = self.ctx.catalogue.get(template_id)
         header = {f.id: by_role[f.role] for f in template.header if by_role.get(f.role)}
         self.start_run(template_id, header)
@@ -145,6 +150,9 @@ class StoreOpsApp(App[None]):
 
     def start_run(self, template_id: str, header: dict[str, str] | None = None) -> None:
         """Ask for the template's header fields not given yet, then open the runner."""
+        if template_id == CHECK_TEMPLATE and not header:
+            self.check_in(self.today())
+            return
         template = self.ctx.catalogue.get(template_id)
         given = {k: v for k, v in (header or {}).items() if v}
         missing = [f for f in template.header if f.id not in given]
@@ -177,6 +185,34 @@ class StoreOpsApp(App[None]):
             self.notify(str(exc), severity="error", timeout=15)
             return
         self.resume_run(run)
+
+    def check_in(self, day: date) -> None:
+        """Open the daily check-in for ``day`` with this week's goal filled in; a day
+        already started resumes, one already finished is shown."""
+        if CHECK_TEMPLATE not in self.ctx.catalogue:
+            self.notify(t("reports.none", template=CHECK_TEMPLATE), severity="warning")
+            return
+        existing = existing_check_in(self.ctx.runs, day)
+        if existing is not None:
+            if existing.finished:
+                self.notify(t("goals.already", day=day.isoformat()))
+                self.show_result(existing, back_to_dashboard=False)
+            else:
+                self.resume_run(existing)
+            return
+        profile = self.ctx.profile
+        try:
+            header = check_in_header(self.ctx.goals, day, self.today(),
+                                     profile.manager if profile else "")  # fmt: skip
+        except GoalError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        if day < self.today():
+            self.notify(t("goals.late", day=day.isoformat()))
+        self.start_run(CHECK_TEMPLATE, header)
+
+    def action_goals(self) -> None:
+        self.push_screen(GoalsScreen(), lambda _: self._back_on_dashboard())
 
     def resume_run(self, run: Run) -> None:
         self.push_screen(RunnerScreen(run), lambda _: self._back_on_dashboard())
@@ -230,6 +266,9 @@ class StoreOpsApp(App[None]):
         yield SystemCommand(t("cmd.history"), t("cmd.history.help"), self.action_history)
         yield SystemCommand(t("cmd.actions"), t("cmd.actions.help"), self.action_actions)
         yield SystemCommand(t("cmd.reports"), t("cmd.reports.help"), self.action_reports)
+        yield SystemCommand(t("cmd.goals"), t("cmd.goals.help"), self.action_goals)
+        yield SystemCommand(t("cmd.check_in"), t("cmd.check_in.help"),
+                            lambda: self.check_in(self.today()))  # fmt: skip
         yield SystemCommand(t("cmd.team"), t("cmd.team.help"), self.action_team)
         for name in ("visits", "league"):
             yield SystemCommand(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -9,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from storeops.goals import today_status
 from storeops.i18n import t
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.lists import KeyList
@@ -33,6 +36,7 @@ class DashboardScreen(Screen[None]):
         Binding("h", "app.history", "key.history", id="dashboard.history"),
         Binding("a", "app.actions", "key.actions", id="dashboard.actions"),
         Binding("r", "app.reports", "key.reports", id="dashboard.reports"),
+        Binding("g", "app.goals", "key.goals", id="dashboard.goals"),
         Binding("s", "app.setup", "key.setup", id="dashboard.setup"),
         Binding("l", "app.toggle_language", "key.language", id="dashboard.language"),
         Binding("question_mark", "app.help", "key.help", id="dashboard.help"),
@@ -71,6 +75,7 @@ class DashboardScreen(Screen[None]):
                 else:
                     yield Static(t("dash.no_templates"), classes="warning")
             with Vertical(id="dash-right"):
+                yield Static(self._goal_text(today), id="dash-goal", markup=False)
                 yield Static(self._scores_text(), id="dash-scores", markup=False)
                 yield Static(self._actions_text(), id="dash-actions", markup=False)
                 yield Static("", id="template-detail", markup=False)
@@ -81,7 +86,8 @@ class DashboardScreen(Screen[None]):
                 if ctx.problems:
                     yield Static(t("dash.storage_problems"), classes="panel-title warning")
                     yield Static("\n".join(ctx.problems), id="storage-problems", markup=False)
-        yield Footer(compact=True)
+        # The palette (ctrl+p) is in the help; its hint would push "q Quit" off an 80-column footer.
+        yield Footer(compact=True, show_command_palette=False)
 
     def _options(self) -> list[Option]:
         ctx = self.ctx
@@ -103,6 +109,20 @@ class DashboardScreen(Screen[None]):
                 tpl = lt.template
                 options.append(Option(f"{tpl.title}", id=f"{TEMPLATE}{tpl.id}"))
         return options
+
+    def _goal_text(self, today: date) -> str:
+        status = today_status(self.ctx.runs, self.ctx.goals, today)
+        week = status.week
+        goal = week.goal
+        if goal is None or goal.empty:
+            lines = [t("dash.goal.none")]
+        else:
+            lines = [t("dash.goal", number=week.number, goal=goal.behaviours or goal.goal)]
+        lines.append(t("dash.checked_in") if status.checked_in else t("dash.not_checked_in"))
+        rate = "—" if week.rate is None else f"{week.rate:.0f}%"
+        lines.append(t("dash.week_rate", rate=rate, threshold=f"{week.threshold:g}",
+                       streak=status.streak))  # fmt: skip
+        return "\n".join(lines)
 
     def _scores_text(self) -> str:
         ctx = self.ctx

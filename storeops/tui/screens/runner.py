@@ -130,12 +130,24 @@ class RunnerScreen(Screen[None]):
             yield Static(str(template.title), id="run-title", markup=False)
             yield ProgressBar(total=len(template.items), show_eta=False, id="run-progress")
             yield Static("", id="run-score", markup=False)
+        context = self._context_line(template)
+        if context:
+            yield Static(context, id="run-context", markup=False)
         yield ItemList(*self._options(), id="items")
         with Vertical(id="run-detail"):
             yield Static("", id="item-text", markup=False)
             yield Static("", id="item-state", markup=False)
         yield Static("", id="run-sections", markup=False)
         yield Footer(compact=True, show_command_palette=False)
+
+    def _context_line(self, template: Template) -> str:
+        """Who and what this run is about: the header values, one line."""
+        parts = [
+            f"{f.text}: {self.draft.header[f.id]}"
+            for f in template.header
+            if self.draft.header.get(f.id)
+        ]
+        return " · ".join(parts)
 
     def _options(self) -> list[Option]:
         result = self.result

@@ -61,7 +61,9 @@ class TableScreen(Screen[None]):
         yield table
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
+        """Fill the table each time the screen shows: a dialog or a run opened from
+        it (a check-in, an amendment, a review) may have changed what it lists."""
         self.load()
         self.table.focus()
 

@@ -1,0 +1,93 @@
+"""Planning the month and checking in by keys; the dashboard shows the week's rate and streak."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from storeops.context import open_context
+from storeops.tui.screens.dashboard import DashboardScreen
+from storeops.tui.screens.goals import GoalsScreen
+from storeops.tui.screens.result import ResultScreen
+from storeops.tui.screens.review import ReviewScreen
+from storeops.tui.screens.runner import RunnerScreen
+from storeops.tui.widgets.form import FormScreen
+from tests.tui_helpers import make_app
+
+
+async def _edit_week(pilot, row: int, behaviours: str, threshold: str) -> None:  # type: ignore[no-untyped-def]
+    screen = pilot.app.screen
+    screen.table.move_cursor(row=row)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, FormScreen)
+    # goal, behaviours, type, measure, threshold, actions
+    await pilot.press(*"Warm greeting", "enter", *behaviours, "enter", "enter",
+                      *"greeted within 3 s", "enter", "ctrl+a", "ctrl+k", *threshold, "enter",
+                      *"Morning drill", "enter")  # fmt: skip
+    await pilot.pause()
+
+
+async def _check_in(pilot, day: str, opportunities: str, done: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("c")
+    await pilot.pause()
+    await pilot.press("ctrl+a", "ctrl+k", *day, "enter")
+    await pilot.pause()
+    runner = pilot.app.screen
+    assert isinstance(runner, RunnerScreen)
+    assert runner.draft.header["day"] == day
+    while runner.result.open_required:
+        item = runner.current_item
+        assert item is not None
+        if item.type == "text" or runner.draft.answer_for(item.id) is not None:
+            await pilot.press("down")  # See / Hear / Develop are optional: move on
+        elif item.type == "pass_fail":
+            await pilot.press("y")
+        else:
+            value = {"DG-08": opportunities, "DG-09": done, "DG-06": "8", "DG-07": "3"}.get(
+                item.id, "0"
+            )
+            await pilot.press("enter", *value, "enter")
+        await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReviewScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ResultScreen)
+    await pilot.press("escape")
+    await pilot.pause()
+
+
+async def test_plan_two_weeks_check_in_three_days_and_see_rate_and_streak(data_dir: Path) -> None:
+    app = make_app(data_dir)  # today is Monday 2026-11-23, week 4 of November
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalsScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *"empty", "enter")
+        await pilot.pause()
+        await _edit_week(pilot, 2, "Greet every customer within 3 s", "90")
+        await _edit_week(pilot, 3, "Smile and say hello first", "80")
+        assert isinstance(app.screen, GoalsScreen)
+        await _check_in(pilot, "2026-11-21", "10", "9")
+        await _check_in(pilot, "2026-11-22", "10", "10")
+        await _check_in(pilot, "2026-11-23", "20", "15")
+        assert isinstance(app.screen, GoalsScreen)
+        row = app.screen.table.get_row_at(3)
+        assert str(row[2]) == "75% ✗ (80%)"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        goal = str(app.screen.query_one("#dash-goal", Static).render())
+        assert "Smile and say hello first" in goal
+        assert "done ✓" in goal
+        assert "75% (target 80%)" in goal and "streak 3" in goal
+    app.ctx.close()
+    plan = open_context(data_dir, readonly=True).goals.get("2026-11")
+    assert plan is not None and plan.weeks[2].threshold == 90
