@@ -59,13 +59,8 @@ def test_templates_list_in_chinese(data_dir: Path) -> None:
 def test_templates_list_json(data_dir: Path) -> None:
     result = invoke("--data-dir", str(data_dir), "templates", "list", "--format", "json")
     rows = json.loads(result.output)
-    assert [row["id"] for row in rows] == [
-        "six-s",
-        "sales-seven-step",
-        "mystery-shopper",
-        "csas",
-        "training-eval",
-    ]
+    ids = ["six-s", "sales-seven-step", "mystery-shopper", "daily-service-check", "csas"]
+    assert [row["id"] for row in rows] == [*ids, "training-eval"]
     assert rows[0]["bundled"] is True
 
 
