@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,7 +20,7 @@ from storeops.i18n import LANGUAGES, current_language, set_language, t
 from storeops.profile import StoreProfile
 from storeops.runs import RunError
 from storeops.staff import StaffError
-from storeops.storage import DataFolderInUse, StorageError, read_sources
+from storeops.storage import DataFolderInUse, StorageError, read_sources, write_file
 from storeops.templates import Template, TemplateError, parse_source
 
 EXIT_PROBLEM = 1
@@ -355,6 +355,153 @@ def build_app() -> typer.Typer:
         ]  # fmt: skip
         _print_table(LEAGUE_COLUMNS, lines, empty="cli.runs.none")
 
+    @app.command("export", help=t("cli.export.help"))
+    def export(
+        level: Annotated[str, typer.Option("--level", help="run | answer | action")] = "run",
+        fmt: Annotated[str, typer.Option("--format", help="csv | json")] = "csv",
+        template_id: Annotated[str | None, typer.Option("--template")] = None,
+        since: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD")] = None,
+        until: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD")] = None,
+        subject: Annotated[str | None, typer.Option("--subject")] = None,
+        unreviewed: Annotated[
+            bool, typer.Option("--unreviewed", help=t("cli.opt.pending"))
+        ] = False,
+        output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE")] = None,
+    ) -> None:
+        from storeops.exporting import ExportError, Selection, export_csv, export_json
+
+        if fmt not in ("csv", "json"):
+            raise _fail(t("cli.export.format"), 2)
+        ctx = _open(readonly=True)
+        _print_warnings(ctx)
+        if template_id:
+            _template_or_fail(ctx, template_id)
+        selection = Selection(template_id, _parse_day(since), _parse_day(until), subject,
+                              unreviewed)  # fmt: skip
+        try:
+            if fmt == "json":
+                stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+                payload, count = export_json(ctx.runs, ctx.actions.all(), selection, ctx.profile,
+                                             stamp)  # fmt: skip
+            else:
+                payload, count = export_csv(level, ctx.runs, ctx.actions.all(), selection,
+                                            ctx.profile, date.today())  # fmt: skip
+        except ExportError as exc:
+            raise _fail(str(exc), 2) from None
+        _deliver(payload, output, count)
+
+    @app.command("merge", help=t("cli.merge.help"))
+    def merge_files(
+        files: Annotated[list[Path], typer.Argument(metavar="FILE...")],
+        output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE")] = None,
+    ) -> None:
+        from storeops.exporting import ExportError, merge, merged_csv
+
+        try:
+            merged = merge(read_sources(files, suffix=".csv"))
+        except ExportError as exc:
+            raise _fail(str(exc)) from None
+        payload = merged_csv(merged)
+        if output is None:
+            sys.stdout.write(payload.decode("utf-8"))
+            return
+        _write_or_fail(output, payload)
+        typer.echo(t("merge.done", count=len(merged.rows), path=output,
+                     duplicates=merged.duplicates))  # fmt: skip
+
+    @report_app.command("trend", help=t("cli.report.trend.help"))
+    def report_trend(
+        template_id: Annotated[str, typer.Option("--template")] = "six-s",
+        since: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD")] = None,
+        until: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD")] = None,
+    ) -> None:
+        from storeops.reports import score_trend
+
+        ctx = _open(readonly=True)
+        _template_or_fail(ctx, template_id)
+        runs = ctx.runs.finished(template_id=template_id, since=_parse_day(since),
+                                 until=_parse_day(until))  # fmt: skip
+        points = score_trend([(run, ctx.runs.score(run)) for run in runs])
+        lines = [
+            (p.week, str(p.count), "—" if p.mean is None else f"{p.mean:.1f}",
+             "—" if p.low is None else f"{p.low:.1f}–{p.high:.1f}")
+            for p in points
+        ]  # fmt: skip
+        _print_table(TREND_COLUMNS, lines, empty="cli.runs.none")
+
+    @report_app.command("pareto", help=t("cli.report.pareto.help"))
+    def report_pareto(
+        template_id: Annotated[str | None, typer.Option("--template")] = None,
+        since: Annotated[str | None, typer.Option("--from", metavar="YYYY-MM-DD")] = None,
+        until: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD")] = None,
+    ) -> None:
+        from storeops.exporting import Selection, selected_runs
+        from storeops.reports import pareto
+
+        ctx = _open(readonly=True)
+        if template_id:
+            _template_or_fail(ctx, template_id)
+        period = Selection(template_id, _parse_day(since), _parse_day(until),
+                           include_unreviewed=True)  # fmt: skip
+        chosen = selected_runs(ctx.runs, period)
+        rows, total = pareto(chosen)
+        lines = [(r.item_id, r.text, str(r.count), f"{r.percent:.1f}", f"{r.cumulative:.1f}")
+                 for r in rows]  # fmt: skip
+        _print_table(PARETO_COLUMNS, lines, empty="report.run.none")
+        typer.echo(t("report.pareto.total", total=total, runs=len(chosen)))
+
+    @report_app.command("run", help=t("cli.report.run.help"))
+    def report_run(
+        run_id: Annotated[str, typer.Argument(metavar="RUN_ID")],
+        html_file: Annotated[Path | None, typer.Option("--html", metavar="FILE")] = None,
+    ) -> None:
+        from storeops.reports import run_html
+
+        ctx = _open(readonly=True)
+        try:
+            run = ctx.runs.get(run_id)
+            template = ctx.runs.template_for(run)
+        except (RunError, KeyError) as exc:
+            raise _fail(str(exc)) from None
+        result = ctx.runs.score(run)
+        if html_file is not None:
+            store_name = ctx.profile.store_name if ctx.profile else ""
+            _write_or_fail(html_file, run_html(run, template, result, store_name).encode("utf-8"))
+            typer.echo(t("report.html.done", path=html_file))
+            return
+        band = str(result.band.label) if result.band else ""
+        score = "—" if result.score is None else f"{result.score:.1f}"
+        typer.echo(t("report.run.failures", id=run.id, title=template.title, score=score,
+                     band=band))  # fmt: skip
+        failed = [i for i in template.items if result.items[i.id].status == "fail"]
+        for item in failed:
+            mark = "⚠ " if item.id in result.critical_failures else ""
+            note = f"  ({run.notes[item.id]})" if item.id in run.notes else ""
+            typer.echo(f"  {mark}{item.id}  {item.text}{note}")
+        if not failed:
+            typer.echo(t("report.run.none"))
+
+    @report_app.command("stores", help=t("cli.report.stores.help"))
+    def report_stores(
+        files: Annotated[list[Path], typer.Argument(metavar="MERGED.csv...")],
+    ) -> None:
+        from storeops.exporting import ExportError, merge
+        from storeops.reports import merged_league
+
+        try:
+            merged = merge(read_sources(files, suffix=".csv"))
+        except ExportError as exc:
+            raise _fail(str(exc)) from None
+        if merged.level != "run":
+            raise _fail(t("cli.report.stores.level"))
+        league = merged_league(merged.columns, merged.rows)
+        lines = [
+            (s.store_code, s.template_id, str(s.runs),
+             "—" if s.mean is None else f"{s.mean:.1f}", str(s.critical))
+            for s in league
+        ]  # fmt: skip
+        _print_table(STORE_COLUMNS, lines, empty="cli.runs.none")
+
     @goals_app.command("show", help=t("cli.goals.show.help"))
     def goals_show(
         month: Annotated[str | None, typer.Option("--month", metavar="YYYY-MM")] = None,
@@ -446,6 +593,12 @@ def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], *, empty
     _console().print(table)
 
 
+TREND_COLUMNS = ("report.trend.col.week", "report.trend.col.count", "report.trend.col.mean",
+                 "report.trend.col.range")  # fmt: skip
+PARETO_COLUMNS = ("cli.col.id", "report.pareto.col.item", "report.pareto.col.count",
+                  "report.pareto.col.pct", "report.pareto.col.cum")  # fmt: skip
+STORE_COLUMNS = ("report.store.col.store", "report.store.col.template", "report.store.col.runs",
+                 "report.store.col.mean", "report.store.col.critical")  # fmt: skip
 GOAL_COLUMNS = ("goals.col.week", "goals.col.goal", "goals.col.rate", "goals.col.days",
                 "goals.col.achieved")  # fmt: skip
 VISIT_TEMPLATE = "mystery-shopper"
@@ -502,6 +655,22 @@ def _print_progress(state: Any, today: date) -> None:
     _print_table(GOAL_COLUMNS, lines, empty="cli.runs.none")
     if state.plan is not None and state.plan.summary:
         typer.echo(t("goals.summary.text", text=state.plan.summary))
+
+
+def _write_or_fail(path: Path, payload: bytes) -> None:
+    try:
+        write_file(path, payload)
+    except StorageError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _deliver(payload: bytes, output: Path | None, count: int) -> None:
+    """To the file named, or to standard output when none is."""
+    if output is None:
+        typer.echo(payload.decode("utf-8"), nl=False)
+        return
+    _write_or_fail(output, payload)
+    typer.echo(t("export.done", count=count, path=output))
 
 
 def _flag(items: tuple[str, ...]) -> str:

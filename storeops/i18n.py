@@ -193,6 +193,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "store.reason.shape": ("the file does not hold storeops data", "文件中不是 storeops 数据"),
     "store.reason.not_folder": ("it is not a folder", "它不是文件夹"),
     "store.reason.readonly": ("opened read-only", "以只读方式打开"),
+    "store.reason.is_folder": ("that is a folder; give a file name", "这是文件夹；请给出文件名"),
+    "store.reason.no_folder": ("its folder does not exist", "所在文件夹不存在"),
     # --- profile
     "profile.store_code": ("Store code", "门店编号"),
     "profile.store_name": ("Store name", "门店名称"),
@@ -324,6 +326,60 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{day} is in the future: check in on the day or after it",
         "{day} 还没到：请在当天或之后填写",
     ),
+    # --- exports and reports
+    "export.err.level": ("level must be one of {choices}", "级别必须是 {choices} 之一"),
+    "export.err.read": ("cannot read {path}: {error}", "无法读取 {path}：{error}"),
+    "export.err.not_export": (
+        "{path} is not a storeops CSV export",
+        "{path} 不是 storeops 导出的 CSV",
+    ),
+    "export.err.levels": (
+        "{path} is a {level}-level export, the first file is {first}-level: merge files of one level",
+        "{path} 是 {level} 级导出，第一个文件是 {first} 级：请合并同一级别的文件",
+    ),
+    "export.err.version": (
+        "{path} has column version {found}; this storeops writes {known}: export it again with the same version",
+        "{path} 的列版本为 {found}；本版本为 {known}：请用相同版本重新导出",
+    ),
+    "export.err.nothing": ("no files to merge", "没有要合并的文件"),
+    "export.done": ("{count} row(s) written to {path}", "已写入 {count} 行：{path}"),
+    "merge.done": (
+        "{count} row(s) merged into {path}; {duplicates} duplicate row(s) dropped",
+        "已合并 {count} 行到 {path}；去掉重复行 {duplicates} 行",
+    ),
+    "html.store": ("Store", "门店"),
+    "html.finished": ("Finished", "完成时间"),
+    "html.by": ("Signed off by", "签名确认"),
+    "html.subject": ("Subject", "对象"),
+    "html.score": ("Score", "得分"),
+    "html.critical": ("Critical failures", "关键项不合格"),
+    "html.item": ("Item", "题目"),
+    "html.answer": ("Answer", "答案"),
+    "html.result": ("Result", "结果"),
+    "html.amendments": ("Amendments (original answers kept)", "更正记录（原始答案保留）"),
+    "report.trend.col.week": ("Week", "周"),
+    "report.trend.col.count": ("Runs", "次数"),
+    "report.trend.col.mean": ("Mean", "平均分"),
+    "report.trend.col.range": ("Low–high", "最低–最高"),
+    "report.pareto.col.item": ("Item", "题目"),
+    "report.pareto.col.count": ("Failed", "不合格次数"),
+    "report.pareto.col.pct": ("%", "%"),
+    "report.pareto.col.cum": ("Cum. %", "累计 %"),
+    "report.pareto.total": (
+        "{total} failed item(s) in {runs} run(s)",
+        "共 {runs} 次记录中 {total} 项不合格",
+    ),
+    "report.store.col.store": ("Store", "门店"),
+    "report.store.col.template": ("Checklist", "检查表"),
+    "report.store.col.runs": ("Runs", "次数"),
+    "report.store.col.mean": ("Mean", "平均分"),
+    "report.store.col.critical": ("Critical fails", "关键项不合格"),
+    "report.run.failures": (
+        "Failures of {id} ({title}, {score} {band}):",
+        "{id}（{title}，{score} {band}）的不合格项：",
+    ),
+    "report.run.none": ("No failed items.", "没有不合格项。"),
+    "report.html.done": ("Printable report written to {path}", "可打印报告已写入 {path}"),
     # --- scoring / bands
     "band.excellent": ("Excellent", "优秀"),
     "band.good": ("Good", "良好"),
@@ -441,6 +497,32 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "cli.goals.check_in.help": (
         "Open today's (or --day's) service check-in in the app.",
         "在应用中打开今日（或 --day 指定日期）的服务跟进。",
+    ),
+    "cli.export.help": (
+        "Export finished checklists for head office: CSV (Excel-safe, UTF-8 with BOM) or JSON.",
+        "为总部导出已完成的检查表：CSV（兼容 Excel，带 BOM 的 UTF-8）或 JSON。",
+    ),
+    "cli.export.format": ("--format must be csv or json", "--format 必须是 csv 或 json"),
+    "cli.merge.help": (
+        "Merge CSV exports from several stores (same level); exact duplicate rows are dropped.",
+        "合并多家门店的 CSV 导出（同一级别）；完全相同的行只保留一行。",
+    ),
+    "cli.report.trend.help": ("Score trend of a checklist by week.", "检查表得分的每周趋势。"),
+    "cli.report.pareto.help": (
+        "Pareto of failed items over a period: count, %, cumulative %.",
+        "一段时间内不合格项的排列图：次数、%、累计 %。",
+    ),
+    "cli.report.run.help": (
+        "The failures of one run, or with --html a printable report of it.",
+        "一次记录的不合格项；加 --html 生成可打印报告。",
+    ),
+    "cli.report.stores.help": (
+        "League of stores from merged run-level exports.",
+        "根据合并的记录级导出生成门店排名。",
+    ),
+    "cli.report.stores.level": (
+        "give run-level exports (storeops export --level run)",
+        "请提供记录级导出（storeops export --level run）",
     ),
     "cli.setup.help": (
         "Set the store profile without opening the app.",
@@ -695,6 +777,18 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "league.window": ("Visits per store (1–50)", "每家门店计入的访店次数（1–50）"),
     "league.err.window": ("type a whole number from 1 to 50", "请输入 1 到 50 的整数"),
     "reports.title": ("Reports", "报表"),
+    "reports.trend": ("Score trend by week", "每周得分趋势"),
+    "reports.pareto": ("Pareto of failed items", "不合格项排列图"),
+    "reports.export": ("Export for head office (CSV / JSON)", "导出给总部（CSV / JSON）"),
+    "export.f.level": (
+        "Level: run (one row per checklist) / answer (one per item) / action",
+        "级别：run（每份一行）/ answer（每题一行）/ action（整改项）",
+    ),
+    "export.f.file": ("File (.csv, or .json for everything)", "文件（.csv；.json 为完整数据）"),
+    "export.intro": (
+        "Leave checklist and dates empty for everything. Only accepted mystery-shop visits are exported.",
+        "检查表和日期留空即导出全部。神秘顾客访店只导出已接受的记录。",
+    ),
     "reports.team": (
         "Coaching: the team's observations and weakest steps",
         "辅导：团队观察结果和最弱步骤",

@@ -399,6 +399,20 @@ def read_sources(paths: Iterable[Path], suffix: str = ".toml") -> list[SourceFil
     return found
 
 
+def write_file(path: Path, payload: bytes) -> None:
+    """Write a file the user asked for (an export), atomically, outside the data folder."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise WriteFailed(
+            t("store.write_failed.other", path=path, error=t("store.reason.is_folder"))
+        )
+    if not path.parent.is_dir():
+        raise WriteFailed(
+            t("store.write_failed.other", path=path, error=t("store.reason.no_folder"))
+        )
+    DataStore(path.parent).atomic_write(path, payload)
+
+
 class _AtomicJSONStorage(Storage):
     """TinyDB storage over :class:`DataStore`'s safe read and atomic write."""
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,6 +18,7 @@ from storeops.runs import Run
 from storeops.storage import StorageError
 from storeops.tui.keys import localize_bindings
 from storeops.tui.screens.actions import ActionsScreen
+from storeops.tui.screens.analysis import ParetoScreen, TrendScreen
 from storeops.tui.screens.dashboard import DashboardScreen
 from storeops.tui.screens.goals import GoalsScreen
 from storeops.tui.screens.help import HelpScreen
@@ -27,6 +29,7 @@ from storeops.tui.screens.result import ResultScreen
 from storeops.tui.screens.runner import RunnerScreen
 from storeops.tui.screens.setup import SetupScreen
 from storeops.tui.screens.visits import VISIT_TEMPLATE, LeagueScreen, VisitsScreen
+from storeops.tui.widgets.checks import period_problems
 from storeops.tui.widgets.form import FormField, FormScreen, Values
 
 
@@ -234,6 +237,13 @@ class StoreOpsApp(App[None]):
 
     def open_report(self, name: str | None) -> None:
         """Open a report by name (from the reports menu or the command palette)."""
+        if name == "export":
+            self.action_export()
+            return
+        if name in ("trend", "pareto"):
+            screen = TrendScreen() if name == "trend" else ParetoScreen()
+            self.push_screen(screen, lambda _: self._back_on_dashboard())
+            return
         screens = {
             "team": (OBSERVATION_TEMPLATE, TeamScreen),
             "visits": (VISIT_TEMPLATE, VisitsScreen),
@@ -247,6 +257,61 @@ class StoreOpsApp(App[None]):
             return
         template = self.ctx.catalogue.get(template_id)
         self.push_screen(screen(template), lambda _: self._back_on_dashboard())
+
+    def action_export(self) -> None:
+        """Ask what to export and where, write it, and say where it went."""
+        from storeops.exporting import LEVELS, ExportError, Selection, export_csv, export_json
+        from storeops.storage import write_file
+
+        profile = self.ctx.profile
+        today = self.today()
+        default = (
+            Path.home() / f"storeops-{profile.store_code if profile else 'store'}-{today}-run.csv"
+        )
+        fields = [
+            FormField("level", t("export.f.level"), "run", placeholder=" / ".join(LEVELS)),
+            FormField("template", t("hist.filter.template"),
+                      placeholder=", ".join(sorted(self.ctx.catalogue.templates))),
+            FormField("since", t("hist.filter.since"), placeholder="YYYY-MM-DD"),
+            FormField("until", t("hist.filter.until"), placeholder="YYYY-MM-DD"),
+            FormField("file", t("export.f.file"), str(default), required=True),
+        ]  # fmt: skip
+
+        def parse(values: Values) -> Selection:
+            days = [
+                date.fromisoformat(values[k]) if values[k] else None for k in ("since", "until")
+            ]
+            return Selection(values["template"] or None, days[0], days[1])
+
+        def validate(values: Values) -> list[str]:
+            problems = period_problems(values, self.ctx.catalogue)
+            if values["level"] not in LEVELS:
+                problems.append(t("export.err.level", choices=", ".join(LEVELS)))
+            return problems
+
+        def done(values: Values | None) -> None:
+            if values is None:
+                return
+            path = Path(values["file"]).expanduser()
+            try:
+                if path.suffix.lower() == ".json":
+                    stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+                    payload, count = export_json(self.ctx.runs, self.ctx.actions.all(),
+                                                 parse(values), profile, stamp)  # fmt: skip
+                else:
+                    payload, count = export_csv(values["level"], self.ctx.runs,
+                                                self.ctx.actions.all(), parse(values), profile,
+                                                today)  # fmt: skip
+                write_file(path, payload)
+            except (ExportError, StorageError) as exc:
+                self.notify(str(exc), severity="error", timeout=15)
+                return
+            self.notify(t("export.done", count=count, path=path), timeout=15)
+
+        intro = t("export.intro")
+        self.push_screen(
+            FormScreen(t("reports.export"), fields, intro=intro, validate=validate), done
+        )
 
     def action_team(self) -> None:
         self.open_report("team")
@@ -270,7 +335,7 @@ class StoreOpsApp(App[None]):
         yield SystemCommand(t("cmd.check_in"), t("cmd.check_in.help"),
                             lambda: self.check_in(self.today()))  # fmt: skip
         yield SystemCommand(t("cmd.team"), t("cmd.team.help"), self.action_team)
-        for name in ("visits", "league"):
+        for name in ("trend", "pareto", "visits", "league", "export"):
             yield SystemCommand(
                 t(f"reports.{name}"), t("cmd.reports.help"), lambda n=name: self.open_report(n)
             )

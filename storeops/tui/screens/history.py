@@ -8,6 +8,7 @@ from textual.binding import Binding
 
 from storeops.i18n import t
 from storeops.runs import Run
+from storeops.tui.widgets.checks import period_problems
 from storeops.tui.widgets.form import FormField, FormScreen, Values
 from storeops.tui.widgets.lists import TableScreen
 
@@ -74,13 +75,7 @@ class HistoryScreen(TableScreen):
         ]  # fmt: skip
 
         def validate(values: Values) -> list[str]:
-            problems = []
-            for key in ("since", "until"):
-                try:
-                    _date_or_none(values[key])
-                except ValueError:
-                    problems.append(t("hist.err.date", value=values[key]))
-            return problems
+            return period_problems(values, self.ctx.catalogue)
 
         def done(values: Values | None) -> None:
             if values is not None:

@@ -1,0 +1,335 @@
+"""Exports for head office: Excel-safe CSV and complete JSON, and merging many stores' CSVs.
+
+CSV rules, each with its reason:
+
+* UTF-8 with a byte-order mark, so Excel shows Chinese instead of mojibake.
+* The csv module's quoting and ``\\r\\n`` rows, so commas, quotes and line breaks in notes
+  survive; numbers are written as numbers.
+* A text cell that begins with ``= + - @``, a tab, CR or LF gets a leading ``'`` so a
+  spreadsheet shows it and never runs it as a formula (OWASP CSV injection).
+* The store code is on every row, so files from many stores concatenate into one.
+* The first column is the column-layout version; it changes whenever the columns do,
+  and ``merge`` refuses to mix versions or levels.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from storeops.actions import CorrectiveAction
+from storeops.i18n import t
+from storeops.profile import StoreProfile
+from storeops.runs import Run, RunBook
+from storeops.scoring import RunScore
+from storeops.storage import SourceFile
+from storeops.templates import Template
+
+EXPORT_VERSION = 1
+LEVELS = ("run", "answer", "action")
+SECTION_PREFIX = "section_"
+
+RUN_COLUMNS = (
+    "export_version", "store_code", "store_name", "template_id", "template_version",
+    "template_hash", "run_id", "started_at", "finished_at", "auditor", "subject", "status",
+    "review", "score", "raw_score", "band", "critical_failed", "critical_items", "amendments",
+)  # fmt: skip
+ANSWER_COLUMNS = (
+    "export_version", "store_code", "template_id", "template_version", "run_id", "finished_at",
+    "auditor", "subject", "section_id", "item_id", "item_text", "answer_type", "answer",
+    "numeric_value", "threshold", "direction", "result", "points_possible", "points_earned",
+    "critical", "critical_failed", "note",
+)  # fmt: skip
+ACTION_COLUMNS = (
+    "export_version", "store_code", "action_id", "run_id", "template_id", "item_id",
+    "description", "owner", "due", "priority", "status", "overdue", "created_at", "history",
+)  # fmt: skip
+FIXED_COLUMNS = {"run": RUN_COLUMNS, "answer": ANSWER_COLUMNS, "action": ACTION_COLUMNS}
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+Cell = str | int | float | None
+
+
+class ExportError(ValueError):
+    """An export or merge that cannot be made; the message is for the user."""
+
+
+def safe_cell(value: Cell) -> Cell:
+    """The value as a CSV cell: numbers stay numbers, risky text gets a leading ``'``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Y" if value else "N"
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(_DANGEROUS) else text
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+    """CSV bytes with a BOM, a header row and safe cells."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+# --- choosing what to export -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Selection:
+    template_id: str | None = None
+    since: date | None = None
+    until: date | None = None
+    subject: str | None = None
+    include_unreviewed: bool = False  # visits not accepted yet (review templates)
+
+
+def selected_runs(book: RunBook, selection: Selection) -> list[tuple[Run, Template, RunScore]]:
+    """Finished runs in the selection, oldest first, with their template and score.
+
+    Runs of templates with a review count only once accepted, unless asked otherwise.
+    """
+    runs = book.finished(
+        template_id=selection.template_id, subject=selection.subject,
+        since=selection.since, until=selection.until,
+    )  # fmt: skip
+    chosen = []
+    for run in reversed(runs):
+        status = run.review_status
+        if status is not None and status != "accepted" and not selection.include_unreviewed:
+            continue
+        try:
+            template = book.template_for(run)
+        except KeyError:
+            continue  # template gone and never archived: doctor reports these
+        chosen.append((run, template, book.score(run)))
+    return chosen
+
+
+# --- the three levels ------------------------------------------------------------------
+
+
+def run_rows(
+    chosen: Sequence[tuple[Run, Template, RunScore]], profile: StoreProfile | None
+) -> tuple[list[str], list[list[Cell]]]:
+    """One row per run, section scores as ``section_<ID>`` columns (union, template order)."""
+    sections: list[str] = []
+    for _, template, _ in chosen:
+        for section in template.sections:
+            column = SECTION_PREFIX + section.id
+            if column not in sections and any(i.type != "text" for i in section.items):
+                sections.append(column)
+    rows = []
+    for run, _template, result in chosen:
+        by_section = {SECTION_PREFIX + s.section_id: _number(s.percent) for s in result.sections}
+        rows.append([
+            EXPORT_VERSION, run.store_code, profile.store_name if profile else "",
+            run.template_id, run.template_version, run.template_hash, run.id, run.started_at,
+            run.finished_at, run.auditor, run.subject, run.status, run.review_status or "",
+            _number(result.score), _number(result.raw_score),
+            result.band.key if result.band else "", bool(result.critical_failures),
+            " ".join(result.critical_failures), len(run.amendments),
+            *(by_section.get(column) for column in sections),
+        ])  # fmt: skip
+    return [*RUN_COLUMNS, *sections], rows
+
+
+def _answer_text(value: Any, na: bool) -> Cell:
+    if na:
+        return "N/A"
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value if isinstance(value, int | float) else str(value)
+
+
+def answer_rows(chosen: Sequence[tuple[Run, Template, RunScore]]) -> list[list[Cell]]:
+    """One row per item of each run (the long shape head-office tools load)."""
+    rows = []
+    for run, template, result in chosen:
+        answers = run.current_answers()
+        for item in template.items:
+            record = answers.get(item.id)
+            if record is None and item.type == "text":
+                continue
+            value, na = (record or {}).get("value"), bool((record or {}).get("na"))
+            numeric = (
+                value if isinstance(value, int | float) and not isinstance(value, bool) else None
+            )
+            scored = result.items[item.id]
+            rows.append([
+                EXPORT_VERSION, run.store_code, run.template_id, run.template_version, run.id,
+                run.finished_at, run.auditor, run.subject, item.section_id, item.id,
+                str(item.text), item.type, _answer_text(value, na), numeric, item.threshold,
+                item.direction or "", scored.status, scored.possible, round(scored.earned, 2),
+                item.critical or item.critical_threshold is not None, scored.critical_failed,
+                run.notes.get(item.id, ""),
+            ])  # fmt: skip
+    return rows
+
+
+def action_rows(actions: Sequence[CorrectiveAction], today: date) -> list[list[Cell]]:
+    rows = []
+    for a in actions:
+        history = "; ".join(
+            f"{h.get('status')}@{str(h.get('at', ''))[:16]} {h.get('by', '')}".strip()
+            for h in a.history
+        )
+        rows.append([
+            EXPORT_VERSION, a.store_code, a.id, a.run_id, a.template_id, a.item_id,
+            a.description, a.owner, a.due, a.priority, a.status, a.overdue(today), a.created_at,
+            history,
+        ])  # fmt: skip
+    return rows
+
+
+def export_csv(
+    level: str,
+    book: RunBook,
+    actions: Sequence[CorrectiveAction],
+    selection: Selection,
+    profile: StoreProfile | None,
+    today: date,
+) -> tuple[bytes, int]:
+    """The CSV bytes of one level and how many rows it holds."""
+    if level not in LEVELS:
+        raise ExportError(t("export.err.level", choices=", ".join(LEVELS)))
+    if level == "action":
+        chosen_actions = [
+            a for a in actions
+            if (not selection.template_id or a.template_id == selection.template_id)
+            and (not selection.since or a.created_at[:10] >= selection.since.isoformat())
+            and (not selection.until or a.created_at[:10] <= selection.until.isoformat())
+        ]  # fmt: skip
+        rows = action_rows(chosen_actions, today)
+        return to_csv(ACTION_COLUMNS, rows), len(rows)
+    chosen = selected_runs(book, selection)
+    if level == "run":
+        columns, rows = run_rows(chosen, profile)
+        return to_csv(columns, rows), len(rows)
+    rows = answer_rows(chosen)
+    return to_csv(ANSWER_COLUMNS, rows), len(rows)
+
+
+def _store(profile: StoreProfile | None) -> dict[str, str] | None:
+    if profile is None:
+        return None
+    return {"code": profile.store_code, "name": profile.store_name, "manager": profile.manager}
+
+
+def export_json(
+    book: RunBook,
+    actions: Sequence[CorrectiveAction],
+    selection: Selection,
+    profile: StoreProfile | None,
+    exported_at: str,
+) -> tuple[bytes, int]:
+    """Everything: each run as stored (answers, notes, amendments, review, template hash)
+    with its score, and the corrective actions."""
+    chosen = selected_runs(book, selection)
+    run_ids = {run.id for run, _, _ in chosen}
+    doc = {
+        "export_version": EXPORT_VERSION,
+        "exported_at": exported_at,
+        "store": _store(profile),
+        "runs": [
+            {
+                **run.to_doc(),
+                "score": result.score,
+                "raw_score": result.raw_score,
+                "band": result.band.key if result.band else None,
+                "critical_failures": list(result.critical_failures),
+                "sections": {s.section_id: s.percent for s in result.sections},
+            }
+            for run, _, result in chosen
+        ],
+        "actions": [
+            a.to_doc() for a in actions if a.run_id in run_ids or not selection.template_id
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"), len(chosen)
+
+
+# --- merging -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Merged:
+    level: str
+    columns: list[str]
+    rows: list[list[str]]
+    duplicates: int
+
+
+def _level_of(columns: Sequence[str]) -> str | None:
+    for level, fixed in FIXED_COLUMNS.items():
+        if tuple(columns[: len(fixed)]) == fixed:
+            return level
+    return None
+
+
+def merge(sources: Sequence[SourceFile]) -> Merged:
+    """Union of several exports of one level and version; exact duplicate rows dropped."""
+    level: str | None = None
+    columns: list[str] = []
+    seen: set[tuple[str, ...]] = set()
+    rows: list[dict[str, str]] = []
+    duplicates = 0
+    for source in sources:
+        if source.error is not None:
+            raise ExportError(t("export.err.read", path=source.path, error=source.error))
+        try:
+            text = source.data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ExportError(t("export.err.not_export", path=source.path)) from None
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = next(reader, None)
+        this_level = _level_of(header) if header else None
+        if header is None or this_level is None:
+            raise ExportError(t("export.err.not_export", path=source.path))
+        if level is not None and this_level != level:
+            raise ExportError(t("export.err.levels", path=source.path, level=this_level,
+                                first=level))  # fmt: skip
+        level = level or this_level
+        for row in reader:
+            if not any(row):
+                continue
+            if row[0] != str(EXPORT_VERSION):
+                raise ExportError(t("export.err.version", path=source.path, found=row[0],
+                                    known=EXPORT_VERSION))  # fmt: skip
+            record = dict(zip(header, row, strict=False))
+            key = tuple(sorted(record.items()))
+            if key in seen:
+                duplicates += 1
+                continue
+            seen.add(key)
+            rows.append(record)
+        for column in header:
+            if column not in columns:
+                columns.append(column)
+    if level is None:
+        raise ExportError(t("export.err.nothing"))
+    return Merged(level, columns, [[r.get(c, "") for c in columns] for r in rows], duplicates)
+
+
+def merged_csv(merged: Merged) -> bytes:
+    """The merged rows as CSV; cells were already made safe by the exports."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(merged.columns)
+    writer.writerows(merged.rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

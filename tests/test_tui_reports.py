@@ -1,0 +1,51 @@
+"""Reports and the export screen, by keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storeops.context import open_context
+from storeops.scoring import Answer
+from storeops.tui.screens.analysis import ParetoScreen, TrendScreen
+from tests.tui_helpers import make_app
+
+
+def _audit(data_dir: Path, fail: str) -> None:
+    ctx = open_context(data_dir)
+    template = ctx.catalogue.get("six-s")
+    run = ctx.runs.start(template, store_code="SH-021", header={"auditor": "Li"})
+    ctx.runs.answer_many(run, {
+        i.id: Answer(i.id != fail) if i.type == "pass_fail" else Answer(0.0)
+        for i in template.items if i.type != "text"
+    })  # fmt: skip
+    ctx.runs.finish(run, "Li")
+    ctx.close()
+
+
+async def test_trend_pareto_and_export_from_the_reports_menu(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    _audit(data_dir, "6S-SHN-01")
+    _audit(data_dir, "6S-SHN-01")
+    app = make_app(data_dir)
+    target = tmp_path / "head-office.csv"
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("r", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TrendScreen)
+        assert app.screen.table.row_count == 1  # both audits in this week
+        await pilot.press("escape", "r", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ParetoScreen)
+        first = app.screen.table.get_row_at(0)
+        assert str(first[0]) == "6S-SHN-01" and str(first[4]) == "100.0"
+        await pilot.press("escape", "r", *["down"] * 5, "enter")
+        await pilot.pause()
+        await pilot.press(
+            "enter", "enter", "enter", "enter", "ctrl+a", "ctrl+k", *str(target), "enter"
+        )
+        await pilot.pause()
+    app.ctx.close()
+    text = target.read_bytes().decode("utf-8-sig")
+    assert text.startswith("export_version,store_code") and text.count("\r\n") == 3
