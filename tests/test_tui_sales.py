@@ -102,7 +102,7 @@ async def test_team_and_associate_views_name_the_weakest_step(data_dir: Path) ->
     app = make_app(data_dir)
     async with app.run_test() as pilot:
         await pilot.pause()
-        await pilot.press("r", "enter")  # reports: the first is coaching
+        await pilot.press("r", "down", "down", "enter")  # reports: trend, Pareto, coaching…
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TeamScreen)

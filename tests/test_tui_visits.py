@@ -55,7 +55,7 @@ async def test_visit_with_the_stopwatch_then_accept_and_rank(
         assert isinstance(app.screen, ResultScreen)
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("r", "down", "enter")  # reports → visits
+        await pilot.press("r", *["down"] * 3, "enter")  # reports → visits
         await pilot.pause()
         assert isinstance(app.screen, VisitsScreen)
         assert "1 awaiting review" in str(app.screen.query_one("#table-summary").render())
@@ -63,7 +63,7 @@ async def test_visit_with_the_stopwatch_then_accept_and_rank(
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("r", "down", "down", "enter")  # reports → league
+        await pilot.press("r", *["down"] * 4, "enter")  # reports → league
         await pilot.pause()
         league = app.screen
         assert isinstance(league, LeagueScreen)
