@@ -502,6 +502,55 @@ def build_app() -> typer.Typer:
         ]  # fmt: skip
         _print_table(STORE_COLUMNS, lines, empty="cli.runs.none")
 
+    @app.command("doctor", help=t("cli.doctor.help"))
+    def doctor() -> None:
+        from storeops.doctor import examine
+
+        ctx = _open(readonly=True)
+        findings = examine(ctx.store, ctx.runs)
+        for finding in findings:
+            typer.echo(f"{'✓' if finding.ok else '✗'} {finding.message}")
+            if finding.fix:
+                typer.echo(f"    → {finding.fix}")
+        problems = sum(1 for f in findings if not f.ok)
+        typer.echo(t("doctor.unhealthy", count=problems) if problems else t("doctor.healthy"))
+        if problems:
+            raise typer.Exit(EXIT_PROBLEM)
+
+    @app.command("backup", help=t("cli.backup.help"))
+    def backup(
+        list_only: Annotated[bool, typer.Option("--list")] = False,
+    ) -> None:
+        from storeops.backups import backups, take_backup
+
+        if list_only:
+            ctx = _open(readonly=True)
+            typer.echo(t("cli.backup.list"))
+            for b in backups(ctx.data_dir):
+                typer.echo(f"  {b.name}")
+            return
+        ctx = _open(readonly=False)
+        try:
+            taken = take_backup(ctx.store)
+        except StorageError as exc:
+            raise _fail(str(exc)) from None
+        finally:
+            ctx.close()
+        typer.echo(t("cli.backup.done", path=taken.path))
+
+    @app.command("restore", help=t("cli.restore.help"))
+    def restore_backup(backup_file: Annotated[Path, typer.Argument(metavar="BACKUP")]) -> None:
+        from storeops.backups import restore
+
+        ctx = _open(readonly=False)
+        try:
+            safety = restore(ctx.store, backup_file)
+        except StorageError as exc:
+            raise _fail(str(exc)) from None
+        finally:
+            ctx.close()
+        typer.echo(t("cli.restore.done", path=backup_file, safety=safety.path.name))
+
     @goals_app.command("show", help=t("cli.goals.show.help"))
     def goals_show(
         month: Annotated[str | None, typer.Option("--month", metavar="YYYY-MM")] = None,
@@ -766,8 +815,14 @@ def _show_template(template: Template) -> None:
 
 
 def _open_tui(start: tuple[str, dict[str, str]] | None = None) -> None:
+    from storeops.backups import backup_if_changed
+
     ctx = _open(readonly=False)
     try:
+        try:
+            backup_if_changed(ctx.store)
+        except StorageError as exc:  # a failed backup must not keep the manager out
+            ctx.store.problems.append(t("cli.backup.auto_failed", error=exc))
         if start is not None and start[0] != "check-in" and start[0] not in ctx.catalogue:
             known = ", ".join(sorted(ctx.catalogue.templates)) or "—"
             raise _fail(t("cli.templates.unknown", id=start[0], known=known))

@@ -38,6 +38,7 @@ RUN_COLUMNS = (
     "export_version", "store_code", "store_name", "template_id", "template_version",
     "template_hash", "run_id", "started_at", "finished_at", "auditor", "subject", "status",
     "review", "score", "raw_score", "band", "critical_failed", "critical_items", "amendments",
+    "content_hash",
 )  # fmt: skip
 ANSWER_COLUMNS = (
     "export_version", "store_code", "template_id", "template_version", "run_id", "finished_at",
@@ -141,7 +142,7 @@ def run_rows(
             run.finished_at, run.auditor, run.subject, run.status, run.review_status or "",
             _number(result.score), _number(result.raw_score),
             result.band.key if result.band else "", bool(result.critical_failures),
-            " ".join(result.critical_failures), len(run.amendments),
+            " ".join(result.critical_failures), len(run.amendments), run.content_hash,
             *(by_section.get(column) for column in sections),
         ])  # fmt: skip
     return [*RUN_COLUMNS, *sections], rows

@@ -195,6 +195,113 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "store.reason.readonly": ("opened read-only", "以只读方式打开"),
     "store.reason.is_folder": ("that is a folder; give a file name", "这是文件夹；请给出文件名"),
     "store.reason.no_folder": ("its folder does not exist", "所在文件夹不存在"),
+    "backup.failed": (
+        "The backup could not be written ({error}); your data is unchanged.",
+        "无法写入备份（{error}）；数据未改变。",
+    ),
+    "backup.needs_lock": (
+        "Restoring needs the data folder to itself: close storeops first.",
+        "恢复时需要独占数据文件夹：请先关闭 storeops。",
+    ),
+    "backup.bad": (
+        "{path} is not a storeops backup that can be read",
+        "{path} 不是可读取的 storeops 备份",
+    ),
+    "doctor.fix.restore": (
+        "Restore the file from a backup (storeops restore), or send it to support.",
+        "从备份恢复该文件（storeops restore），或发送给技术支持。",
+    ),
+    "doctor.moved": (
+        "Files moved aside as unreadable: {files}",
+        "因无法读取而移到一旁的文件：{files}",
+    ),
+    "doctor.fix.moved": (
+        "Their data is not in use. Restore a backup taken before, or delete them once checked.",
+        "其中的数据未被使用。请恢复更早的备份，或确认后删除。",
+    ),
+    "doctor.files_ok": ("Every data file reads correctly.", "所有数据文件均可正常读取。"),
+    "doctor.schema": (
+        "Data version {found} (this storeops: {known}).",
+        "数据版本 {found}（本程序：{known}）。",
+    ),
+    "doctor.orphans": (
+        "Drafts whose checklist template is gone: {runs}",
+        "检查表模板已不存在的草稿：{runs}",
+    ),
+    "doctor.fix.orphans": (
+        "Put the template back in the templates folder, or finish them after restoring it.",
+        "请把模板放回模板文件夹，恢复后再完成它们。",
+    ),
+    "doctor.drafts": ("{count} checklist(s) in progress.", "进行中的检查表：{count} 份。"),
+    "doctor.templates_missing": (
+        "Finished runs use templates that are neither installed nor archived: {ids}",
+        "已完成记录使用的模板既未安装也未存档：{ids}",
+    ),
+    "doctor.fix.templates": (
+        "Install those templates again (head office's templates folder).",
+        "请重新安装这些模板（总部模板文件夹）。",
+    ),
+    "doctor.edited": (
+        "Finished runs changed outside storeops (content no longer matches its hash): {runs}",
+        "已完成记录在 storeops 之外被修改（内容与哈希不符）：{runs}",
+    ),
+    "doctor.fix.edited": (
+        "Compare with a backup taken before and tell head office; storeops never edits a finished run.",
+        "请与更早的备份比对并告知总部；storeops 从不修改已完成记录。",
+    ),
+    "doctor.chain": (
+        "Finished runs whose predecessor is missing (a run was removed): {runs}",
+        "前一条记录缺失的已完成记录（有记录被删除）：{runs}",
+    ),
+    "doctor.runs_ok": ("{count} finished run(s), all intact.", "已完成记录 {count} 条，全部完好。"),
+    "doctor.in_use": (
+        "storeops is open on this folder (process {pid} on {host}).",
+        "storeops 正在使用此文件夹（{host} 上的进程 {pid}）。",
+    ),
+    "doctor.disk": ("Free disk space: {mb} MB.", "可用磁盘空间：{mb} MB。"),
+    "doctor.disk_low": ("Free disk space is low: {mb} MB.", "可用磁盘空间不足：{mb} MB。"),
+    "doctor.fix.disk": (
+        "Free some space: saving fails on a full disk (nothing is lost, but nothing new is kept).",
+        "请释放磁盘空间：磁盘满时无法保存（不会丢失数据，但新数据无法保存）。",
+    ),
+    "doctor.network": (
+        "The data folder {path} is on a network drive.",
+        "数据文件夹 {path} 位于网络驱动器上。",
+    ),
+    "doctor.fix.network": (
+        "Move it to a local disk (storeops setup / --data-dir): locks and safe saving are unreliable over a network.",
+        "请移到本地磁盘（--data-dir）：网络上的文件锁和安全保存不可靠。",
+    ),
+    "doctor.backups": (
+        "{count} backup(s), the last at {last}.",
+        "共 {count} 个备份，最近一次 {last}。",
+    ),
+    "doctor.no_backups": ("No backup yet.", "尚无备份。"),
+    "doctor.fix.backup": (
+        "Run storeops backup (the app also backs up when it starts).",
+        "请运行 storeops backup（应用启动时也会自动备份）。",
+    ),
+    "doctor.healthy": ("Healthy.", "状态良好。"),
+    "doctor.unhealthy": ("{count} problem(s) found.", "发现 {count} 个问题。"),
+    "cli.doctor.help": (
+        "Check the data folder and say how to fix what is wrong; exit 0 only when healthy.",
+        "检查数据文件夹并给出修复方法；仅在状态良好时以 0 退出。",
+    ),
+    "cli.backup.help": (
+        "Back up the data folder now (kept in its backups/ folder, rotated).",
+        "立即备份数据文件夹（保存在 backups/ 中，自动轮换）。",
+    ),
+    "cli.backup.done": ("Backup written: {path}", "备份已写入：{path}"),
+    "cli.backup.list": ("Backups (oldest first):", "备份（由旧到新）："),
+    "cli.restore.help": (
+        "Restore a backup; the current data is backed up first. Refused while the app is open.",
+        "恢复备份；先备份当前数据。应用打开时不能恢复。",
+    ),
+    "cli.restore.done": (
+        "Restored {path}. The data before it was kept as {safety}.",
+        "已恢复 {path}。恢复前的数据已保存为 {safety}。",
+    ),
+    "cli.backup.auto_failed": ("Automatic backup failed: {error}", "自动备份失败：{error}"),
     # --- profile
     "profile.store_code": ("Store code", "门店编号"),
     "profile.store_name": ("Store name", "门店名称"),

@@ -8,6 +8,8 @@ answers it changes, and keeps the original.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import uuid
 from collections.abc import Mapping
@@ -23,6 +25,10 @@ from storeops.templates import Item, Template, TemplateCatalogue, TemplateError,
 
 DRAFTS = "drafts"
 RUNS = "runs"
+SIGNED_FIELDS = (
+    "id", "template_id", "template_version", "template_hash", "store_code", "started_at",
+    "finished_at", "header", "answers", "notes", "signed_off_by", "auditor", "subject",
+)  # fmt: skip
 
 
 class RunError(ValueError):
@@ -55,6 +61,8 @@ class Run:
     subject: str = ""
     review: dict[str, Any] | None = None  # {"status": …, "history": [...]} on reviewed templates
     import_key: str = ""  # set on runs imported from a file, to refuse importing them twice
+    content_hash: str = ""  # SHA-256 of what was signed off (tamper evidence)
+    previous_hash: str = ""  # content hash of the run finished before it: a chain
 
     @property
     def review_status(self) -> str | None:
@@ -115,7 +123,24 @@ class Run:
             "subject": self.subject,
             "review": self.review,
             "import_key": self.import_key,
+            "content_hash": self.content_hash,
+            "previous_hash": self.previous_hash,
         }
+
+    def signed_content_hash(self) -> str:
+        """SHA-256 of what was signed off: answers, notes, header, who, when, which template.
+
+        Amendments and the review are added later on purpose and are not part of it.
+        """
+        doc = self.to_doc()
+        signed = {key: doc[key] for key in SIGNED_FIELDS}
+        canonical = json.dumps(signed, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    @property
+    def intact(self) -> bool:
+        """Whether the signed content still matches its hash (runs without one pass)."""
+        return not self.content_hash or self.content_hash == self.signed_content_hash()
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Run:
@@ -138,6 +163,8 @@ class Run:
             subject=str(doc.get("subject") or ""),
             review=doc.get("review") if isinstance(doc.get("review"), dict) else None,
             import_key=str(doc.get("import_key") or ""),
+            content_hash=str(doc.get("content_hash") or ""),
+            previous_hash=str(doc.get("previous_hash") or ""),
         )
 
 
@@ -372,26 +399,37 @@ class RunBook:
         if result.open_required:
             raise RunError(t("run.err.open_items", count=len(result.open_required)))
         moment = now or now_local()
-        before = (run.status, run.finished_at, run.updated_at, run.signed_off_by, run.review)
+        before = (
+            run.status, run.finished_at, run.updated_at, run.signed_off_by, run.review,
+            run.previous_hash, run.content_hash,
+        )  # fmt: skip
         run.status = "finished"
         run.finished_at = moment.isoformat()
         run.updated_at = run.finished_at
         run.signed_off_by = signed_off_by.strip()
         if template.review:
             run.review = review_entry(None, "submitted", run.signed_off_by, "", run.finished_at)
+        run.previous_hash = self.last_hash()
+        run.content_hash = run.signed_content_hash()
         # Three atomic steps: mark the draft finished, copy it into history, drop the
         # draft. A crash between any two is completed by recover_finished().
         try:
             self._save_draft(run)
         except Exception:
-            run.status, run.finished_at, run.updated_at, run.signed_off_by, run.review = before
+            (
+                run.status, run.finished_at, run.updated_at, run.signed_off_by, run.review,
+                run.previous_hash, run.content_hash,
+            ) = before  # fmt: skip
             raise
         try:
             self.store.month_collection(RUNS, _month(run)).put(run.to_doc())
         except Exception:
             # Not filed (disk full …): put the draft back so it stays visible and can be
             # finished again. If even that fails, the next start files it (recover_finished).
-            run.status, run.finished_at, run.updated_at, run.signed_off_by, run.review = before
+            (
+                run.status, run.finished_at, run.updated_at, run.signed_off_by, run.review,
+                run.previous_hash, run.content_hash,
+            ) = before  # fmt: skip
             with suppress(Exception):
                 self._save_draft(run)
             raise
@@ -457,8 +495,21 @@ class RunBook:
         """Finished runs of reviewed templates still waiting for the manager."""
         return [run for run in self.finished() if run.review_status == "submitted"]
 
+    def last_hash(self) -> str:
+        """The content hash of the most recently finished run ("" before the first)."""
+        for month in reversed(self.store.months(RUNS)):
+            docs = self.store.month_collection(RUNS, month).all()
+            if docs:
+                latest = max(docs, key=lambda doc: str(doc.get("finished_at") or ""))
+                return str(latest.get("content_hash") or "")
+        return ""
+
     def file_runs(self, runs: list[Run]) -> None:
         """Save finished runs made elsewhere (an import): one write per month touched."""
+        previous = self.last_hash()
+        for run in sorted(runs, key=lambda r: r.finished_at or ""):
+            run.previous_hash, run.content_hash = previous, run.signed_content_hash()
+            previous = run.content_hash
         by_month: dict[str, list[dict[str, Any]]] = {}
         for run in runs:
             by_month.setdefault(_month(run), []).append(run.to_doc())

@@ -29,6 +29,7 @@ import errno
 import json
 import os
 import re
+import shutil
 import socket
 import sys
 import time
@@ -158,7 +159,7 @@ class DataStore:
     def _acquire_lock(self) -> None:
         from filelock import FileLock, Timeout
 
-        lock = FileLock(str(self.root / LOCK_NAME), timeout=0)
+        lock = FileLock(str(self.root / LOCK_NAME), timeout=0, mode=0o600)
         try:
             lock.acquire()
         except Timeout:
@@ -397,6 +398,35 @@ def read_sources(paths: Iterable[Path], suffix: str = ".toml") -> list[SourceFil
             except OSError as exc:
                 found.append(SourceFile(str(file), b"", str(exc.strerror or exc)))
     return found
+
+
+def disk_free(path: Path) -> int:
+    """Free bytes on the disk holding ``path``."""
+    return shutil.disk_usage(path).free
+
+
+def moved_aside(root: Path) -> list[str]:
+    """Names of files moved aside as unreadable (``*.corrupt-*``) under ``root``."""
+    return sorted(p.name for p in root.rglob("*.corrupt-*")) if root.is_dir() else []
+
+
+def on_network_drive(path: Path) -> bool:
+    """A UNC path, or (Linux) a mount whose file system is a network one: locks and
+    fsync are unreliable there, so the data folder should be on a local disk."""
+    text = str(Path(path).resolve())
+    if text.startswith(("\\\\", "//")):
+        return True
+    mounts = Path("/proc/mounts")
+    best, fs_type = "", ""
+    try:
+        lines = mounts.read_text("utf-8", "replace").splitlines() if mounts.is_file() else []
+    except OSError:
+        return False
+    for line in lines:
+        parts = line.split()
+        if len(parts) >= 3 and text.startswith(parts[1]) and len(parts[1]) > len(best):
+            best, fs_type = parts[1], parts[2]
+    return fs_type in {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p"}
 
 
 def write_file(path: Path, payload: bytes) -> None:

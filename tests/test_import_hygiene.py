@@ -15,6 +15,17 @@ DOMAIN = [
     "storeops.profile",
     "storeops.context",
     "storeops.i18n",
+    "storeops.actions",
+    "storeops.staff",
+    "storeops.goals",
+    "storeops.coaching",
+    "storeops.rankings",
+    "storeops.importing",
+    "storeops.exporting",
+    "storeops.reports",
+    "storeops.history",
+    "storeops.doctor",
+    "storeops.backups",
 ]
 
 
