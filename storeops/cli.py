@@ -16,7 +16,7 @@ import typer
 
 from storeops import __version__
 from storeops.context import Context, open_context
-from storeops.i18n import LANGUAGES, current_language, set_language, t
+from storeops.i18n import LANGUAGES, current_language, pick, set_language, t
 from storeops.profile import StoreProfile
 from storeops.runs import RunError
 from storeops.staff import StaffError
@@ -203,18 +203,14 @@ def build_app() -> typer.Typer:
     ) -> None:
         ctx = _open(readonly=True)
         _print_warnings(ctx)
-        runs = ctx.runs.finished(template_id=template_id, subject=subject,
-                                 since=_parse_day(since), until=_parse_day(until))  # fmt: skip
-        rows = []
-        for run in runs:
-            result = ctx.runs.score(run)
-            rows.append({
-                "id": run.id, "finished_at": run.finished_at, "template_id": run.template_id,
-                "auditor": run.auditor, "subject": run.subject, "score": result.score,
-                "band": result.band.key if result.band else None,
-                "band_label": str(result.band.label) if result.band else "",
-                "critical_failures": list(result.critical_failures),
-            })  # fmt: skip
+        found = ctx.runs.summaries(template_id=template_id, subject=subject,
+                                   since=_parse_day(since), until=_parse_day(until))  # fmt: skip
+        rows = [
+            {"id": s.id, "finished_at": s.finished_at, "template_id": s.template_id,
+             "auditor": s.auditor, "subject": s.subject, "score": s.score, "band": s.band,
+             "band_label": pick(*s.band_label), "critical_failures": list(s.critical)}
+            for s in found
+        ]  # fmt: skip
         if fmt == "json":
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
             return
@@ -297,16 +293,14 @@ def build_app() -> typer.Typer:
     ) -> None:
         ctx = _open(readonly=True)
         _template_or_fail(ctx, template_id)
-        runs = [r for r in ctx.runs.finished(template_id=template_id)
-                if status is None or r.review_status == status]  # fmt: skip
+        found = [s for s in ctx.runs.summaries(template_id=template_id)
+                 if status is None or s.review_status == status]  # fmt: skip
         lines = []
-        for run in runs:
-            result = ctx.runs.score(run)
-            review = t(f"review.status.{run.review_status}") if run.review_status else ""
-            score = "—" if result.score is None else f"{result.score:.1f}"
-            band = str(result.band.label) if result.band else ""
+        for s in found:
+            review = t(f"review.status.{s.review_status}") if s.review_status else ""
+            score = "—" if s.score is None else f"{s.score:.1f}"
             lines.append(
-                (str(run.finished_at)[:10], run.subject, run.auditor, score, band, review, run.id)
+                (s.finished_at[:10], s.subject, s.auditor, score, pick(*s.band_label), review, s.id)
             )
         _print_table(VISIT_COLUMNS, lines, empty="cli.runs.none")
 
@@ -419,9 +413,8 @@ def build_app() -> typer.Typer:
 
         ctx = _open(readonly=True)
         _template_or_fail(ctx, template_id)
-        runs = ctx.runs.finished(template_id=template_id, since=_parse_day(since),
-                                 until=_parse_day(until))  # fmt: skip
-        points = score_trend([(run, ctx.runs.score(run)) for run in runs])
+        points = score_trend(ctx.runs.summaries(template_id=template_id, since=_parse_day(since),
+                                                until=_parse_day(until)))  # fmt: skip
         lines = [
             (p.week, str(p.count), "—" if p.mean is None else f"{p.mean:.1f}",
              "—" if p.low is None else f"{p.low:.1f}–{p.high:.1f}")

@@ -10,11 +10,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storeops.runs import Run, RunBook
+from storeops.runs import Run, RunBook, RunSummary
 from storeops.scoring import RunScore
 from storeops.templates import Section, Template
 
 RECENT = 5  # observations looked at for the weakest step
+SHOWN = 50  # observations read in full for one associate's screen
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,11 @@ class Observation:
 @dataclass(frozen=True)
 class AssociateSummary:
     name: str
-    observations: tuple[Observation, ...]  # newest first
+    observations: tuple[Observation, ...]  # the newest ones, newest first
     weakest: Section | None
     weakest_count: int
+    total: int = 0  # all observations of the person
+    all_scores: tuple[float | None, ...] = ()  # oldest first, every observation
 
     @property
     def latest(self) -> Observation | None:
@@ -37,7 +40,7 @@ class AssociateSummary:
 
     def scores(self) -> list[float | None]:
         """Oldest first, for a trend."""
-        return [o.result.score for o in reversed(self.observations)]
+        return list(self.all_scores)
 
 
 def scored_steps(template: Template) -> list[Section]:
@@ -84,28 +87,38 @@ def _observation(book: RunBook, run: Run) -> Observation:
 
 
 def summarize(
-    book: RunBook, template: Template, runs: Sequence[Run], recent: int = RECENT
+    book: RunBook,
+    template: Template,
+    found: Sequence[RunSummary],
+    recent: int = RECENT,
+    shown: int = SHOWN,
 ) -> AssociateSummary:
-    """One person's finished observations (newest first) and their weakest step."""
+    """One person's observations (newest first): the last ``shown`` read in full, the
+    weakest step over the last ``recent``, the scores of all of them."""
+    runs = book.load(list(found[:shown]))
     observations = tuple(_observation(book, run) for run in runs)
     weakest, count = weakest_step(template, [o.result for o in observations[:recent]])
-    return AssociateSummary(runs[0].subject if runs else "", observations, weakest, count)
+    name = found[0].subject if found else ""
+    scores = tuple(s.score for s in reversed(found))
+    return AssociateSummary(name, observations, weakest, count, len(found), scores)
 
 
 def associate(
     book: RunBook, template: Template, name: str, recent: int = RECENT
 ) -> AssociateSummary:
     """Every finished observation of ``name`` on ``template``."""
-    summary = summarize(
-        book, template, book.finished(template_id=template.id, subject=name), recent
-    )
-    return summary if summary.name else AssociateSummary(name, (), None, 0)
+    found = book.summaries(template_id=template.id, subject=name)
+    summary = summarize(book, template, found, recent)
+    return summary if summary.name else AssociateSummary(name, (), None, 0, 0, ())
 
 
 def team(book: RunBook, template: Template, recent: int = RECENT) -> list[AssociateSummary]:
-    """One summary per person observed on ``template``, by name (history read once)."""
-    by_person: dict[str, list[Run]] = {}
-    for run in book.finished(template_id=template.id):
-        if run.subject:
-            by_person.setdefault(run.subject.casefold(), []).append(run)
-    return [summarize(book, template, runs, recent) for _, runs in sorted(by_person.items())]
+    """One summary per person observed on ``template``, by name (only recent runs read)."""
+    by_person: dict[str, list[RunSummary]] = {}
+    for summary in book.summaries(template_id=template.id):
+        if summary.subject:
+            by_person.setdefault(summary.subject.casefold(), []).append(summary)
+    return [
+        summarize(book, template, found, recent, shown=recent)
+        for _, found in sorted(by_person.items())
+    ]

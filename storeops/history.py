@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from storeops.runs import Run, RunBook
+from storeops.runs import Run, RunSummary
 from storeops.scoring import Answer, RunScore
 from storeops.templates import Template
 
@@ -23,7 +23,7 @@ class SectionChange:
         return self.now - self.before
 
 
-def previous_of(runs: Sequence[Run], run: Run) -> Run | None:
+def previous_of(runs: Sequence[RunSummary], run: Run) -> RunSummary | None:
     """The last finished run of the same template (and subject) before ``run``."""
     earlier = [
         r
@@ -42,13 +42,9 @@ def section_changes(now: RunScore, before: RunScore | None) -> list[SectionChang
     return [SectionChange(s.section_id, s.percent, earlier.get(s.section_id)) for s in now.sections]
 
 
-def score_trend(
-    book: RunBook, runs: Sequence[Run], limit: int = 12
-) -> list[tuple[Run, float | None]]:
-    """Oldest-first ``(run, score)`` of the last ``limit`` runs given (newest-first input)."""
-    chosen = list(runs[:limit])
-    chosen.reverse()
-    return [(run, book.score(run).score) for run in chosen]
+def score_trend(runs: Sequence[RunSummary], limit: int = 12) -> list[float | None]:
+    """Oldest-first scores of the last ``limit`` runs given (newest-first input)."""
+    return [summary.score for summary in reversed(runs[:limit])]
 
 
 def sparkline(values: Sequence[float | None], low: float = 0.0, high: float = 100.0) -> str:

@@ -792,6 +792,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "hist.col.score": ("Score", "得分"),
     "hist.col.band": ("Band", "等级"),
     "hist.count": ("{count} finished", "共 {count} 条"),
+    "hist.page": (
+        "the newest {shown} shown: f filters by checklist, period or person",
+        "显示最新 {shown} 条：按 f 按检查表、时间或人员筛选",
+    ),
     "hist.filter.template": ("Checklist id", "检查表编号"),
     "hist.filter.since": ("From date", "开始日期"),
     "hist.filter.until": ("To date", "结束日期"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storeops.runs import Run, RunBook
+from storeops.runs import Run, RunBook, RunSummary
 from storeops.scoring import RunScore, round1
 from storeops.templates import Template
 
@@ -32,7 +32,7 @@ class Standing:
         return bool(self.critical)
 
 
-def counts(run: Run, include_pending: bool) -> bool:
+def counts(run: Run | RunSummary, include_pending: bool) -> bool:
     """Whether a visit enters rankings: accepted ones, or also submitted if asked."""
     status = run.review_status
     if status is None or status == "accepted":
@@ -77,15 +77,17 @@ def league(
     include_pending: bool = False,
 ) -> list[Standing]:
     """Every target in the data, best mean first (no score last, then by name)."""
-    by_target: dict[str, list[Run]] = {}
+    by_target: dict[str, list[RunSummary]] = {}
     names: dict[str, str] = {}
-    for run in book.finished(template_id=template.id):  # newest first
-        if run.subject and counts(run, include_pending):
-            key = run.subject.casefold()
-            names.setdefault(key, run.subject)
-            by_target.setdefault(key, []).append(run)
+    for summary in book.summaries(template_id=template.id):  # newest first
+        if summary.subject and counts(summary, include_pending):
+            key = summary.subject.casefold()
+            names.setdefault(key, summary.subject)
+            if len(by_target.setdefault(key, [])) < max(1, window):
+                by_target[key].append(summary)
+    # Only the runs inside each window are read.
     standings = [
-        standing(template, names[key], [(run, book.score(run)) for run in runs[: max(1, window)]])
-        for key, runs in by_target.items()
+        standing(template, names[key], [(run, book.score(run)) for run in book.load(window_runs)])
+        for key, window_runs in by_target.items()
     ]
     return sorted(standings, key=lambda s: (s.mean is None, -(s.mean or 0.0), s.target.casefold()))

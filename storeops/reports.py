@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storeops.i18n import t
-from storeops.runs import Run
+from storeops.runs import Run, RunSummary
 from storeops.scoring import RunScore, round1
 from storeops.templates import Template
 
@@ -29,15 +29,15 @@ def iso_week(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def score_trend(scored: Sequence[tuple[Run, RunScore]]) -> list[TrendPoint]:
+def score_trend(summaries: Sequence[RunSummary]) -> list[TrendPoint]:
     """Mean, lowest and highest score per ISO week of finishing, oldest week first."""
     by_week: dict[str, list[float]] = defaultdict(list)
     counts: Counter[str] = Counter()
-    for run, result in scored:
-        week = iso_week(date.fromisoformat((run.finished_at or run.started_at)[:10]))
+    for summary in summaries:
+        week = iso_week(date.fromisoformat(summary.finished_at[:10]))
         counts[week] += 1
-        if result.score is not None:
-            by_week[week].append(result.score)
+        if summary.score is not None:
+            by_week[week].append(summary.score)
     points = []
     for week in sorted(counts):
         values = by_week.get(week, [])

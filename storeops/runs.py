@@ -168,6 +168,46 @@ class Run:
         )
 
 
+@dataclass(frozen=True)
+class RunSummary:
+    """What lists need of a finished run, kept in a small index so that a dashboard or a
+    history list over years of runs never reads every run."""
+
+    id: str
+    template_id: str
+    month: str
+    finished_at: str
+    auditor: str
+    subject: str
+    score: float | None
+    band: str | None
+    band_label: tuple[str, str]
+    critical: tuple[str, ...]
+    review_status: str | None
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            **self.__dict__,
+            "critical": list(self.critical),
+            "band_label": list(self.band_label),
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> RunSummary:
+        label = doc.get("band_label") or ["", ""]
+        return cls(
+            id=str(doc["id"]), template_id=str(doc["template_id"]), month=str(doc["month"]),
+            finished_at=str(doc.get("finished_at") or ""), auditor=str(doc.get("auditor") or ""),
+            subject=str(doc.get("subject") or ""), score=doc.get("score"),
+            band=doc.get("band"), band_label=(str(label[0]), str(label[1])),
+            critical=tuple(doc.get("critical") or ()), review_status=doc.get("review_status"),
+        )  # fmt: skip
+
+
+INDEX_FILE = "runs/index.json"
+INDEX_VERSION = 1
+
+
 def check_answer(item: Item, answer: Answer) -> Answer:
     """The answer normalised for ``item``; raises :class:`RunError` if it does not fit."""
     if answer.na:
@@ -249,6 +289,101 @@ class RunBook:
     def __init__(self, store: DataStore, catalogue: TemplateCatalogue) -> None:
         self.store = store
         self.catalogue = catalogue
+        self._index: dict[str, RunSummary] | None = None
+        self._signature: dict[str, list[int]] = {}
+
+    # --- the index of finished runs ------------------------------------------------
+
+    def summarize(self, run: Run) -> RunSummary:
+        try:
+            result = self.score(run)
+        except KeyError:  # template gone: listed without a score (doctor reports it)
+            score, band, critical = None, None, ()
+            label = ("", "")
+        else:
+            score, critical = result.score, result.critical_failures
+            band = result.band.key if result.band else None
+            label = (result.band.label.en, result.band.label.zh) if result.band else ("", "")
+        return RunSummary(
+            run.id, run.template_id, _month(run), run.finished_at or "", run.auditor,
+            run.subject, score, band, label, tuple(critical), run.review_status,
+        )  # fmt: skip
+
+    def _load_index(self) -> dict[str, RunSummary]:
+        """The index, brought up to date with the partitions (re-reading only those that
+        changed since it was written, e.g. by an older storeops or a restore)."""
+        if self._index is not None:
+            return self._index
+        doc = self.store.read_json(INDEX_FILE) or {}
+        entries: dict[str, RunSummary] = {}
+        recorded: dict[str, list[int]] = {}
+        if doc.get("version") == INDEX_VERSION:
+            try:
+                entries = {e["id"]: RunSummary.from_doc(e) for e in doc.get("runs", [])}
+                recorded = dict(doc.get("signature", {}))
+            except (KeyError, TypeError, ValueError):
+                entries, recorded = {}, {}
+        current = self.store.signature(RUNS)
+        stale = {m for m in set(current) | set(recorded) if current.get(m) != recorded.get(m)}
+        if stale:
+            entries = {k: v for k, v in entries.items() if v.month not in stale}
+            for month in sorted(stale & set(current)):
+                for run_doc in self.store.month_collection(RUNS, month).all():
+                    run = Run.from_doc(run_doc)
+                    entries[run.id] = self.summarize(run)
+        self._index, self._signature = entries, current
+        if stale and not self.store.readonly:
+            self._save_index()
+        return entries
+
+    def _save_index(self) -> None:
+        assert self._index is not None
+        self._signature = self.store.signature(RUNS)
+        doc = {
+            "version": INDEX_VERSION,
+            "signature": self._signature,
+            "runs": [s.to_doc() for s in self._index.values()],
+        }
+        self.store.write_json(INDEX_FILE, doc, compact=True)
+
+    def _filed(self, runs: list[Run]) -> None:
+        """After partitions were written: the index follows (it can be rebuilt if this
+        write is lost, since it checks the partitions' signature when loaded)."""
+        index = self._load_index()
+        for run in runs:
+            index[run.id] = self.summarize(run)
+        self._save_index()
+
+    def summaries(
+        self,
+        *,
+        template_id: str | None = None,
+        subject: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[RunSummary]:
+        """Finished runs matching the filters, newest first, from the index only."""
+        wanted_subject = subject.casefold() if subject else None
+        found = [
+            s for s in self._load_index().values()
+            if (not template_id or s.template_id == template_id)
+            and (wanted_subject is None or s.subject.casefold() == wanted_subject)
+            and (since is None or s.finished_at[:10] >= since.isoformat())
+            and (until is None or s.finished_at[:10] <= until.isoformat())
+        ]  # fmt: skip
+        return sorted(found, key=lambda s: s.finished_at, reverse=True)
+
+    def load(self, summaries: list[RunSummary]) -> list[Run]:
+        """The full runs behind summaries, reading each month partition once."""
+        wanted: dict[str, set[str]] = {}
+        for summary in summaries:
+            wanted.setdefault(summary.month, set()).add(summary.id)
+        by_id: dict[str, Run] = {}
+        for month, ids in wanted.items():
+            for doc in self.store.month_collection(RUNS, month).all():
+                if doc.get("id") in ids:
+                    by_id[str(doc["id"])] = Run.from_doc(doc)
+        return [by_id[s.id] for s in summaries if s.id in by_id]
 
     # --- templates of runs ------------------------------------------------------
 
@@ -433,12 +568,15 @@ class RunBook:
             with suppress(Exception):
                 self._save_draft(run)
             raise
-        # Filed: a failure to drop the draft now is cleaned up by recover_finished().
+        # Filed: a failure to update the index or drop the draft now is repaired on the
+        # next start (the index checks the partitions; recover_finished() the drafts).
+        self._filed([run])
         self.store.collection(DRAFTS).delete(run.id)
         return run
 
     def _file_finished(self, run: Run) -> None:
         self.store.month_collection(RUNS, _month(run)).put(run.to_doc())
+        self._filed([run])
         self.store.collection(DRAFTS).delete(run.id)
 
     def recover_finished(self) -> int:
@@ -459,19 +597,11 @@ class RunBook:
         since: date | None = None,
         until: date | None = None,
     ) -> list[Run]:
-        """Finished runs matching the filters, newest first; only months in range are read."""
-        months = self.store.months(RUNS)
-        if since is not None:
-            months = [m for m in months if m >= since.strftime("%Y-%m")]
-        if until is not None:
-            months = [m for m in months if m <= until.strftime("%Y-%m")]
-        found: list[Run] = []
-        for month in months:
-            for doc in self.store.month_collection(RUNS, month).all():
-                run = Run.from_doc(doc)
-                if _matches(run, template_id, subject, since, until):
-                    found.append(run)
-        return sorted(found, key=lambda run: run.finished_at or "", reverse=True)
+        """Finished runs matching the filters, newest first; only the months that hold
+        one are read (the index says which)."""
+        return self.load(
+            self.summaries(template_id=template_id, subject=subject, since=since, until=until)
+        )
 
     def set_review(
         self, run: Run, status: str, *, by: str, reason: str = "", now: datetime | None = None
@@ -489,20 +619,18 @@ class RunBook:
         stamp = (now or now_local()).isoformat()
         run.review = review_entry(run.review, status, by.strip(), reason.strip(), stamp)
         self.store.month_collection(RUNS, _month(run)).put(run.to_doc())
+        self._filed([run])
         return run
 
-    def awaiting_review(self) -> list[Run]:
+    def awaiting_review(self) -> list[RunSummary]:
         """Finished runs of reviewed templates still waiting for the manager."""
-        return [run for run in self.finished() if run.review_status == "submitted"]
+        return [s for s in self.summaries() if s.review_status == "submitted"]
 
     def last_hash(self) -> str:
         """The content hash of the most recently finished run ("" before the first)."""
-        for month in reversed(self.store.months(RUNS)):
-            docs = self.store.month_collection(RUNS, month).all()
-            if docs:
-                latest = max(docs, key=lambda doc: str(doc.get("finished_at") or ""))
-                return str(latest.get("content_hash") or "")
-        return ""
+        newest = self.summaries()[:1]
+        runs = self.load(newest)
+        return runs[0].content_hash if runs else ""
 
     def file_runs(self, runs: list[Run]) -> None:
         """Save finished runs made elsewhere (an import): one write per month touched."""
@@ -515,18 +643,12 @@ class RunBook:
             by_month.setdefault(_month(run), []).append(run.to_doc())
         for month, docs in sorted(by_month.items()):
             self.store.month_collection(RUNS, month).put_many(docs)
+        self._filed(runs)
 
-    def latest(self, template_id: str) -> Run | None:
-        """The most recently finished run of a template, reading back month by month."""
-        for month in reversed(self.store.months(RUNS)):
-            runs = [
-                Run.from_doc(doc)
-                for doc in self.store.month_collection(RUNS, month).all()
-                if doc.get("template_id") == template_id
-            ]
-            if runs:
-                return max(runs, key=lambda run: run.finished_at or "")
-        return None
+    def latest(self, template_id: str) -> RunSummary | None:
+        """The most recently finished run of a template."""
+        found = self.summaries(template_id=template_id)
+        return found[0] if found else None
 
     def amend(
         self,
@@ -560,13 +682,16 @@ class RunBook:
             {"at": stamp, "by": by.strip(), "why": why.strip(), "answers": records}
         )
         self.store.month_collection(RUNS, _month(run)).put(run.to_doc())
+        self._filed([run])
         return run
 
     def get(self, run_id: str) -> Run:
         doc = self.store.collection(DRAFTS).get(run_id)
         if doc is not None:
             return Run.from_doc(doc)
-        for month in reversed(self.store.months(RUNS)):
+        summary = self._load_index().get(run_id)
+        months = [summary.month] if summary else list(reversed(self.store.months(RUNS)))
+        for month in months:
             doc = self.store.month_collection(RUNS, month).get(run_id)
             if doc is not None:
                 return Run.from_doc(doc)
@@ -584,20 +709,3 @@ def review_entry(
 def _month(run: Run) -> str:
     """The history partition of a finished run: the month it was finished in."""
     return (run.finished_at or run.started_at)[:7]
-
-
-def _matches(
-    run: Run,
-    template_id: str | None,
-    subject: str | None,
-    since: date | None,
-    until: date | None,
-) -> bool:
-    if template_id and run.template_id != template_id:
-        return False
-    if subject and subject.casefold() != run.subject.casefold():
-        return False
-    day = (run.finished_at or run.started_at)[:10]
-    if since and day < since.isoformat():
-        return False
-    return not (until and day > until.isoformat())

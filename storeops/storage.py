@@ -277,14 +277,18 @@ class DataStore:
             return
         self.problems.append(t("store.corrupt", path=path, error=reason, moved=moved.name))
 
-    def _write(self, path: Path, data: Mapping[str, Any]) -> None:
+    def _write(self, path: Path, data: Mapping[str, Any], *, compact: bool = False) -> None:
         if self.readonly:
             raise WriteFailed(
                 t("store.write_failed.other", path=path, error=t("store.reason.readonly"))
             )
         if path in self._blocked:
             raise WriteFailed(t("store.write_blocked", path=path))
-        payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+        if compact:
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        else:
+            text = json.dumps(data, ensure_ascii=False, indent=1)
+        payload = text.encode("utf-8")
         self._make_dir(path.parent)
         self.atomic_write(path, payload)
 
@@ -339,8 +343,8 @@ class DataStore:
     def read_json(self, name: str) -> dict[str, Any] | None:
         return self._read(self.path(name))
 
-    def write_json(self, name: str, data: Mapping[str, Any]) -> None:
-        self._write(self.path(name), data)
+    def write_json(self, name: str, data: Mapping[str, Any], *, compact: bool = False) -> None:
+        self._write(self.path(name), data, compact=compact)
 
     # --- collections ------------------------------------------------------
 
@@ -361,6 +365,19 @@ class DataStore:
         if not base.is_dir():
             return []
         return sorted(p.stem for p in base.glob("*.json") if _MONTH_RE.match(p.stem))
+
+    def signature(self, folder: str) -> dict[str, list[int]]:
+        """Size and modification time of each month partition: cheap to read, and it
+        changes whenever a partition does (used to know an index is still current)."""
+        base = self.path(folder)
+        if not base.is_dir():
+            return {}
+        found = {}
+        for path in base.glob("*.json"):
+            if _MONTH_RE.match(path.stem):
+                info = path.stat()
+                found[path.stem] = [info.st_size, info.st_mtime_ns]
+        return found
 
     # --- template archive -----------------------------------------------------
 

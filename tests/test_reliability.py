@@ -200,7 +200,7 @@ def test_doctor_reports_a_corrupt_file_and_an_edited_run(tmp_path: Path) -> None
     healthy = CliRunner().invoke(build_app(), ["--data-dir", str(root), "doctor"])
     assert healthy.exit_code == 0, healthy.output
     # Someone edits a finished answer by hand, and the staff file gets corrupted.
-    [month] = (root / "runs").glob("*.json")
+    [month] = (root / "runs").glob("????-??.json")
     data = json.loads(month.read_text("utf-8"))
     doc = next(iter(data["_default"].values()))
     doc["answers"]["6S-SAF-01"]["value"] = False

@@ -69,8 +69,10 @@ class TrendScreen(PeriodScreen):
         super().__init__("trend", "six-s", 365)
 
     def load(self) -> None:
-        chosen = selected_runs(self.ctx.runs, self.selection())
-        points = score_trend([(run, result) for run, _, result in chosen])
+        s = self.selection()
+        points = score_trend(
+            self.ctx.runs.summaries(template_id=s.template_id, since=s.since, until=s.until)
+        )
         self.table.clear()
         for p in points:
             self.table.add_row(

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storeops.goals import today_status
-from storeops.i18n import t
+from storeops.i18n import pick, t
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.lists import KeyList
 
@@ -128,14 +128,13 @@ class DashboardScreen(Screen[None]):
         ctx = self.ctx
         lines = [t("dash.last_scores")]
         for lt in ctx.catalogue.sorted():
-            run = ctx.runs.latest(lt.template.id)
-            if run is None:
+            latest = ctx.runs.latest(lt.template.id)
+            if latest is None:
                 continue
-            result = ctx.runs.score(run)
-            band = result.band.label if result.band else ""
-            score = "—" if result.score is None else f"{result.score:.1f}"
+            band = pick(*latest.band_label)
+            score = "—" if latest.score is None else f"{latest.score:.1f}"
             lines.append(t("dash.last", title=lt.template.title, score=score, band=band,
-                           date=(run.finished_at or "")[:10]))  # fmt: skip
+                           date=latest.finished_at[:10]))  # fmt: skip
         if len(lines) == 1:
             lines.append(t("dash.last_none"))
         return "\n".join(lines)

@@ -6,11 +6,13 @@ from datetime import date
 
 from textual.binding import Binding
 
-from storeops.i18n import t
-from storeops.runs import Run
+from storeops.i18n import pick, t
+from storeops.runs import RunSummary
 from storeops.tui.widgets.checks import period_problems
 from storeops.tui.widgets.form import FormField, FormScreen, Values
 from storeops.tui.widgets.lists import TableScreen
+
+PAGE = 500  # rows shown at once; a filter reaches the rest
 
 
 def _date_or_none(text: str) -> date | None:
@@ -29,32 +31,35 @@ class HistoryScreen(TableScreen):
 
     def __init__(self) -> None:
         self.filters: Values = {"template": "", "since": "", "until": "", "subject": ""}
-        self.rows: list[Run] = []
+        self.rows: list[RunSummary] = []
         super().__init__("history")
 
     def load(self) -> None:
         f = self.filters
-        self.rows = self.ctx.runs.finished(
+        found = self.ctx.runs.summaries(
             template_id=f["template"] or None,
             subject=f["subject"] or None,
             since=_date_or_none(f["since"]),
             until=_date_or_none(f["until"]),
         )
+        self.rows = found[:PAGE]  # newest first; filter to reach older ones
         table = self.table
         table.clear()
-        for run in self.rows:
+        catalogue = self.ctx.catalogue
+        for s in self.rows:
             title = (
-                str(self.ctx.catalogue.get(run.template_id).title)
-                if run.template_id in self.ctx.catalogue
-                else run.template_id
+                str(catalogue.get(s.template_id).title)
+                if s.template_id in catalogue
+                else (s.template_id)
             )
-            result = self.ctx.runs.score(run)
-            score = "—" if result.score is None else f"{result.score:.1f}"
-            band = str(result.band.label) if result.band else ""
-            when = (run.finished_at or "")[:16].replace("T", " ")
-            table.add_row(when, title, run.auditor, run.subject, score, band, key=run.id)
+            score = "—" if s.score is None else f"{s.score:.1f}"
+            when = s.finished_at[:16].replace("T", " ")
+            band = pick(*s.band_label) + (" ⚠" if s.critical else "")
+            table.add_row(when, title, s.auditor, s.subject, score, band, key=s.id)
         shown = {k: v for k, v in f.items() if v}
-        summary = t("hist.count", count=len(self.rows))
+        summary = t("hist.count", count=len(found))
+        if len(found) > PAGE:
+            summary += " · " + t("hist.page", shown=PAGE)
         if shown:
             summary += " · " + ", ".join(f"{k}={v}" for k, v in shown.items())
         self.summarize(summary)
@@ -62,7 +67,8 @@ class HistoryScreen(TableScreen):
     def action_open(self) -> None:
         index = self.selected_index(len(self.rows))
         if index is not None:
-            self.app.show_result(self.rows[index], back_to_dashboard=False)  # type: ignore[attr-defined]
+            run = self.ctx.runs.get(self.rows[index].id)
+            self.app.show_result(run, back_to_dashboard=False)  # type: ignore[attr-defined]
 
     def action_filter(self) -> None:
         f = self.filters

@@ -42,7 +42,7 @@ class TeamScreen(TableScreen):
             latest = summary.latest
             weakest = str(summary.weakest.title) if summary.weakest else "—"
             self.table.add_row(
-                summary.name, str(len(summary.observations)),
+                summary.name, str(summary.total),
                 _score(latest.result.score) if latest else "—",
                 sparkline(summary.scores()[-10:]), weakest,
             )  # fmt: skip
@@ -87,7 +87,7 @@ class AssociateScreen(TableScreen):
         )  # fmt: skip
         trend = sparkline(summary.scores()[-12:])
         self.summarize(
-            t("team.associate", name=summary.name, count=len(summary.observations), trend=trend)
+            t("team.associate", name=summary.name, count=summary.total, trend=trend)
             + "\n" + weakest
         )  # fmt: skip
 

@@ -39,9 +39,11 @@ class ResultScreen(Screen[None]):
         run = self.finished
         template = runs.template_for(run)
         result = runs.score(run)
-        history = runs.finished(template_id=run.template_id, subject=run.subject or None)
-        before = previous_of(history, run)
-        before_result = runs.score(before) if before else None
+        history = runs.summaries(template_id=run.template_id, subject=run.subject or None)
+        earlier = previous_of(history, run)
+        loaded = runs.load([earlier]) if earlier else []
+        before_result = runs.score(loaded[0]) if loaded else None
+        before = bool(loaded)
         yield Header(show_clock=False, icon="☰")
         with VerticalScroll(id="result-body"):
             band = result.band.label if result.band else ""
@@ -67,11 +69,10 @@ class ResultScreen(Screen[None]):
                     arrow = "  ="
                 lines.append(f"  {section.title}: {now}{arrow}")
             yield Static("\n".join(lines), id="result-sections", markup=False)
-            trend = score_trend(runs, history)
-            if len(trend) > 1:
-                values = [score for _, score in trend]
+            values = score_trend([s for s in history if s.finished_at <= (run.finished_at or "~")])
+            if len(values) > 1:
                 shown = " ".join("—" if v is None else f"{v:.0f}" for v in values)
-                yield Static(t("result.trend", count=len(trend), spark=sparkline(values),
+                yield Static(t("result.trend", count=len(values), spark=sparkline(values),
                                scores=shown), id="result-trend", markup=False)  # fmt: skip
             good = strengths(template, result, run.scoring_answers())
             if good.sections or good.items:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from storeops.i18n import t
+from storeops.i18n import pick, t
 from storeops.rankings import DEFAULT_WINDOW, Standing, league
-from storeops.runs import Run, RunError
+from storeops.runs import Run, RunError, RunSummary
 from storeops.storage import StorageError
 from storeops.templates import Template
 from storeops.tui.widgets.form import FormField, FormScreen, Values
@@ -29,22 +29,20 @@ class VisitsScreen(TableScreen):
 
     def __init__(self, template: Template) -> None:
         self.template = template
-        self.rows: list[Run] = []
+        self.rows: list[RunSummary] = []
         super().__init__("visits")
 
     def load(self) -> None:
-        self.rows = self.ctx.runs.finished(template_id=self.template.id)
+        self.rows = self.ctx.runs.summaries(template_id=self.template.id)
         cursor = self.table.cursor_row
         self.table.clear()
         waiting = 0
-        for run in self.rows:
-            result = self.ctx.runs.score(run)
-            status = run.review_status or ""
+        for s in self.rows:
+            status = s.review_status or ""
             waiting += status == "submitted"
             self.table.add_row(
-                (run.finished_at or "")[:10], run.subject, run.auditor,
-                "—" if result.score is None else f"{result.score:.1f}",
-                str(result.band.label) if result.band else "",
+                s.finished_at[:10], s.subject, s.auditor,
+                "—" if s.score is None else f"{s.score:.1f}", pick(*s.band_label),
                 t(f"review.status.{status}") if status else "",
             )  # fmt: skip
         if self.rows:
@@ -53,7 +51,7 @@ class VisitsScreen(TableScreen):
 
     def _selected(self) -> Run | None:
         index = self.selected_index(len(self.rows))
-        return None if index is None else self.rows[index]
+        return None if index is None else self.ctx.runs.get(self.rows[index].id)
 
     def _review(self, status: str, reason: str = "") -> None:
         run = self._selected()

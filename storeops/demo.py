@@ -1,0 +1,211 @@
+"""Synthetic history: a store's years of audits, observations, visits and check-ins.
+
+Used by ``storeops demo`` (a few months, so a newcomer sees trends, rankings and reports at
+once) and by ``benchmarks/make_history.py`` (five busy years). Runs are made in memory and
+filed one month at a time, as an import is, so generating years takes seconds.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from storeops.actions import PRIORITIES, ActionBook
+from storeops.context import Context
+from storeops.goals import check_in_header
+from storeops.profile import StoreProfile
+from storeops.runs import Run, review_entry
+from storeops.scoring import Answer
+from storeops.templates import Item, Template
+
+STAFF = ("李雷", "韩梅梅", "王芳", "Zhang Wei", "Chen Jing", "刘洋", "Lucy Li", "赵敏")
+COMPETITORS = ("竞品 A 南京路", "Competitor B Huaihai Rd", "本店 SH-021", "本店 SH-008")
+NOTES = (
+    "货架顶部有灰尘", "Fitting room mirror smeared", "收银台杂物较多",
+    "Price tags missing on 3 items",
+    "安全出口有纸箱", "Greeted late during the lunch rush", "=SUM(A1) typed by mistake",
+    "顾客表扬服务热情", "Staff chatting near the entrance", "试衣间遗留衣架",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much history to make; the defaults are a busy store."""
+
+    six_s_per_week: int = 3
+    observations_per_week: int = 12
+    visits_per_month: int = 6
+    check_in_every_day: bool = True
+    action_share: float = 0.6  # of failed items that get a corrective action
+
+
+def _answer(item: Item, rng: random.Random, skill: float) -> Answer:
+    if item.allow_na and rng.random() < 0.03:
+        return Answer(na=True)
+    good = rng.random() < skill
+    if item.type == "pass_fail":
+        return Answer(good != item.negative)
+    if item.type == "scale":
+        return Answer(item.max if good else rng.randint(item.min, item.max))
+    if item.threshold is None:
+        return Answer(float(rng.randint(5, 30)))
+    limit = item.threshold
+    if item.direction in ("<=", "<"):
+        return Answer(round(rng.uniform(0.5, limit), 1) if good else round(limit * 2.5, 1))
+    if item.direction == "==":
+        return Answer(limit if good else limit + rng.randint(1, 3))
+    return Answer(limit + rng.randint(0, 5) if good else max(0.0, limit - rng.randint(1, 3)))
+
+
+class HistoryMaker:
+    """Makes finished runs of every bundled template over a span of days."""
+
+    def __init__(self, ctx: Context, seed: int = 7) -> None:
+        self.ctx = ctx
+        self.rng = random.Random(seed)
+        self.store_code = ctx.profile.store_code if ctx.profile else "DEMO"
+        self.actions = ActionBook(ctx.store)
+        self.pending: list[Run] = []
+        self.action_docs: list[dict] = []
+
+    def _run(self, template: Template, header: dict[str, str], when: datetime, skill: float) -> Run:
+        stamp = when.isoformat()
+        answers = {}
+        for item in template.items:
+            if item.type == "text":
+                if self.rng.random() < 0.3:
+                    answers[item.id] = {"at": stamp, "value": self.rng.choice(NOTES)}
+                continue
+            if item.bonus and self.rng.random() < 0.8:
+                continue
+            a = _answer(item, self.rng, skill)
+            answers[item.id] = (
+                {"at": stamp, "na": True} if a.na else {"at": stamp, "value": a.value}
+            )
+        run = Run(
+            id=uuid.UUID(int=self.rng.getrandbits(128)).hex[:12], template_id=template.id,
+            template_version=template.version, template_hash=template.hash,
+            store_code=self.store_code, started_at=(when - timedelta(minutes=25)).isoformat(),
+            updated_at=stamp, header=header, answers=answers, status="finished",
+            finished_at=stamp, signed_off_by=header.get("auditor", "店长"),
+        )  # fmt: skip
+        run.auditor = run.role_value(template, "auditor")
+        run.subject = run.role_value(template, "subject")
+        run.signed_off_by = run.auditor or "店长"
+        if self.rng.random() < 0.25 and run.answers:
+            run.notes[self.rng.choice(sorted(run.answers))] = self.rng.choice(NOTES)
+        if template.review:
+            run.review = review_entry(None, "submitted", run.auditor, "", stamp)
+            if self.rng.random() < 0.9:
+                run.review = review_entry(run.review, "accepted", "店长", "", stamp)
+        self.pending.append(run)
+        return run
+
+    def _actions_for(self, run: Run, template: Template, when: datetime, today: date) -> None:
+        from storeops.scoring import score_run
+
+        result = score_run(template, run.scoring_answers())
+        for item_id, r in result.items.items():
+            if r.status != "fail" or self.rng.random() > Plan().action_share:
+                continue
+            due = (when + timedelta(days=self.rng.randint(2, 14))).date()
+            status = (
+                "verified"
+                if due < today - timedelta(days=20)
+                else self.rng.choice(["open", "in_progress", "done", "verified"])
+            )
+            history = [{"status": "open", "at": when.isoformat(), "by": "店长"}]
+            if status != "open":
+                history.append({"status": status, "at": (when + timedelta(days=2)).isoformat(),
+                                "by": "店长", "note": ""})  # fmt: skip
+            self.action_docs.append({
+                "id": uuid.UUID(int=self.rng.getrandbits(128)).hex[:10], "run_id": run.id,
+                "template_id": template.id, "item_id": item_id, "store_code": self.store_code,
+                "description": self.rng.choice(NOTES), "owner": self.rng.choice(STAFF),
+                "due": due.isoformat(), "priority": self.rng.choice(PRIORITIES),
+                "created_at": when.isoformat(), "status": status, "history": history,
+            })  # fmt: skip
+
+    def make(
+        self,
+        start: date,
+        end: date,
+        plan: Plan = Plan(),
+        progress: Callable[[str], None] | None = None,
+    ) -> int:
+        """Fill the folder with runs from ``start`` to ``end``; returns how many."""
+        catalogue = self.ctx.catalogue
+        get = catalogue.get
+        total = 0
+        day = start
+        skills = {name: self.rng.uniform(0.8, 0.97) for name in STAFF}
+        while day <= end:
+            tz_now = datetime.combine(day, time(9, 0)).astimezone()
+            week_day = day.weekday()
+            if "six-s" in catalogue and week_day < plan.six_s_per_week * 2 and week_day % 2 == 0:
+                template = get("six-s")
+                when = tz_now.replace(hour=8, minute=30)
+                run = self._run(template, {"auditor": self.rng.choice(STAFF[:3])}, when, 0.93)
+                self._actions_for(run, template, when, end)
+            if "sales-seven-step" in catalogue:
+                template = get("sales-seven-step")
+                for k in range(round(plan.observations_per_week / 7 + self.rng.random() - 0.5)):
+                    name = self.rng.choice(STAFF)
+                    when = tz_now.replace(hour=11 + k)
+                    header = {"associate": name, "observer": "王芳"}
+                    self._run(template, header, when, skills[name])
+            if "mystery-shopper" in catalogue and self.rng.random() < plan.visits_per_month / 30:
+                template = get("mystery-shopper")
+                header = {"shopper": "Mei", "target": self.rng.choice(COMPETITORS),
+                          "visit_date": day.isoformat()}  # fmt: skip
+                self._run(template, header, tz_now.replace(hour=15), self.rng.uniform(0.8, 0.97))
+            if plan.check_in_every_day and "daily-service-check" in catalogue:
+                template = get("daily-service-check")
+                header = check_in_header(self.ctx.goals, day, day, "王芳")
+                run = self._run(template, header, tz_now.replace(hour=21), 0.9)
+                seen = self.rng.randint(10, 40)
+                run.answers["DG-08"] = {"at": run.finished_at, "value": float(seen)}
+                done = float(round(seen * self.rng.uniform(0.7, 1.0)))
+                run.answers["DG-09"] = {"at": run.finished_at, "value": done}
+            if day.day == 1 or day == end:
+                total += self.flush()
+                if progress:
+                    progress(day.isoformat())
+            day += timedelta(days=1)
+        return total + self.flush()
+
+    def flush(self) -> int:
+        """File what was made so far (one write per month) and the actions."""
+        count = len(self.pending)
+        if self.pending:
+            for template_id in {run.template_id for run in self.pending}:
+                template = self.ctx.catalogue.get(template_id)
+                self.ctx.store.archive_template(template.hash, template.data)
+            self.ctx.runs.file_runs(self.pending)
+            self.pending = []
+        if self.action_docs:
+            self.ctx.store.collection("actions").put_many(self.action_docs)
+            self.action_docs = []
+        return count
+
+
+def make_demo(
+    ctx: Context, *, today: date, months: int = 4, plan: Plan = Plan(), seed: int = 7
+) -> int:
+    """A few months of a store's history, ending yesterday, plus this month's goal plan."""
+    if ctx.profile is None:
+        ctx.save_profile(StoreProfile("DEMO-01", "演示门店 Demo store", "王芳"))
+    for name in STAFF:
+        ctx.staff.remember(name)
+    from storeops.goals import GoalError, month_of
+
+    for offset in range(months + 1):
+        month = month_of(today - timedelta(days=30 * offset))
+        with suppress(GoalError):  # a month already planned stays as it is
+            ctx.goals.new_plan(month, examples=ctx.goal_examples())
+    start = today - timedelta(days=30 * months)
+    return HistoryMaker(ctx, seed).make(start, today - timedelta(days=1), plan)
