@@ -495,6 +495,34 @@ def build_app() -> typer.Typer:
         ]  # fmt: skip
         _print_table(STORE_COLUMNS, lines, empty="cli.runs.none")
 
+    @app.command("demo", help=t("cli.demo.help"))
+    def demo(
+        folder: Annotated[
+            Path | None, typer.Option("--folder", help=t("cli.opt.demo_folder"))
+        ] = None,
+        months: Annotated[int, typer.Option("--months", min=1, max=24)] = 4,
+        fresh: Annotated[bool, typer.Option("--fresh", help=t("cli.opt.demo_fresh"))] = False,
+        no_open: Annotated[bool, typer.Option("--no-open", help=t("cli.opt.demo_no_open"))] = False,
+    ) -> None:
+        from storeops.demo import make_demo
+        from storeops.locations import demo_data_dir
+
+        target = folder or demo_data_dir()
+        if _State.data_dir and Path(_State.data_dir).expanduser() == target.expanduser():
+            raise _fail(t("cli.demo.same"), 2)
+        _State.data_dir = str(target)
+        ctx = _open(readonly=False)
+        try:
+            if fresh or not ctx.runs.summaries():
+                count = make_demo(ctx, today=date.today(), months=months)
+                typer.echo(t("cli.demo.made", count=count, path=target))
+        except StorageError as exc:
+            raise _fail(str(exc)) from None
+        finally:
+            ctx.close()
+        if not no_open:
+            _open_tui()
+
     @app.command("doctor", help=t("cli.doctor.help"))
     def doctor() -> None:
         from storeops.doctor import examine

@@ -29,6 +29,7 @@ class Finding:
 def examine(store: DataStore, book: RunBook) -> list[Finding]:
     """Every check, healthy or not, in a fixed order."""
     root = store.root
+    store.check_all()
     findings: list[Finding] = []
     # files that could not be read or were moved aside
     for problem in store.problems:

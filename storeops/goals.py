@@ -11,7 +11,7 @@ weeks do), so every week is whole and a month has four or five of them.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -376,7 +376,7 @@ def month_progress(
     return MonthProgress(month, plan, tuple(weeks))
 
 
-def streak(check_ins: Mapping[date, Run], today: date) -> int:
+def streak(check_ins: Collection[date], today: date) -> int:
     """Days in a row with a check-in, ending today (or yesterday while today is still open)."""
     day = today if today in check_ins else today - timedelta(days=1)
     count = 0
@@ -406,13 +406,20 @@ def progress(book: RunBook, goals: GoalBook, month: str) -> MonthProgress:
 def today_status(book: RunBook, goals: GoalBook, today: date) -> Today:
     """What the dashboard shows: this week's goal and rate, today's check-in, the streak."""
     month = month_of(today)
-    runs = book.finished(template_id=CHECK_TEMPLATE, since=today - timedelta(days=400))
-    by_day = check_ins_by_day(runs)
-    month_state = month_progress(month, goals.get(month), by_day)
+    weeks = month_weeks(month)
+    # The week's rate needs the check-ins' answers: read only this month's (and late ones).
+    recent = book.finished(template_id=CHECK_TEMPLATE, since=weeks[0][0], until=today)
+    month_state = month_progress(month, goals.get(month), check_ins_by_day(recent))
     week = month_state.weeks[week_number(today) - 1]
-    # Only days up to today count towards "so far".
     so_far = replace(week, days=tuple(d for d in week.days if d.day <= today))
-    return Today(today, so_far, today in by_day, streak(by_day, today))
+    # The streak needs only which days have a check-in: the index knows.
+    days: set[date] = set()
+    for summary in book.summaries(template_id=CHECK_TEMPLATE):
+        try:
+            days.add(date.fromisoformat(summary.day))
+        except ValueError:
+            continue
+    return Today(today, so_far, today in days, streak(days, today))
 
 
 def check_in_header(goals: GoalBook, day: date, today: date, manager: str) -> dict[str, str]:

@@ -631,6 +631,30 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "give run-level exports (storeops export --level run)",
         "请提供记录级导出（storeops export --level run）",
     ),
+    "cli.demo.help": (
+        "Open a made-up store with a few months of history, to try every screen (your data is not touched).",
+        "打开一家带有几个月历史数据的演示门店，体验所有页面（不会动您的数据）。",
+    ),
+    "cli.opt.demo_folder": (
+        "Where the demo store lives (default: a separate demo folder).",
+        "演示门店的位置（默认：单独的演示文件夹）。",
+    ),
+    "cli.opt.demo_fresh": (
+        "Make the history again even if the demo folder has some.",
+        "即使演示文件夹已有数据，也重新生成。",
+    ),
+    "cli.opt.demo_no_open": (
+        "Only make the data; do not open the app.",
+        "只生成数据，不打开应用。",
+    ),
+    "cli.demo.made": (
+        "Made {count} finished checklists in {path}",
+        "已在 {path} 生成 {count} 份已完成的检查表",
+    ),
+    "cli.demo.same": (
+        "The demo needs its own folder, not your data folder.",
+        "演示需要单独的文件夹，不能使用您的数据文件夹。",
+    ),
     "cli.setup.help": (
         "Set the store profile without opening the app.",
         "不打开应用，直接设置门店信息。",
@@ -722,7 +746,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "不应：y 观察到 · n 未观察到",
     ),
     "runner.hint.scale": ("{min}-{max} choose a value", "{min}-{max} 选择分值"),
-    "runner.hint.number": ("enter type the value · n never happened", "回车 输入数值 · n 未发生"),
+    "runner.hint.number": (
+        "0-9 or enter type the value · n never happened",
+        "0-9 或回车 输入数值 · n 未发生",
+    ),
     "runner.hint.stopwatch": (" · t stopwatch", " · t 秒表"),
     "runner.hint.threshold": (
         " · passes {direction} {threshold} {unit}",

@@ -41,3 +41,10 @@ def bundled_templates_dir() -> Path:
     if inside.is_dir():
         return inside
     return here.parent / "checklists"
+
+
+def demo_data_dir() -> Path:
+    """Where ``storeops demo`` keeps its made-up store: never the real data folder."""
+    from platformdirs import user_data_path
+
+    return user_data_path(f"{APP_NAME}-demo", appauthor=False)

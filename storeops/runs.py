@@ -184,6 +184,7 @@ class RunSummary:
     band_label: tuple[str, str]
     critical: tuple[str, ...]
     review_status: str | None
+    day: str = ""  # the header's "day", for runs about a day (the daily check-in)
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -201,11 +202,12 @@ class RunSummary:
             subject=str(doc.get("subject") or ""), score=doc.get("score"),
             band=doc.get("band"), band_label=(str(label[0]), str(label[1])),
             critical=tuple(doc.get("critical") or ()), review_status=doc.get("review_status"),
+            day=str(doc.get("day") or ""),
         )  # fmt: skip
 
 
 INDEX_FILE = "runs/index.json"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 def check_answer(item: Item, answer: Answer) -> Answer:
@@ -307,6 +309,7 @@ class RunBook:
         return RunSummary(
             run.id, run.template_id, _month(run), run.finished_at or "", run.auditor,
             run.subject, score, band, label, tuple(critical), run.review_status,
+            run.header.get("day", ""),
         )  # fmt: skip
 
     def _load_index(self) -> dict[str, RunSummary]:

@@ -192,11 +192,24 @@ class DataStore:
     # --- checking and migrating ---------------------------------------------
 
     def _data_files(self) -> Iterator[Path]:
+        """The small top-level files; history partitions are checked as they are read
+        (parsing years of history at every start would make the app slow to open)."""
         if not self.root.is_dir():
             return
-        for folder in (self.root, self.root / "runs", self.root / "templates"):
+        yield from sorted(p for p in self.root.glob("*.json") if p.name != LOCK_INFO_NAME)
+
+    def all_data_files(self) -> list[Path]:
+        """Every data file, history included (for the doctor)."""
+        found = list(self._data_files())
+        for folder in (self.root / "runs", self.root / "templates"):
             if folder.is_dir():
-                yield from sorted(p for p in folder.glob("*.json") if p.name != LOCK_INFO_NAME)
+                found.extend(sorted(folder.glob("*.json")))
+        return found
+
+    def check_all(self) -> None:
+        """Read every data file, so that unreadable ones are reported (and set aside)."""
+        for path in self.all_data_files():
+            self._read(path)
 
     def _check_files(self) -> None:
         for path in self._data_files():

@@ -281,3 +281,16 @@ def test_staff_commands(data_dir: Path) -> None:
     assert invoke("--data-dir", str(data_dir), "staff", "list").output.split() == ["Han", "李雷"]
     assert invoke("--data-dir", str(data_dir), "staff", "remove", "han").exit_code == 0
     assert invoke("--data-dir", str(data_dir), "staff", "list").output.split() == ["李雷"]
+
+
+def test_demo_fills_its_own_folder_only(data_dir: Path, tmp_path: Path) -> None:
+    demo = tmp_path / "demo"
+    result = invoke("--data-dir", str(data_dir), "demo", "--folder", str(demo), "--months", "1",
+                    "--no-open")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ctx = open_context(demo, readonly=True)
+    assert len(ctx.runs.summaries()) > 50 and ctx.profile is not None
+    assert {s.template_id for s in ctx.runs.summaries()} >= {"six-s", "sales-seven-step"}
+    assert open_context(data_dir, readonly=True).runs.summaries() == []  # untouched
+    same = invoke("--data-dir", str(demo), "demo", "--folder", str(demo), "--no-open")
+    assert same.exit_code == 2

@@ -279,3 +279,21 @@ async def test_help_in_the_runner_explains_keys_and_the_current_s(data_dir: Path
         text = str(app.screen.query_one(".help-extra", Static).render())
         assert "y pass/yes" in text and "区分要的与不要的物品" in text
     app.ctx.close()
+
+
+async def test_a_digit_on_a_number_item_starts_typing_it(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _start_six_s(pilot)
+        runner = app.screen
+        items = runner.query_one("#items")
+        items.highlighted = items.get_option_index("6S-STD-04")
+        await pilot.press("down", "up")
+        await pilot.press("0")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("enter")  # two keys: the digit and enter
+        await pilot.pause()
+        assert runner.draft.answer_for("6S-STD-04") == Answer(0.0)
+    app.ctx.close()

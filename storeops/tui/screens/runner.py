@@ -283,7 +283,7 @@ class RunnerScreen(Screen[None]):
                 i.allow_na for i in self.template.section(item.section_id).items
             )
         if action == "scale":
-            return kind == "scale"
+            return kind in ("scale", "number")
         if action == "stopwatch":
             return item is not None and item.stopwatch
         if action in ("note", "action"):
@@ -358,6 +358,9 @@ class RunnerScreen(Screen[None]):
 
     def action_scale(self, value: int) -> None:
         item = self.current_item
+        if item is not None and item.type == "number":  # a digit starts typing the number
+            self.action_type_value(item, start=str(value))
+            return
         if item is None or item.type != "scale":
             return
         if not item.min <= value <= item.max:
@@ -365,11 +368,12 @@ class RunnerScreen(Screen[None]):
             return
         self._record(item, Answer(value))
 
-    def action_type_value(self, item: Item) -> None:
+    def action_type_value(self, item: Item, start: str = "") -> None:
         current = self.draft.answer_for(item.id)
         value = "" if current is None or current.na or current.value is None else f"{current.value}"
         if item.type == "number" and value:
             value = f"{float(value):g}"
+        value = start or value
         field = FormField("value", str(item.text), value, required=item.type != "text",
                           numeric=item.type in ("number", "scale"))  # fmt: skip
 

@@ -1,0 +1,275 @@
+"""Measure storeops against baselines taken in the same run, and print one table.
+
+    python benchmarks/run.py [--history DIR] [--repeat 5]
+
+Without --history a five-year history is generated first (about 20,000 runs, ~20 s).
+Start-up figures are whole processes (interpreter, imports, first screen), timed as the
+median of several runs; the rest is timed in-process. Nothing here is a pass/fail test:
+the table says what was measured, the target and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.make_history import make  # noqa: E402
+
+PY = sys.executable
+BARE_APP = """
+import asyncio
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Bare(App):
+    def compose(self):
+        yield Header(); yield Static("hello"); yield Footer()
+async def main():
+    async with Bare().run_test() as pilot:
+        await pilot.pause()
+asyncio.run(main())
+"""
+STOREOPS_APP = """
+import asyncio, sys
+from storeops.context import open_context
+from storeops.tui.app import StoreOpsApp
+async def main():
+    app = StoreOpsApp(open_context(sys.argv[1]))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+    app.ctx.close()
+asyncio.run(main())
+"""
+
+
+def wall(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
+    """Median wall time of a whole command, in seconds."""
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=ROOT)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def save_times(folder: Path, count: int) -> list[float]:
+    """Seconds per saved answer on one draft of the 6S audit."""
+    from storeops.context import open_context
+    from storeops.scoring import Answer
+
+    ctx = open_context(folder)
+    template = ctx.catalogue.get("six-s")
+    run = ctx.runs.start(template, store_code="B", header={"auditor": "Bench"})
+    items = [i for i in template.items if i.type == "pass_fail"]
+    times = []
+    for n in range(count):
+        item = items[n % len(items)]
+        began = time.perf_counter()
+        ctx.runs.answer(run, item.id, Answer(n % 3 != 0))
+        times.append(time.perf_counter() - began)
+    ctx.runs.discard(run)
+    ctx.close()
+    return times
+
+
+def bare_write_times(folder: Path, count: int) -> list[float]:
+    """The disk's floor: write 1 KB to a temp file, fsync, replace, fsync the folder."""
+    payload = os.urandom(512).hex().encode()
+    target = folder / "baseline.bin"
+    times = []
+    for _ in range(count):
+        began = time.perf_counter()
+        temp = folder / ".baseline.tmp"
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.write(fd, payload)
+        os.fsync(fd)
+        os.close(fd)
+        os.replace(temp, target)
+        dir_fd = os.open(folder, os.O_RDONLY)
+        os.fsync(dir_fd)
+        os.close(dir_fd)
+        times.append(time.perf_counter() - began)
+    target.unlink()
+    return times
+
+
+def export_times(history: Path, out: Path) -> tuple[float, float, int]:
+    """Export five years at answer level, against writing the same rows with bare csv."""
+    from storeops.context import open_context
+    from storeops.exporting import ANSWER_COLUMNS, Selection, answer_rows, export_csv, selected_runs
+    from storeops.storage import write_file
+
+    ctx = open_context(history, readonly=True)
+    began = time.perf_counter()
+    payload, count = export_csv("answer", ctx.runs, [], Selection(), ctx.profile, date.today())
+    write_file(out, payload)
+    ours = time.perf_counter() - began
+    rows = answer_rows(selected_runs(ctx.runs, Selection()))  # the same rows, made beforehand
+    began = time.perf_counter()
+    with out.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(ANSWER_COLUMNS)
+        writer.writerows(rows)
+    baseline = time.perf_counter() - began
+    return ours, baseline, count
+
+
+async def tui_figures(history: Path) -> dict[str, float]:
+    """First screen of history and Pareto over years; keys for a 6S audit; key latency."""
+    from storeops.context import open_context
+    from storeops.tui.app import StoreOpsApp
+    from storeops.tui.screens.runner import RunnerScreen
+
+    figures: dict[str, float] = {}
+    app = StoreOpsApp(open_context(history))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for name, keys in (("history", ["h"]), ("pareto", ["r", "down", "enter"]),
+                           ("trend", ["r", "enter"])):  # fmt: skip
+            began = time.perf_counter()
+            await pilot.press(*keys)
+            await pilot.pause()
+            figures[name] = time.perf_counter() - began
+            await pilot.press("escape")
+            await pilot.pause()
+    app.ctx.close()
+
+    folder = Path(tempfile.mkdtemp())
+    ctx = open_context(folder)
+    from storeops.profile import StoreProfile
+
+    ctx.save_profile(StoreProfile("B1", "Bench", "Bench"))
+    app = StoreOpsApp(ctx, start=("six-s", {"auditor": "Bench", "subject": ""}))
+    keys = 0
+    latencies: list[float] = []
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        items = len(runner.template.items)
+        while runner.result.open_required:
+            item = runner.current_item
+            assert item is not None
+            if item.stopwatch:
+                await pilot.press("t", "t")
+                keys += 2
+            elif item.type == "number":
+                await pilot.press("0", "enter")
+                keys += 2
+            else:
+                began = time.perf_counter()
+                await pilot.press("y")
+                latencies.append(time.perf_counter() - began)
+                keys += 1
+            await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # sign-off, filled in with the auditor
+        await pilot.pause()
+        keys += 2
+    ctx.close()
+    shutil.rmtree(folder, ignore_errors=True)
+    figures.update(keys=keys, items=items, latency_p95=percentile(latencies, 95))
+    figures["latency_median"] = statistics.median(latencies)
+    return figures
+
+
+def row(what: str, value: str, baseline: str, ratio: str, target: str) -> str:
+    return f"| {what} | {value} | {baseline} | {ratio} | {target} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--history", type=Path)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="storeops-bench-"))
+    history = args.history
+    if history is None:
+        history = work / "history"
+        print(f"making five years of history in {history} …", file=sys.stderr)
+        count = make(history, 5)
+        print(f"{count} runs", file=sys.stderr)
+    empty = work / "empty"
+    empty.mkdir()
+    env = {**os.environ, "STOREOPS_DATA_DIR": str(empty)}
+    r = args.repeat
+    lines = ["| what | storeops | baseline (same run) | ratio | target |", "|---|---|---|---|---|"]
+
+    bare_tui = wall([PY, "-c", BARE_APP], r)
+    for label, folder in (("empty", empty), ("5 years", history)):
+        ours = wall([PY, "-c", STOREOPS_APP, str(folder)], r)
+        lines.append(row(f"TUI start to dashboard ({label})", f"{ours * 1000:.0f} ms",
+                         f"{bare_tui * 1000:.0f} ms bare Textual app", f"{ours / bare_tui:.2f}×",
+                         "≤ 1.2×"))  # fmt: skip
+
+    typer_only = wall([PY, "-c", "import typer"], r)
+    for label, cmd in (
+        ("storeops --help", ["--help"]),
+        ("storeops templates list", ["templates", "list"]),
+        ("storeops export (empty folder)", ["export", "-o", str(work / "e.csv")]),
+    ):
+        ours = wall([PY, "-m", "storeops", *cmd], r, env)
+        lines.append(row(label, f"{ours * 1000:.0f} ms", f"{typer_only * 1000:.0f} ms import typer",
+                         f"{ours / typer_only:.2f}×", "≤ 2×, no Textual"))  # fmt: skip
+    probe = subprocess.run(
+        [PY, "-c", "import sys; from storeops.cli import main\n"
+                   "try: main(['templates', 'list'])\nexcept SystemExit: pass\n"
+                   "print('textual' in sys.modules, file=sys.stderr)"],
+        capture_output=True, text=True, env=env, cwd=ROOT,
+    )  # fmt: skip
+    lines.append(row("Textual imported by the CLI", probe.stderr.strip().splitlines()[-1],
+                     "—", "—", "False"))  # fmt: skip
+
+    floor = bare_write_times(empty, 200)
+    for label, folder in (("empty folder", empty), ("5 years of history", history)):
+        times = save_times(folder, 200)
+        lines.append(row(
+            f"save one answer, {label}",
+            f"median {statistics.median(times) * 1000:.1f} ms, p95 {percentile(times, 95) * 1000:.1f} ms",
+            f"median {statistics.median(floor) * 1000:.1f} ms 1 KB write+fsync+replace",
+            f"{statistics.median(times) / statistics.median(floor):.2f}×", "≤ 3×",
+        ))  # fmt: skip
+        if label == "empty folder":
+            empty_median = statistics.median(times)
+        else:
+            lines.append(row("save one answer, 5 years ÷ empty",
+                             f"{statistics.median(times) / empty_median:.2f}×", "—", "—", "≤ 1.2×"))  # fmt: skip
+
+    ours, baseline, count = export_times(history, work / "answers.csv")
+    lines.append(row(f"export 5 years at answer level ({count:,} rows)", f"{ours:.1f} s",
+                     f"{baseline:.1f} s bare csv.writer", f"{ours / baseline:.2f}×", "≤ 3×"))  # fmt: skip
+
+    figures = asyncio.run(tui_figures(history))
+    for name in ("history", "trend", "pareto"):
+        lines.append(row(f"open {name} over 5 years", f"{figures[name] * 1000:.0f} ms", "—", "—",
+                         "≤ 1 s"))  # fmt: skip
+    items = int(figures["items"])
+    lines.append(row("keys for a whole 6S audit (auditor given)", f"{int(figures['keys'])} keys",
+                     f"{items} items on paper", "—", f"≤ {items + 3}; 1 per pass/fail"))  # fmt: skip
+    lines.append(row("key press → next item shown (runner, 37 items)",
+                     f"median {figures['latency_median'] * 1000:.1f} ms, "
+                     f"p95 {figures['latency_p95'] * 1000:.1f} ms", "—", "—", "≤ 20 ms p95"))  # fmt: skip
+    print("\n".join(lines))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
