@@ -51,7 +51,7 @@ ACTION_COLUMNS = (
     "description", "owner", "due", "priority", "status", "overdue", "created_at", "history",
 )  # fmt: skip
 FIXED_COLUMNS = {"run": RUN_COLUMNS, "answer": ANSWER_COLUMNS, "action": ACTION_COLUMNS}
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_RISKY = frozenset("=+-@\t\r\n")
 
 Cell = str | int | float | None
 
@@ -62,14 +62,18 @@ class ExportError(ValueError):
 
 def safe_cell(value: Cell) -> Cell:
     """The value as a CSV cell: numbers stay numbers, risky text gets a leading ``'``."""
+    if type(value) is str:  # the common case first: this runs for every cell of an export
+        return "'" + value if value and value[0] in _RISKY else value
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "Y" if value else "N"
+    if value is True:
+        return "Y"
+    if value is False:
+        return "N"
     if isinstance(value, int | float):
         return value
     text = str(value)
-    return "'" + text if text.startswith(_DANGEROUS) else text
+    return "'" + text if text and text[0] in _RISKY else text
 
 
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
@@ -77,8 +81,8 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
+    cell = safe_cell
+    writer.writerows([cell(value) for value in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,20 +18,14 @@ from storeops.profile import StoreProfile
 from storeops.runs import Run
 from storeops.storage import StorageError
 from storeops.tui.keys import localize_bindings
-from storeops.tui.screens.actions import ActionsScreen
-from storeops.tui.screens.analysis import ParetoScreen, TrendScreen
 from storeops.tui.screens.dashboard import DashboardScreen
-from storeops.tui.screens.goals import GoalsScreen
 from storeops.tui.screens.help import HelpScreen
-from storeops.tui.screens.history import HistoryScreen
-from storeops.tui.screens.people import OBSERVATION_TEMPLATE, StaffScreen, TeamScreen
-from storeops.tui.screens.reports import ReportsScreen
-from storeops.tui.screens.result import ResultScreen
-from storeops.tui.screens.runner import RunnerScreen
-from storeops.tui.screens.setup import SetupScreen
-from storeops.tui.screens.visits import VISIT_TEMPLATE, LeagueScreen, VisitsScreen
-from storeops.tui.widgets.checks import period_problems
-from storeops.tui.widgets.form import FormField, FormScreen, Values
+
+if TYPE_CHECKING:
+    from storeops.tui.widgets.form import Values
+
+# Screens other than the dashboard are imported when first opened: the app then starts
+# without paying for DataTable, Input, RadioSet … (measured in benchmarks/run.py).
 
 
 class StoreOpsApp(App[None]):
@@ -60,6 +55,8 @@ class StoreOpsApp(App[None]):
     # --- start-up -----------------------------------------------------------
 
     def on_mount(self) -> None:
+        from storeops.tui.screens.setup import SetupScreen
+
         self._set_titles()
         self.push_screen(DashboardScreen())
         if self.ctx.profile is None:
@@ -87,6 +84,8 @@ class StoreOpsApp(App[None]):
         self.sub_title = t("app.subtitle", store=store, date=self.today().isoformat())
 
     def _first_setup_done(self, profile: StoreProfile | None) -> None:
+        from storeops.tui.screens.setup import SetupScreen
+
         if profile is None:  # escape on first launch: nothing to work with yet
             self.exit()
             return
@@ -110,6 +109,8 @@ class StoreOpsApp(App[None]):
     # --- app-wide actions ---------------------------------------------------
 
     def action_setup(self) -> None:
+        from storeops.tui.screens.setup import SetupScreen
+
         def done(profile: StoreProfile | None) -> None:
             if profile is not None:
                 self._save_profile(profile)
@@ -153,6 +154,8 @@ class StoreOpsApp(App[None]):
 
     def start_run(self, template_id: str, header: dict[str, str] | None = None) -> None:
         """Ask for the template's header fields not given yet, then open the runner."""
+        from storeops.tui.widgets.form import FormField, FormScreen
+
         if template_id == CHECK_TEMPLATE and not header:
             self.check_in(self.today())
             return
@@ -215,28 +218,44 @@ class StoreOpsApp(App[None]):
         self.start_run(CHECK_TEMPLATE, header)
 
     def action_goals(self) -> None:
+        from storeops.tui.screens.goals import GoalsScreen
+
         self.push_screen(GoalsScreen(), lambda _: self._back_on_dashboard())
 
     def resume_run(self, run: Run) -> None:
+        from storeops.tui.screens.runner import RunnerScreen
+
         self.push_screen(RunnerScreen(run), lambda _: self._back_on_dashboard())
 
     def show_result(self, run: Run, *, back_to_dashboard: bool = True) -> None:
         """Show a finished run; after finishing, closing it returns to a fresh dashboard."""
+        from storeops.tui.screens.result import ResultScreen
+
         self.push_screen(
             ResultScreen(run), (lambda _: self._back_on_dashboard()) if back_to_dashboard else None
         )
 
     def action_history(self) -> None:
+        from storeops.tui.screens.history import HistoryScreen
+
         self.push_screen(HistoryScreen(), lambda _: self._back_on_dashboard())
 
     def action_actions(self) -> None:
+        from storeops.tui.screens.actions import ActionsScreen
+
         self.push_screen(ActionsScreen(), lambda _: self._back_on_dashboard())
 
     def action_reports(self) -> None:
+        from storeops.tui.screens.reports import ReportsScreen
+
         self.push_screen(ReportsScreen(), self.open_report)
 
     def open_report(self, name: str | None) -> None:
         """Open a report by name (from the reports menu or the command palette)."""
+        from storeops.tui.screens.analysis import ParetoScreen, TrendScreen
+        from storeops.tui.screens.people import OBSERVATION_TEMPLATE, TeamScreen
+        from storeops.tui.screens.visits import VISIT_TEMPLATE, LeagueScreen, VisitsScreen
+
         if name == "export":
             self.action_export()
             return
@@ -262,6 +281,8 @@ class StoreOpsApp(App[None]):
         """Ask what to export and where, write it, and say where it went."""
         from storeops.exporting import LEVELS, ExportError, Selection, export_csv, export_json
         from storeops.storage import write_file
+        from storeops.tui.widgets.checks import period_problems
+        from storeops.tui.widgets.form import FormField, FormScreen
 
         profile = self.ctx.profile
         today = self.today()
@@ -317,6 +338,8 @@ class StoreOpsApp(App[None]):
         self.open_report("team")
 
     def action_staff(self) -> None:
+        from storeops.tui.screens.people import StaffScreen
+
         self.push_screen(StaffScreen())
 
     def _back_on_dashboard(self) -> None:

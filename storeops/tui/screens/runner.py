@@ -107,6 +107,7 @@ class RunnerScreen(Screen[None]):
         self.draft = draft
         self._stopwatch_started: float | None = None
         self._ticker: Timer | None = None
+        self._keys_for: tuple[object, ...] | None = None
         localize_bindings(self)
 
     @property
@@ -210,7 +211,17 @@ class RunnerScreen(Screen[None]):
                 parts.append(f"{section.title} {'—' if pct is None else f'{pct:.0f}%'}")
         self.query_one("#run-sections", Static).update("  ".join(parts))
         self._show_item()
-        self.refresh_bindings()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Redraw the footer only when the keys that apply change (a new footer costs a
+        restyle; most answers move to an item of the same kind)."""
+        item = self.current_item
+        kind = None if item is None else (item.type, item.allow_na, item.stopwatch,
+                                         self.check_action("section_na", ()))  # fmt: skip
+        if kind != self._keys_for:
+            self._keys_for = kind
+            self.refresh_bindings()
 
     def _show_item(self) -> None:
         item = self.current_item
@@ -252,7 +263,7 @@ class RunnerScreen(Screen[None]):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._stop_stopwatch_silently()
         self._show_item()
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         item = self.current_item
