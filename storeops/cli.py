@@ -10,18 +10,16 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+if TYPE_CHECKING:
+    from storeops.context import Context
+    from storeops.templates import Template
+
 from storeops import __version__
-from storeops.context import Context, open_context
 from storeops.i18n import LANGUAGES, current_language, pick, set_language, t
-from storeops.profile import StoreProfile
-from storeops.runs import RunError
-from storeops.staff import StaffError
-from storeops.storage import DataFolderInUse, StorageError, read_sources, write_file
-from storeops.templates import Template, TemplateError, parse_source
 
 EXIT_PROBLEM = 1
 EXIT_IN_USE = 3
@@ -38,6 +36,9 @@ def _fail(message: str, code: int = EXIT_PROBLEM) -> typer.Exit:
 
 
 def _open(readonly: bool) -> Context:
+    from storeops.context import open_context
+    from storeops.storage import DataFolderInUse, StorageError
+
     try:
         return open_context(_State.data_dir, readonly=readonly, lang=_State.lang)
     except DataFolderInUse as exc:
@@ -162,6 +163,9 @@ def build_app() -> typer.Typer:
     def templates_validate(
         paths: Annotated[list[Path], typer.Argument(metavar="PATH...")],
     ) -> None:
+        from storeops.storage import read_sources
+        from storeops.templates import TemplateError, parse_source
+
         failed = False
         for path in paths:
             sources = read_sources([path])
@@ -265,6 +269,7 @@ def build_app() -> typer.Typer:
         template_id: Annotated[str, typer.Option("--template")] = VISIT_TEMPLATE,
     ) -> None:
         from storeops.importing import import_runs
+        from storeops.storage import StorageError, read_sources
 
         ctx = _open(readonly=False)
         try:
@@ -390,6 +395,7 @@ def build_app() -> typer.Typer:
         output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE")] = None,
     ) -> None:
         from storeops.exporting import ExportError, merge, merged_csv
+        from storeops.storage import read_sources
 
         try:
             merged = merge(read_sources(files, suffix=".csv"))
@@ -449,6 +455,7 @@ def build_app() -> typer.Typer:
         html_file: Annotated[Path | None, typer.Option("--html", metavar="FILE")] = None,
     ) -> None:
         from storeops.reports import run_html
+        from storeops.runs import RunError
 
         ctx = _open(readonly=True)
         try:
@@ -480,6 +487,7 @@ def build_app() -> typer.Typer:
     ) -> None:
         from storeops.exporting import ExportError, merge
         from storeops.reports import merged_league
+        from storeops.storage import read_sources
 
         try:
             merged = merge(read_sources(files, suffix=".csv"))
@@ -506,6 +514,7 @@ def build_app() -> typer.Typer:
     ) -> None:
         from storeops.demo import make_demo
         from storeops.locations import demo_data_dir
+        from storeops.storage import StorageError
 
         target = folder or demo_data_dir()
         if _State.data_dir and Path(_State.data_dir).expanduser() == target.expanduser():
@@ -543,6 +552,7 @@ def build_app() -> typer.Typer:
         list_only: Annotated[bool, typer.Option("--list")] = False,
     ) -> None:
         from storeops.backups import backups, take_backup
+        from storeops.storage import StorageError
 
         if list_only:
             ctx = _open(readonly=True)
@@ -562,6 +572,7 @@ def build_app() -> typer.Typer:
     @app.command("restore", help=t("cli.restore.help"))
     def restore_backup(backup_file: Annotated[Path, typer.Argument(metavar="BACKUP")]) -> None:
         from storeops.backups import restore
+        from storeops.storage import StorageError
 
         ctx = _open(readonly=False)
         try:
@@ -607,6 +618,9 @@ def build_app() -> typer.Typer:
         language: Annotated[str | None, typer.Option("--language", "--lang")] = None,
         templates_dir: Annotated[str | None, typer.Option("--templates-dir")] = None,
     ) -> None:
+        from storeops.profile import StoreProfile
+        from storeops.storage import StorageError
+
         given = (store_code, store_name, manager, language, templates_dir)
         if all(value is None for value in given):
             raise _fail(t("cli.setup.need"), 2)
@@ -728,6 +742,8 @@ def _print_progress(state: Any, today: date) -> None:
 
 
 def _write_or_fail(path: Path, payload: bytes) -> None:
+    from storeops.storage import StorageError, write_file
+
     try:
         write_file(path, payload)
     except StorageError as exc:
@@ -755,6 +771,9 @@ def _template_or_fail(ctx: Context, template_id: str) -> Template:
 
 
 def _review(run_id: str, status: str, by: str | None, reason: str) -> None:
+    from storeops.runs import RunError
+    from storeops.storage import StorageError
+
     ctx = _open(readonly=False)
     try:
         reviewer = by or (ctx.profile.manager if ctx.profile else "")
@@ -768,6 +787,9 @@ def _review(run_id: str, status: str, by: str | None, reason: str) -> None:
 
 
 def _change_staff(names: list[str], *, remove: bool) -> None:
+    from storeops.staff import StaffError
+    from storeops.storage import StorageError
+
     ctx = _open(readonly=False)
     failed = False
     try:
@@ -837,6 +859,7 @@ def _show_template(template: Template) -> None:
 
 def _open_tui(start: tuple[str, dict[str, str]] | None = None) -> None:
     from storeops.backups import backup_if_changed
+    from storeops.storage import StorageError
 
     ctx = _open(readonly=False)
     try:

@@ -13,7 +13,6 @@ import csv
 import hashlib
 import io
 import json
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -180,23 +179,13 @@ def _run(
     key: str,
 ) -> Run:
     stamp = finished.replace(microsecond=0).isoformat()
-    run = Run(
-        id=uuid.uuid4().hex[:12],
-        template_id=template.id,
-        template_version=template.version,
-        template_hash=template.hash,
-        store_code=store_code,
-        started_at=stamp,
-        updated_at=stamp,
-        header={k: v for k, v in header.items() if v},
-        answers={
-            item_id: ({"at": stamp, "na": True} if a.na else {"at": stamp, "value": a.value})
-            for item_id, a in answers.items()
-        },
-        status="finished",
-        finished_at=stamp,
-        import_key=key,
-    )
+    run = Run.new(template, store_code, stamp)
+    run.header = {k: v for k, v in header.items() if v}
+    run.answers = {
+        item_id: ({"at": stamp, "na": True} if a.na else {"at": stamp, "value": a.value})
+        for item_id, a in answers.items()
+    }
+    run.status, run.finished_at, run.import_key = "finished", stamp, key
     run.auditor = run.role_value(template, "auditor")
     run.subject = run.role_value(template, "subject")
     run.signed_off_by = run.auditor

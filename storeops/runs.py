@@ -73,6 +73,15 @@ class Run:
     def finished(self) -> bool:
         return self.status == "finished"
 
+    @classmethod
+    def new(cls, template: Template, store_code: str, stamp: str) -> Run:
+        """A fresh run of ``template`` started at ``stamp`` (ISO time)."""
+        return cls(
+            id=uuid.uuid4().hex[:12], template_id=template.id, template_version=template.version,
+            template_hash=template.hash, store_code=store_code, started_at=stamp,
+            updated_at=stamp,
+        )  # fmt: skip
+
     def role_value(self, template: Template, role: str) -> str:
         """The header value of the template's field with this role (auditor, subject)."""
         for header_field in template.header:
@@ -422,15 +431,7 @@ class RunBook:
         """Create and save a new draft."""
         stamp = (now or now_local()).isoformat()
         self.store.archive_template(template.hash, template.data)
-        run = Run(
-            id=uuid.uuid4().hex[:12],
-            template_id=template.id,
-            template_version=template.version,
-            template_hash=template.hash,
-            store_code=store_code,
-            started_at=stamp,
-            updated_at=stamp,
-        )
+        run = Run.new(template, store_code, stamp)
         self._apply_header(run, template, header or {})
         self._save_draft(run)
         return run

@@ -10,8 +10,8 @@ from storeops.exporting import Selection, selected_runs
 from storeops.history import sparkline
 from storeops.i18n import t
 from storeops.reports import pareto, score_trend
-from storeops.tui.widgets.checks import period_problems
-from storeops.tui.widgets.form import FormField, FormScreen, Values
+from storeops.tui.widgets.checks import ask_period
+from storeops.tui.widgets.form import Values
 from storeops.tui.widgets.lists import TableScreen
 
 
@@ -36,23 +36,11 @@ class PeriodScreen(TableScreen):
                          include_unreviewed=True)  # fmt: skip
 
     def action_filter(self) -> None:
-        f = self.filters
-        fields = [
-            FormField("template", t("hist.filter.template"), f["template"],
-                      placeholder=", ".join(sorted(self.ctx.catalogue.templates))),
-            FormField("since", t("hist.filter.since"), f["since"], placeholder="YYYY-MM-DD"),
-            FormField("until", t("hist.filter.until"), f["until"], placeholder="YYYY-MM-DD"),
-        ]  # fmt: skip
+        def done(values: Values) -> None:
+            self.filters = values
+            self.load()
 
-        def validate(values: Values) -> list[str]:
-            return period_problems(values, self.ctx.catalogue)
-
-        def done(values: Values | None) -> None:
-            if values is not None:
-                self.filters = values
-                self.load()
-
-        self.app.push_screen(FormScreen(t("key.filter"), fields, validate=validate), done)
+        ask_period(self, self.filters, self.ctx.catalogue, done)
 
     def period_text(self) -> str:
         s = self.selection()

@@ -8,8 +8,8 @@ from textual.binding import Binding
 
 from storeops.i18n import pick, t
 from storeops.runs import RunSummary
-from storeops.tui.widgets.checks import period_problems
-from storeops.tui.widgets.form import FormField, FormScreen, Values
+from storeops.tui.widgets.checks import ask_period
+from storeops.tui.widgets.form import Values
 from storeops.tui.widgets.lists import TableScreen
 
 PAGE = 500  # rows shown at once; a filter reaches the rest
@@ -71,21 +71,8 @@ class HistoryScreen(TableScreen):
             self.app.show_result(run, back_to_dashboard=False)  # type: ignore[attr-defined]
 
     def action_filter(self) -> None:
-        f = self.filters
-        fields = [
-            FormField("template", t("hist.filter.template"), f["template"],
-                      placeholder=", ".join(sorted(self.ctx.catalogue.templates))),
-            FormField("since", t("hist.filter.since"), f["since"], placeholder="YYYY-MM-DD"),
-            FormField("until", t("hist.filter.until"), f["until"], placeholder="YYYY-MM-DD"),
-            FormField("subject", t("hist.filter.subject"), f["subject"]),
-        ]  # fmt: skip
+        def done(values: Values) -> None:
+            self.filters = values
+            self.load()
 
-        def validate(values: Values) -> list[str]:
-            return period_problems(values, self.ctx.catalogue)
-
-        def done(values: Values | None) -> None:
-            if values is not None:
-                self.filters = values
-                self.load()
-
-        self.app.push_screen(FormScreen(t("key.filter"), fields, validate=validate), done)
+        ask_period(self, self.filters, self.ctx.catalogue, done)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+
+from textual.screen import Screen
 
 from storeops.i18n import t
 from storeops.templates import TemplateCatalogue
-from storeops.tui.widgets.form import Values
+from storeops.tui.widgets.form import FormField, FormScreen, Values
 
 
 def period_problems(
@@ -26,3 +28,28 @@ def period_problems(
         except ValueError:
             problems.append(t("hist.err.date", value=values[key]))
     return problems
+
+
+def ask_period(
+    screen: Screen, filters: Values, catalogue: TemplateCatalogue, done: Callable[[Values], None]
+) -> None:
+    """The filter dialog of lists and reports: template, from, to (and the person observed
+    when ``filters`` has a ``subject``); ``done`` gets the new filters."""
+    day = "YYYY-MM-DD"
+    fields = [
+        FormField("template", t("hist.filter.template"), filters.get("template", ""),
+                  placeholder=", ".join(sorted(catalogue.templates))),
+        FormField("since", t("hist.filter.since"), filters.get("since", ""), placeholder=day),
+        FormField("until", t("hist.filter.until"), filters.get("until", ""), placeholder=day),
+    ]  # fmt: skip
+    if "subject" in filters:
+        fields.append(FormField("subject", t("hist.filter.subject"), filters["subject"]))
+
+    def finished(values: Values | None) -> None:
+        if values is not None:
+            done(values)
+
+    def validate(values: Values) -> list[str]:
+        return period_problems(values, catalogue)
+
+    screen.app.push_screen(FormScreen(t("key.filter"), fields, validate=validate), finished)
