@@ -1122,14 +1122,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     # --- TUI: help
     "help.title": ("Help", "帮助"),
     "help.body": (
-        "Keys work everywhere the footer shows them.\n\n"
-        "Dashboard: ↑/↓ or j/k choose a checklist · enter start it · s store setup · "
-        "l switch language · ctrl+p command palette · ? this help · q quit.\n\n"
-        "Your answers are saved as you give them, in the data folder:\n{path}",
-        "底部栏显示的按键在当前页面都可使用。\n\n"
-        "首页：↑/↓ 或 j/k 选择检查表 · 回车 开始 · s 门店设置 · l 切换语言 · "
-        "ctrl+p 命令面板 · ? 本帮助 · q 退出。\n\n"
-        "您的每个答案都会立即保存在数据文件夹：\n{path}",
+        "Keys work everywhere the footer shows them.\n\nDashboard: ↑/↓ or j/k choose · enter start or continue · h history · a corrective actions · g service goals · r reports and export · s store setup · l language · ctrl+p command palette (every action by name) · ? this help · q quit.\n\nYour answers are saved as you give them, in the data folder:\n{path}",
+        "底部栏显示的按键在当前页面都可使用。\n\n首页：↑/↓ 或 j/k 选择 · 回车 开始或继续 · h 历史 · a 整改项 · g 服务目标 · r 报表与导出 · s 门店设置 · l 语言 · ctrl+p 命令面板（按名称执行所有操作）· ? 本帮助 · q 退出。\n\n您的每个答案都会立即保存在数据文件夹：\n{path}",
     ),
     "cmd.setup": ("Store setup", "门店设置"),
     "cmd.setup.help": (
