@@ -203,13 +203,14 @@ class RunnerScreen(Screen[None]):
             text += f" · {band}"
         if result.critical_failures:
             text += " ⚠"
-        self.query_one("#run-score", Static).update(text)
+        # Fixed-size panels: no layout pass needed (it was most of a key press's cost).
+        self.query_one("#run-score", Static).update(text, layout=False)
         parts = []
         for section, score_ in zip(template.sections, result.sections, strict=True):
             if score_.possible > 0 or score_.raw_possible > 0:
                 pct = score_.percent
                 parts.append(f"{section.title} {'—' if pct is None else f'{pct:.0f}%'}")
-        self.query_one("#run-sections", Static).update("  ".join(parts))
+        self.query_one("#run-sections", Static).update("  ".join(parts), layout=False)
         self._show_item()
         self._refresh_keys()
 
@@ -231,7 +232,7 @@ class RunnerScreen(Screen[None]):
         lines = [f"{item.id} · {section.title}", item.text.both()]
         if str(item.guidance):
             lines.append(str(item.guidance))
-        self.query_one("#item-text", Static).update("\n".join(lines))
+        self.query_one("#item-text", Static).update("\n".join(lines), layout=False)
         state = [t("runner.current", answer=describe_answer(item, self.draft.answer_for(item.id)))]
         state.append(self._keys_hint(item))
         if self._stopwatch_started is not None:
@@ -240,7 +241,7 @@ class RunnerScreen(Screen[None]):
         if item.id in self.draft.notes:
             state.append(t("runner.note", note=self.draft.notes[item.id]))
         self.query_one("#item-state", Static).update(
-            "  ".join(state[:2]) + "\n" + "\n".join(state[2:])
+            "  ".join(state[:2]) + "\n" + "\n".join(state[2:]), layout=False
         )
 
     def _keys_hint(self, item: Item) -> str:
