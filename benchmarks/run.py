@@ -159,11 +159,16 @@ async def tui_figures(history: Path) -> dict[str, float]:
     app = StoreOpsApp(ctx, start=("six-s", {"auditor": "Bench", "subject": ""}))
     keys = 0
     latencies: list[float] = []
+    noop: list[float] = []
     async with app.run_test() as pilot:
         await pilot.pause()
         runner = app.screen
         assert isinstance(runner, RunnerScreen)
         items = len(runner.template.items)
+        for _ in range(20):  # Pilot's own cost: a key bound to nothing
+            began = time.perf_counter()
+            await pilot.press("z")
+            noop.append(time.perf_counter() - began)
         while runner.result.open_required:
             item = runner.current_item
             assert item is not None
@@ -188,6 +193,7 @@ async def tui_figures(history: Path) -> dict[str, float]:
     shutil.rmtree(folder, ignore_errors=True)
     figures.update(keys=keys, items=items, latency_p95=percentile(latencies, 95))
     figures["latency_median"] = statistics.median(latencies)
+    figures["noop_median"] = statistics.median(noop)
     return figures
 
 
@@ -264,9 +270,12 @@ def main() -> None:
     items = int(figures["items"])
     lines.append(row("keys for a whole 6S audit (auditor given)", f"{int(figures['keys'])} keys",
                      f"{items} items on paper", "—", f"≤ {items + 3}; 1 per pass/fail"))  # fmt: skip
-    lines.append(row("key press → next item shown (runner, 37 items)",
-                     f"median {figures['latency_median'] * 1000:.1f} ms, "
-                     f"p95 {figures['latency_p95'] * 1000:.1f} ms", "—", "—", "≤ 20 ms p95"))  # fmt: skip
+    noop = figures["noop_median"]
+    lines.append(row("key press → next item shown (runner, 37 items), over Pilot's own cost",
+                     f"median {(figures['latency_median'] - noop) * 1000:.1f} ms, "
+                     f"p95 {(figures['latency_p95'] - noop) * 1000:.1f} ms",
+                     f"{noop * 1000:.0f} ms Pilot press of an unbound key", "—",
+                     "≤ 20 ms p95"))  # fmt: skip
     print("\n".join(lines))
     shutil.rmtree(work, ignore_errors=True)
 
