@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -114,6 +115,30 @@ def backup_if_changed(store: DataStore, now: datetime | None = None) -> Backup |
     if state.get("fingerprint") == fingerprint(store.root) and backups(store.root):
         return None
     return take_backup(store, now=now)
+
+
+class BackgroundBackup:
+    """``backup_if_changed`` in a thread, so a backup of years of data (about a second
+    for five years) never delays the first screen. ``finish()`` waits and gives the
+    error message, if any."""
+
+    def __init__(self, store: DataStore) -> None:
+        self.store = store
+        self.error: str | None = None
+        self._thread = threading.Thread(target=self._run, name="storeops-backup", daemon=False)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            backup_if_changed(self.store)
+        except StorageError as exc:
+            self.error = str(exc)
+        except OSError as exc:
+            self.error = t("backup.failed", error=exc.strerror or exc)
+
+    def finish(self) -> str | None:
+        self._thread.join()
+        return self.error
 
 
 def rotate(root: Path, now: datetime | None = None) -> list[Path]:

@@ -858,23 +858,24 @@ def _show_template(template: Template) -> None:
 
 
 def _open_tui(start: tuple[str, dict[str, str]] | None = None) -> None:
-    from storeops.backups import backup_if_changed
-    from storeops.storage import StorageError
+    from storeops.backups import BackgroundBackup
 
     ctx = _open(readonly=False)
+    backup: BackgroundBackup | None = None
     try:
-        try:
-            backup_if_changed(ctx.store)
-        except StorageError as exc:  # a failed backup must not keep the manager out
-            ctx.store.problems.append(t("cli.backup.auto_failed", error=exc))
         if start is not None and start[0] != "check-in" and start[0] not in ctx.catalogue:
             known = ", ".join(sorted(ctx.catalogue.templates)) or "—"
             raise _fail(t("cli.templates.unknown", id=start[0], known=known))
+        # The start-up backup runs beside the app; a failed one must not keep anyone out.
+        backup = BackgroundBackup(ctx.store)
         from storeops.tui.app import StoreOpsApp
 
         StoreOpsApp(ctx, start=start).run()
     finally:
+        error = backup.finish() if backup is not None else None
         ctx.close()
+    if error:
+        typer.echo(t("cli.backup.auto_failed", error=error), err=True)
 
 
 def _parse_day(value: str | None) -> date | None:

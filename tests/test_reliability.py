@@ -252,3 +252,21 @@ def test_fuzzed_import_file_gives_problems_not_exceptions(
     assert result.runs == [] and result.problems  # nothing valid comes from noise
     assert all(str(p) for p in result.problems)
     ctx.close()
+
+
+def test_background_backup_at_start_takes_one_and_reports_failure(tmp_path: Path) -> None:
+    from storeops.backups import BackgroundBackup
+
+    ctx = open_context(tmp_path / "data")
+    ctx.staff.add("Li")
+    assert BackgroundBackup(ctx.store).finish() is None
+    assert len(backups(ctx.data_dir)) == 1
+    root = tmp_path / "other"
+    other = open_context(root)
+    other.staff.add("Zhao")
+    (root / "backups").write_text("not a folder")  # the backup cannot be written
+    error = BackgroundBackup(other.store).finish()
+    assert error is not None and "backup could not be written" in error
+    assert (root / "staff.json").exists()  # the data itself is untouched
+    other.close()
+    ctx.close()
