@@ -956,8 +956,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{month} 服务目标：{weeks} 周中达成 {achieved} 周",
     ),
     "goals.summary.none": (
-        "No plan for {month} yet: n makes one (from the examples or last month's).",
-        "{month} 尚无计划：按 n 新建（可从示例或上月计划开始）。",
+        "No plan for {month} yet: enter writes a week's goal, n starts from the examples or last month's plan.",
+        "{month} 尚无计划：按回车填写一周目标，按 n 从示例或上月计划开始。",
     ),
     "goals.summary.text": ("Month summary: {text}", "月小结：{text}"),
     "goals.legend": (
@@ -1010,7 +1010,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.goals": ("Goals", "目标"),
     "key.edit": ("Edit", "编辑"),
     "key.follow_up": ("Follow-up", "跟进结果"),
-    "key.summary": ("Month summary", "月小结"),
+    "key.summary": ("Summary", "月小结"),
     "key.new_plan": ("New plan", "新计划"),
     "key.check_in": ("Check in", "填写跟进"),
     "key.prev_month": ("Prev month", "上月"),

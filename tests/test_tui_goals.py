@@ -91,3 +91,17 @@ async def test_plan_two_weeks_check_in_three_days_and_see_rate_and_streak(data_d
     app.ctx.close()
     plan = open_context(data_dir, readonly=True).goals.get("2026-11")
     assert plan is not None and plan.weeks[2].threshold == 90
+
+
+async def test_enter_on_a_month_without_a_plan_writes_the_first_goal(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        await _edit_week(pilot, 0, "Say hello within 3 s", "85")
+        assert isinstance(app.screen, GoalsScreen)
+    app.ctx.close()
+    plan = open_context(data_dir, readonly=True).goals.get("2026-11")
+    assert plan is not None and plan.weeks[0].behaviours == "Say hello within 3 s"
+    assert plan.weeks[0].threshold == 85 and len(plan.weeks) == 4

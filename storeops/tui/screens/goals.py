@@ -36,8 +36,9 @@ class GoalsScreen(TableScreen):
         Binding("m", "summary", "key.summary"),
         Binding("n", "new_plan", "key.new_plan"),
         Binding("c", "check_in", "key.check_in"),
-        Binding("left_square_bracket", "month(-1)", "key.prev_month"),
-        Binding("right_square_bracket", "month(1)", "key.next_month"),
+        # [ and ] are named in the legend above the table; the footer has no room left.
+        Binding("left_square_bracket", "month(-1)", "key.prev_month", show=False),
+        Binding("right_square_bracket", "month(1)", "key.next_month", show=False),
     ]
 
     def __init__(self, month: str | None = None) -> None:
@@ -93,9 +94,16 @@ class GoalsScreen(TableScreen):
         return True
 
     def action_edit(self) -> None:
-        week, plan = self._week(), self._plan_or_warn()
-        if week is None or plan is None:
+        week = self._week()
+        if week is None or self.state is None:
             return
+        plan = self.state.plan
+        if plan is None:  # writing the first goal of a month starts its (empty) plan
+            try:
+                plan = self.ctx.goals.new_plan(self.month)
+            except (GoalError, StorageError) as exc:
+                self.notify(str(exc), severity="error")
+                return
         goal = plan.week(week.number)
         fields = [
             FormField("goal", t("goals.f.goal"), goal.goal),

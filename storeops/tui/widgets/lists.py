@@ -59,7 +59,8 @@ class TableScreen(Screen[None]):
         for key in self.COLUMNS:
             table.add_column(t(key))
         yield table
-        yield Footer(compact=True)
+        # The palette (ctrl+p, in the help) would push keys off an 80-column footer.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_screen_resume(self) -> None:
         """Fill the table each time the screen shows: a dialog or a run opened from
