@@ -52,12 +52,6 @@ def _print_warnings(ctx: Context) -> None:
         typer.echo(problem, err=True)
 
 
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"storeops {__version__}")
@@ -663,18 +657,13 @@ ACTION_COLUMNS = ("act.col.due", "act.col.status", "act.col.priority", "act.col.
 
 
 def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], *, empty: str) -> None:
-    """A plain Rich table with translated headings, or the ``empty`` message."""
+    """A plain table with translated headings, or the ``empty`` message."""
     if not rows:
         typer.echo(t(empty))
         return
-    from rich.table import Table
+    from storeops.texttable import render
 
-    table = Table(box=None, pad_edge=False)
-    for key in columns:
-        table.add_column(t(key), overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    _console().print(table)
+    typer.echo(render([t(key) for key in columns], rows))
 
 
 TREND_COLUMNS = ("report.trend.col.week", "report.trend.col.count", "report.trend.col.mean",
@@ -823,19 +812,17 @@ def _template_json(template: Template) -> dict[str, Any]:
 
 
 def _show_template(template: Template) -> None:
-    from rich.table import Table
+    from storeops.texttable import render
 
-    console = _console()
-    console.print(f"[bold]{template.title}[/] ({template.id} v{template.version})")
+    typer.secho(f"{template.title} ({template.id} v{template.version})", bold=True)
     if str(template.description):
-        console.print(str(template.description))
+        typer.echo(str(template.description))
+    headings = [t(key) for key in ("cli.col.id", "cli.col.type", "cli.col.points",
+                                   "cli.col.flags", "cli.col.text")]  # fmt: skip
     for section in template.sections:
         weight = "" if section.weight is None else f" · {t('cli.col.weight')} {section.weight:g}"
-        console.print(f"\n[bold]{section.id} {section.title}[/]{weight}")
-        table = Table(box=None, pad_edge=False, show_header=True)
-        for key in ("cli.col.id", "cli.col.type", "cli.col.points", "cli.col.flags",
-                    "cli.col.text"):  # fmt: skip
-            table.add_column(t(key), overflow="fold")
+        typer.secho(f"\n{section.id} {section.title}{weight}", bold=True)
+        rows = []
         for item in section.items:
             flags = [
                 t(key)
@@ -853,8 +840,8 @@ def _show_template(template: Template) -> None:
             if item.type == "scale":
                 kind += f" {item.min}–{item.max}"
             points = "" if item.type == "text" else f"{item.points:g}"
-            table.add_row(item.id, kind, points, ", ".join(flags), str(item.text))
-        console.print(table)
+            rows.append((item.id, kind, points, ", ".join(flags), str(item.text)))
+        typer.echo(render(headings, rows))
 
 
 def _open_tui(start: tuple[str, dict[str, str]] | None = None) -> None:

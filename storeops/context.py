@@ -2,33 +2,67 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from storeops.actions import ActionBook
-from storeops.goals import GoalBook, GoalExample, parse_examples
 from storeops.i18n import LANGUAGES, set_language
 from storeops.locations import bundled_templates_dir, resolve_data_dir
 from storeops.profile import PROFILE_FILE, StoreProfile, load_profile, save_profile
-from storeops.runs import RunBook
-from storeops.staff import StaffBook
 from storeops.storage import DataStore, read_sources
 from storeops.templates import TemplateCatalogue, load_catalogue
 
+if TYPE_CHECKING:
+    from storeops.actions import ActionBook
+    from storeops.goals import GoalBook, GoalExample
+    from storeops.runs import RunBook
+    from storeops.staff import StaffBook
 
-@dataclass
+
 class Context:
-    """The open data folder, the store profile and the templates."""
+    """The open data folder, the store profile and the templates.
 
-    data_dir: Path
-    store: DataStore
-    profile: StoreProfile | None
-    catalogue: TemplateCatalogue
-    runs: RunBook
-    actions: ActionBook
-    staff: StaffBook
-    goals: GoalBook
-    language: str
+    The books (runs, actions, staff, goals) are made on first use, so a command that
+    only lists templates does not import the scoring and history modules.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        store: DataStore,
+        profile: StoreProfile | None,
+        catalogue: TemplateCatalogue,
+        language: str,
+    ) -> None:
+        self.data_dir = data_dir
+        self.store = store
+        self.profile = profile
+        self.catalogue = catalogue
+        self.language = language
+
+    @cached_property
+    def runs(self) -> RunBook:
+        from storeops.runs import RunBook
+
+        return RunBook(self.store, self.catalogue)
+
+    @cached_property
+    def actions(self) -> ActionBook:
+        from storeops.actions import ActionBook
+
+        return ActionBook(self.store)
+
+    @cached_property
+    def staff(self) -> StaffBook:
+        from storeops.staff import StaffBook
+
+        return StaffBook(self.store)
+
+    @cached_property
+    def goals(self) -> GoalBook:
+        from storeops.goals import GoalBook
+
+        return GoalBook(self.store)
 
     @property
     def problems(self) -> list[str]:
@@ -37,7 +71,8 @@ class Context:
 
     def reload_templates(self) -> None:
         self.catalogue = load_catalogue(self.profile.templates_dir if self.profile else None)
-        self.runs.catalogue = self.catalogue
+        if "runs" in self.__dict__:
+            self.runs.catalogue = self.catalogue
 
     def save_profile(self, profile: StoreProfile) -> StoreProfile:
         self.profile = save_profile(self.store, profile)
@@ -46,6 +81,8 @@ class Context:
 
     def goal_examples(self) -> list[GoalExample]:
         """The sample weekly goals shipped with storeops (seed 002's examples)."""
+        from storeops.goals import parse_examples
+
         [source] = read_sources([bundled_templates_dir() / "samples" / "goal-examples.toml"])
         return parse_examples(source)
 
@@ -74,13 +111,10 @@ def open_context(
     try:
         profile = load_profile(store)
         catalogue = load_catalogue(profile.templates_dir if profile else None)
-        runs = RunBook(store, catalogue)
+        context = Context(root, store, profile, catalogue, language)
         if not readonly:
-            runs.recover_finished()
+            context.runs.recover_finished()
     except BaseException:
         store.close()
         raise
-    return Context(
-        root, store, profile, catalogue, runs, ActionBook(store), StaffBook(store),
-        GoalBook(store), language,
-    )  # fmt: skip
+    return context

@@ -11,6 +11,7 @@ from pathlib import Path
 
 APP_NAME = "storeops"
 DATA_DIR_ENV = "STOREOPS_DATA_DIR"
+CACHE_DIR_ENV = "STOREOPS_CACHE_DIR"
 
 
 def default_data_dir() -> Path:
@@ -41,6 +42,17 @@ def bundled_templates_dir() -> Path:
     if inside.is_dir():
         return inside
     return here.parent / "checklists"
+
+
+def cache_dir() -> Path:
+    """Where parsed copies of templates are kept: ``STOREOPS_CACHE_DIR``, else the platform's
+    per-user cache folder. Nothing there is data; deleting it only costs a slower start."""
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def demo_data_dir() -> Path:

@@ -30,7 +30,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -169,6 +168,8 @@ class DataStore:
         except OSError as exc:
             raise StorageError(t("store.not_dir", path=self.root, error=exc.strerror)) from None
         self._lock = lock
+        import socket  # 3 ms, and only a writer needs it
+
         info = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
@@ -428,6 +429,25 @@ def read_sources(paths: Iterable[Path], suffix: str = ".toml") -> list[SourceFil
             except OSError as exc:
                 found.append(SourceFile(str(file), b"", str(exc.strerror or exc)))
     return found
+
+
+def read_cache(path: Path) -> Any:
+    """A cache file's JSON, or None if it is missing or unreadable (a cache is never data)."""
+    try:
+        return json.loads(Path(path).read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def write_cache(path: Path, value: Any) -> None:
+    """Write a cache file atomically; any failure is ignored (the cache is rebuilt later)."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        DataStore(path.parent).atomic_write(path, payload)
+    except (OSError, StorageError, ValueError, TypeError):
+        pass
 
 
 def disk_free(path: Path) -> int:

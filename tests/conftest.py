@@ -14,8 +14,10 @@ from storeops.i18n import set_language
 def _isolated(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
-    """Point STOREOPS_DATA_DIR at a fresh folder and reset the language after each test."""
+    """Point STOREOPS_DATA_DIR at a fresh folder, the template cache at one shared by the
+    session, and reset the language after each test."""
     monkeypatch.setenv("STOREOPS_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
+    monkeypatch.setenv("STOREOPS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     set_language("en")
     yield
     set_language("en")
