@@ -28,9 +28,7 @@ def no_toml(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tomllib, "loads", refuse)
 
 
-def test_second_load_comes_from_the_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_second_load_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache_file = tmp_path / "templates.json"
     first = load(cache_file, SourceFile("t.toml", VALID.encode()))
     no_toml(monkeypatch)
