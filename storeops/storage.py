@@ -90,19 +90,19 @@ def _short(value: object) -> str:
     return text if len(text) <= 30 else text[:27] + "..."
 
 
-def _corruption(raw: bytes) -> str | None:
-    """Why ``raw`` is not a usable JSON object file, or ``None`` if it is."""
+def _decode(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
+    """``raw`` as a JSON object, or None and why it is not a usable JSON object file."""
     if not raw.strip(b" \t\r\n\x00"):
-        return t("store.reason.empty") if not raw else t("store.reason.blank")
+        return None, t("store.reason.empty") if not raw else t("store.reason.blank")
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        return t("store.reason.encoding")
+        return None, t("store.reason.encoding")
     except ValueError as exc:
-        return t("store.reason.json", error=exc)
+        return None, t("store.reason.json", error=exc)
     if not isinstance(data, dict):
-        return t("store.reason.shape")
-    return None
+        return None, t("store.reason.shape")
+    return data, None
 
 
 class DataStore:
@@ -225,9 +225,10 @@ class DataStore:
             return None
         except OSError:
             return None  # reported by the file check that follows
-        if _corruption(raw) is not None:
+        data, reason = _decode(raw)
+        if data is None or reason is not None:
             return None  # moved aside by the file check; the folder is then treated as new
-        value = json.loads(raw.decode("utf-8-sig")).get("schema", SCHEMA_VERSION)
+        value = data.get("schema", SCHEMA_VERSION)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise StorageError(t("store.bad_schema", path=path, found=_short(value)))
         if value > SCHEMA_VERSION:
@@ -265,11 +266,10 @@ class DataStore:
                 self._blocked.add(path)
                 self.problems.append(t("store.unreadable", path=path, error=exc.strerror or exc))
             return None
-        reason = _corruption(raw)
-        if reason is None:
-            return json.loads(raw.decode("utf-8-sig"))
-        self._quarantine(path, reason)
-        return None
+        data, reason = _decode(raw)
+        if reason is not None:
+            self._quarantine(path, reason)
+        return data
 
     def _quarantine(self, path: Path, reason: str) -> None:
         if self.readonly:

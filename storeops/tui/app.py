@@ -51,14 +51,17 @@ class StoreOpsApp(App[None]):
         self.today = today
         self.start = start
         localize_bindings(self)
+        self._set_titles()
 
     # --- start-up -----------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        """The dashboard is the bottom screen (not pushed over Textual's blank one)."""
+        return DashboardScreen()
 
     def on_mount(self) -> None:
         from storeops.tui.screens.setup import SetupScreen
 
-        self._set_titles()
-        self.push_screen(DashboardScreen())
         if self.ctx.profile is None:
             self.push_screen(SetupScreen(None, first_run=True), self._first_setup_done)
         elif self.start is not None:
