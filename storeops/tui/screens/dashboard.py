@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storeops.goals import today_status
 from storeops.i18n import pick, t
 from storeops.tui.keys import localize_bindings
+from storeops.tui.widgets.footer import KeyFooter
 from storeops.tui.widgets.lists import KeyList
 
 DRAFT = "draft:"
@@ -87,7 +88,7 @@ class DashboardScreen(Screen[None]):
                     yield Static(t("dash.storage_problems"), classes="panel-title warning")
                     yield Static("\n".join(ctx.problems), id="storage-problems", markup=False)
         # The palette (ctrl+p) is in the help; its hint would push "q Quit" off an 80-column footer.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def _options(self) -> list[Option]:
         ctx = self.ctx

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from storeops.history import previous_of, score_trend, section_changes, sparkline, strengths
 from storeops.i18n import t
@@ -16,6 +16,7 @@ from storeops.storage import StorageError
 from storeops.templates import Template
 from storeops.tui.keys import localize_bindings
 from storeops.tui.screens.runner import describe_answer
+from storeops.tui.widgets.footer import KeyFooter
 from storeops.tui.widgets.form import FormField, FormScreen, Values
 from storeops.tui.widgets.summary import critical_failures
 
@@ -99,7 +100,7 @@ class ResultScreen(Screen[None]):
             yield Static(self._answers_text(template), id="result-answers", markup=False)
             if run.amendments:
                 yield Static(self._amendments_text(), id="result-amendments", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter(show_command_palette=True)
 
     def _answers_text(self, template: Template) -> str:
         run = self.finished

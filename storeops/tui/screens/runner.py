@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from storeops.actions import ActionError, parse_due
@@ -25,6 +25,7 @@ from storeops.scoring import NOT_APPLICABLE, Answer, RunScore
 from storeops.storage import StorageError
 from storeops.templates import Item, Template
 from storeops.tui.keys import localize_bindings
+from storeops.tui.widgets.footer import KeyFooter
 from storeops.tui.widgets.form import FormField, FormScreen, Values
 from storeops.tui.widgets.lists import KeyList
 
@@ -139,7 +140,7 @@ class RunnerScreen(Screen[None]):
             yield Static("", id="item-text", markup=False)
             yield Static("", id="item-state", markup=False)
         yield Static("", id="run-sections", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def _context_line(self, template: Template) -> str:
         """Who and what this run is about: the header values, one line."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storeops.tui.keys import localize_bindings
+from storeops.tui.widgets.footer import KeyFooter
 
 
 class KeyList(OptionList):
@@ -60,7 +61,7 @@ class TableScreen(Screen[None]):
             table.add_column(t(key))
         yield table
         # The palette (ctrl+p, in the help) would push keys off an 80-column footer.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_screen_resume(self) -> None:
         """Fill the table each time the screen shows: a dialog or a run opened from
