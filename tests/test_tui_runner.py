@@ -297,3 +297,42 @@ async def test_a_digit_on_a_number_item_starts_typing_it(data_dir: Path) -> None
         await pilot.pause()
         assert runner.draft.answer_for("6S-STD-04") == Answer(0.0)
     app.ctx.close()
+
+
+def _footer_keys(screen) -> list[str]:  # type: ignore[no-untyped-def]
+    from textual.widgets._footer import FooterKey
+
+    return [key.key for key in screen.query(FooterKey)]
+
+
+async def test_footer_follows_the_item_and_the_language(data_dir: Path) -> None:
+    """The footer is rebuilt only when its keys change, but always when they do: the
+    stopwatch appears on the timed item and goes on the next; descriptions follow ``l``."""
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        home = _footer_keys(app.screen)
+        assert "h" in home and "q" in home
+        assert "History" in [k.description for k in app.screen.query("FooterKey")]
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.pause()
+        descriptions = [k.description for k in app.screen.query("FooterKey")]
+        assert "历史" in descriptions
+        await pilot.press("l")
+        await pilot.pause()
+        await _start_six_s(pilot)
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        while runner.current_item is not None and runner.current_item.id != "6S-SIO-03":
+            await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert "t" in _footer_keys(runner)
+        assert "y" in _footer_keys(runner)
+        await pilot.press("t", "t")
+        await pilot.pause()
+        await pilot.pause()
+        assert runner.current_item is not None and runner.current_item.id == "6S-SIO-04"
+        assert "t" not in _footer_keys(runner)
+        assert "y" in _footer_keys(runner)
