@@ -15,6 +15,7 @@ from storeops.tui.screens.history import HistoryScreen
 from storeops.tui.screens.result import ResultScreen
 from storeops.tui.screens.review import ReviewScreen
 from storeops.tui.screens.runner import RunnerScreen
+from storeops.tui.widgets.footer import KeyFooter
 from storeops.tui.widgets.form import FormScreen
 from tests.tui_helpers import make_app
 
@@ -300,9 +301,11 @@ async def test_a_digit_on_a_number_item_starts_typing_it(data_dir: Path) -> None
 
 
 def _footer_keys(screen) -> list[str]:  # type: ignore[no-untyped-def]
-    from textual.widgets._footer import FooterKey
+    return [entry.key for entry in screen.query_one(KeyFooter).entries]
 
-    return [key.key for key in screen.query(FooterKey)]
+
+def _footer_text(screen) -> str:  # type: ignore[no-untyped-def]
+    return screen.query_one(KeyFooter).render().plain
 
 
 async def test_footer_follows_the_item_and_the_language(data_dir: Path) -> None:
@@ -313,12 +316,11 @@ async def test_footer_follows_the_item_and_the_language(data_dir: Path) -> None:
         await pilot.pause()
         home = _footer_keys(app.screen)
         assert "h" in home and "q" in home
-        assert "History" in [k.description for k in app.screen.query("FooterKey")]
+        assert "h History" in _footer_text(app.screen)
         await pilot.press("l")
         await pilot.pause()
         await pilot.pause()
-        descriptions = [k.description for k in app.screen.query("FooterKey")]
-        assert "历史" in descriptions
+        assert "h 历史" in _footer_text(app.screen)
         await pilot.press("l")
         await pilot.pause()
         await _start_six_s(pilot)
@@ -336,3 +338,13 @@ async def test_footer_follows_the_item_and_the_language(data_dir: Path) -> None:
         assert runner.current_item is not None and runner.current_item.id == "6S-SIO-04"
         assert "t" not in _footer_keys(runner)
         assert "y" in _footer_keys(runner)
+
+
+async def test_clicking_a_footer_key_presses_it(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        text = _footer_text(app.screen)
+        await pilot.click(KeyFooter, offset=(text.index("h History") + 3, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
