@@ -20,8 +20,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -55,7 +58,9 @@ asyncio.run(main())
 
 
 def wall(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
-    """Median wall time of a whole command, in seconds."""
+    """Median wall time of a whole command, in seconds, after one run to warm the disk
+    cache and the template cache."""
+    subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=ROOT)
     times = []
     for _ in range(repeat):
         began = time.perf_counter()
@@ -159,42 +164,65 @@ async def tui_figures(history: Path) -> dict[str, float]:
     app = StoreOpsApp(ctx, start=("six-s", {"auditor": "Bench", "subject": ""}))
     keys = 0
     latencies: list[float] = []
-    noop: list[float] = []
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        runner = app.screen
-        assert isinstance(runner, RunnerScreen)
-        items = len(runner.template.items)
-        for _ in range(20):  # Pilot's own cost: a key bound to nothing
-            began = time.perf_counter()
-            await pilot.press("z")
-            noop.append(time.perf_counter() - began)
-        while runner.result.open_required:
-            item = runner.current_item
-            assert item is not None
-            if item.stopwatch:
-                await pilot.press("t", "t")
-                keys += 2
-            elif item.type == "number":
-                await pilot.press("0", "enter")
-                keys += 2
-            else:
-                began = time.perf_counter()
-                await pilot.press("y")
-                latencies.append(time.perf_counter() - began)
-                keys += 1
+    with frame_clock() as frames:
+        async with app.run_test() as pilot:
             await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.press("enter")  # sign-off, filled in with the auditor
-        await pilot.pause()
-        keys += 2
+            runner = app.screen
+            assert isinstance(runner, RunnerScreen)
+            items = len(runner.template.items)
+            while runner.result.open_required:
+                item = runner.current_item
+                assert item is not None
+                if item.stopwatch:
+                    await pilot.press("t", "t")
+                    keys += 2
+                elif item.type == "number":
+                    await pilot.press("0", "enter")
+                    keys += 2
+                else:
+                    frames.clear()
+                    began = time.perf_counter()
+                    await pilot.press("y")
+                    painted = [f for f in frames if f > began]
+                    latencies.append(painted[0] - began if painted else float("inf"))
+                    keys += 1
+                await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("enter")  # sign-off, filled in with the auditor
+            await pilot.pause()
+            keys += 2
     ctx.close()
     shutil.rmtree(folder, ignore_errors=True)
     figures.update(keys=keys, items=items, latency_p95=percentile(latencies, 95))
     figures["latency_median"] = statistics.median(latencies)
-    figures["noop_median"] = statistics.median(noop)
+    figures["latency_max"] = max(latencies)
     return figures
+
+
+@contextmanager
+def frame_clock() -> Iterator[list[float]]:
+    """Times at which Textual painted a frame that changed something on screen.
+
+    Key latency is measured from the press to the first such frame: what the manager
+    sees. Textual paints at most 60 frames a second, so that wait is included.
+    """
+    from textual._compositor import Compositor
+
+    painted: list[float] = []
+    original = Compositor.render_update
+
+    def timed(self: Compositor, *args: Any, **kwargs: Any) -> Any:
+        update = original(self, *args, **kwargs)
+        if update is not None:
+            painted.append(time.perf_counter())
+        return update
+
+    Compositor.render_update = timed  # type: ignore[method-assign]
+    try:
+        yield painted
+    finally:
+        Compositor.render_update = original  # type: ignore[method-assign]
 
 
 def row(what: str, value: str, baseline: str, ratio: str, target: str) -> str:
@@ -215,18 +243,23 @@ def main() -> None:
         print(f"{count} runs", file=sys.stderr)
     empty = work / "empty"
     empty.mkdir()
+    # As on a user's machine: the package compiled to .pyc (pip does it when installing;
+    # an editable install writes them on first import, unless PYTHONDONTWRITEBYTECODE is
+    # set, as on some CI machines, which would charge storeops a compile on every start).
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "storeops")], check=True)
+    os.environ["STOREOPS_CACHE_DIR"] = str(work / "cache")
     env = {**os.environ, "STOREOPS_DATA_DIR": str(empty)}
     r = args.repeat
     lines = ["| what | storeops | baseline (same run) | ratio | target |", "|---|---|---|---|---|"]
 
-    bare_tui = wall([PY, "-c", BARE_APP], r)
+    bare_tui = wall([PY, "-c", BARE_APP], r, env)
     for label, folder in (("empty", empty), ("5 years", history)):
-        ours = wall([PY, "-c", STOREOPS_APP, str(folder)], r)
+        ours = wall([PY, "-c", STOREOPS_APP, str(folder)], r, env)
         lines.append(row(f"TUI start to dashboard ({label})", f"{ours * 1000:.0f} ms",
                          f"{bare_tui * 1000:.0f} ms bare Textual app", f"{ours / bare_tui:.2f}×",
                          "≤ 1.2×"))  # fmt: skip
 
-    typer_only = wall([PY, "-c", "import typer"], r)
+    typer_only = wall([PY, "-c", "import typer"], r, env)
     for label, cmd in (
         ("storeops --help", ["--help"]),
         ("storeops templates list", ["templates", "list"]),
@@ -270,12 +303,11 @@ def main() -> None:
     items = int(figures["items"])
     lines.append(row("keys for a whole 6S audit (auditor given)", f"{int(figures['keys'])} keys",
                      f"{items} items on paper", "—", f"≤ {items + 3}; 1 per pass/fail"))  # fmt: skip
-    noop = figures["noop_median"]
-    lines.append(row("key press → next item shown (runner, 37 items), over Pilot's own cost",
-                     f"median {(figures['latency_median'] - noop) * 1000:.1f} ms, "
-                     f"p95 {(figures['latency_p95'] - noop) * 1000:.1f} ms",
-                     f"{noop * 1000:.0f} ms Pilot press of an unbound key", "—",
-                     "≤ 20 ms p95"))  # fmt: skip
+    lines.append(row(f"key press → next frame painted (runner, {items} items)",
+                     f"median {figures['latency_median'] * 1000:.1f} ms, "
+                     f"p95 {figures['latency_p95'] * 1000:.1f} ms, "
+                     f"max {figures['latency_max'] * 1000:.1f} ms",
+                     "—", "—", "≤ 20 ms p95"))  # fmt: skip
     print("\n".join(lines))
     shutil.rmtree(work, ignore_errors=True)
 
