@@ -22,7 +22,7 @@ import math
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from storeops.templates import Band, Item, Section, Template
 
@@ -37,8 +37,7 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
 }
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):  # a NamedTuple, not a frozen dataclass: made millions of times
     """What was recorded for one item.
 
     ``value`` is ``True``/``False`` for pass/fail (yes/no; for a negative item, yes
@@ -54,8 +53,7 @@ class Answer:
 NOT_APPLICABLE = Answer(na=True)
 
 
-@dataclass(frozen=True)
-class ItemResult:
+class ItemResult(NamedTuple):  # likewise: one per item of every run scored
     item_id: str
     status: Status
     earned: float
@@ -183,14 +181,23 @@ def score_item(item: Item, answer: Answer | None) -> ItemResult:
 
 
 def _section_score(section: Section, results: Mapping[str, ItemResult]) -> SectionScore:
-    scored = [results[item.id] for item in section.items if item.type != "text"]
+    earned = possible = raw_possible = 0.0
+    answered = 0
+    for item in section.items:  # one pass: exports score every run of five years
+        result = results[item.id]
+        if result.status != "open":
+            answered += 1
+        if item.type != "text":
+            earned += result.earned
+            possible += result.possible
+            raw_possible += result.raw_possible
     return SectionScore(
         section_id=section.id,
-        earned=sum(r.earned for r in scored),
-        possible=sum(r.possible for r in scored),
-        raw_possible=sum(r.raw_possible for r in scored),
+        earned=earned,
+        possible=possible,
+        raw_possible=raw_possible,
         weight=1.0 if section.weight is None else section.weight,
-        answered=sum(1 for item in section.items if results[item.id].status != "open"),
+        answered=answered,
         total=len(section.items),
     )
 

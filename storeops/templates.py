@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -135,8 +136,10 @@ class Template:
     review: bool = False  # finished runs are Submitted until a manager accepts or returns them
     data: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
-    @property
+    @cached_property
     def items(self) -> tuple[Item, ...]:
+        # cached_property writes the instance __dict__ directly, so it works on a frozen
+        # dataclass; scoring and exports ask for this once per run, millions of times.
         return tuple(item for section in self.sections for item in section.items)
 
     def item(self, item_id: str) -> Item:
