@@ -12,11 +12,11 @@ import hashlib
 import json
 import math
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from storeops.i18n import t
 from storeops.scoring import Answer, RunScore, score_run
@@ -177,10 +177,10 @@ class Run:
         )
 
 
-@dataclass(frozen=True)
-class RunSummary:
+class RunSummary(NamedTuple):
     """What lists need of a finished run, kept in a small index so that a dashboard or a
-    history list over years of runs never reads every run."""
+    history list over years of runs never reads every run. (A NamedTuple: five years are
+    20,000 of them, made at every start.)"""
 
     id: str
     template_id: str
@@ -195,28 +195,23 @@ class RunSummary:
     review_status: str | None
     day: str = ""  # the header's "day", for runs about a day (the daily check-in)
 
-    def to_doc(self) -> dict[str, Any]:
-        return {
-            **self.__dict__,
-            "critical": list(self.critical),
-            "band_label": list(self.band_label),
-        }
+    def to_row(self) -> list[Any]:
+        return [*self[:8], list(self.band_label), list(self.critical), *self[10:]]
 
     @classmethod
-    def from_doc(cls, doc: Mapping[str, Any]) -> RunSummary:
-        label = doc.get("band_label") or ["", ""]
-        return cls(
-            id=str(doc["id"]), template_id=str(doc["template_id"]), month=str(doc["month"]),
-            finished_at=str(doc.get("finished_at") or ""), auditor=str(doc.get("auditor") or ""),
-            subject=str(doc.get("subject") or ""), score=doc.get("score"),
-            band=doc.get("band"), band_label=(str(label[0]), str(label[1])),
-            critical=tuple(doc.get("critical") or ()), review_status=doc.get("review_status"),
-            day=str(doc.get("day") or ""),
-        )  # fmt: skip
+    def from_row(cls, row: Sequence[Any]) -> RunSummary:
+        """Raises ValueError, TypeError or IndexError on a row that is not one of ours."""
+        (run_id, template_id, month, finished_at, auditor, subject, score, band, label,
+         critical, review_status, day) = row  # fmt: skip
+        texts = (run_id, template_id, month, finished_at, auditor, subject, day)
+        if not all(type(text) is str for text in texts) or type(critical) is not list:
+            raise TypeError("not an index row")
+        return cls(run_id, template_id, month, finished_at, auditor, subject, score, band,
+                   (str(label[0]), str(label[1])), tuple(critical), review_status, day)  # fmt: skip
 
 
 INDEX_FILE = "runs/index.json"
-INDEX_VERSION = 2
+INDEX_VERSION = 3  # 3: rows of values (RunSummary order), not objects
 
 
 def check_answer(item: Item, answer: Answer) -> Answer:
@@ -331,9 +326,10 @@ class RunBook:
         recorded: dict[str, list[int]] = {}
         if doc.get("version") == INDEX_VERSION:
             try:
-                entries = {e["id"]: RunSummary.from_doc(e) for e in doc.get("runs", [])}
+                made = map(RunSummary.from_row, doc.get("runs", []))
+                entries = {summary.id: summary for summary in made}
                 recorded = dict(doc.get("signature", {}))
-            except (KeyError, TypeError, ValueError):
+            except (KeyError, TypeError, ValueError, IndexError):
                 entries, recorded = {}, {}
         current = self.store.signature(RUNS)
         stale = {m for m in set(current) | set(recorded) if current.get(m) != recorded.get(m)}
@@ -354,7 +350,7 @@ class RunBook:
         doc = {
             "version": INDEX_VERSION,
             "signature": self._signature,
-            "runs": [s.to_doc() for s in self._index.values()],
+            "runs": [s.to_row() for s in self._index.values()],
         }
         self.store.write_json(INDEX_FILE, doc, compact=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import errno
+import json
 import math
 import os
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ import pytest
 
 from storeops.context import open_context
 from storeops.i18n import current_language, set_language
-from storeops.runs import Run, RunBook, RunError
+from storeops.runs import INDEX_VERSION, Run, RunBook, RunError
 from storeops.scoring import Answer
 from storeops.storage import DataStore, FileOps, WriteFailed
 from storeops.templates import (
@@ -456,3 +457,62 @@ def test_finish_refuses_without_required_header_fields(book: RunBook, six_s: Tem
         book.finish(run, "店长", now=NOW)
     book.set_header(run, {"auditor": "王芳"})
     assert book.finish(run, "店长", now=NOW).finished
+
+
+# --- the index of finished runs -------------------------------------------------------
+
+
+def _summaries_from_disk(root: Path, catalogue: TemplateCatalogue) -> list[tuple[str, ...]]:
+    with DataStore.open(root) as fresh:
+        return [(s.id, s.template_id, s.subject, str(s.score), s.band or "")
+                for s in RunBook(fresh, catalogue).summaries()]  # fmt: skip
+
+
+def test_index_is_written_and_read_back(
+    root: Path, book: RunBook, catalogue: TemplateCatalogue, history: dict[str, Run]
+) -> None:
+    index = json.loads((root / "runs" / "index.json").read_text("utf-8"))
+    assert index["version"] == INDEX_VERSION
+    assert {row[0] for row in index["runs"]} == {run.id for run in history.values()}
+    book.store.close()
+    expected = [(s.id, s.template_id, s.subject, str(s.score), s.band or "")
+                for s in book.summaries()]  # fmt: skip
+    assert _summaries_from_disk(root, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",  # emptied
+        b'{"version": 2, "runs": [{"id": "x"}]}',  # an older storeops's index
+        b'{"version": 3, "signature": {}, "runs": [[1, 2, 3]]}',  # rows of the wrong shape
+        # a number where the run id belongs
+        b'{"version": 3, "signature": {}, "runs": [[1,"t","m","f","a","s",1,"b",["",""],[],null,""]]}',  # noqa: E501
+        b'{"version": 3, "signature": {}, "runs": {"not": "a list"}}',
+    ],
+)
+def test_a_damaged_index_is_rebuilt_from_the_months(
+    root: Path, book: RunBook, catalogue: TemplateCatalogue, history: dict[str, Run],
+    damage: bytes,
+) -> None:  # fmt: skip
+    book.store.close()
+    expected = _summaries_from_disk(root, catalogue)
+    (root / "runs" / "index.json").write_bytes(damage)
+    assert _summaries_from_disk(root, catalogue) == expected
+    rebuilt = json.loads((root / "runs" / "index.json").read_text("utf-8"))
+    assert rebuilt["version"] == INDEX_VERSION
+    assert len(rebuilt["runs"]) == len(history)
+
+
+def test_a_month_changed_behind_the_index_is_read_again(
+    root: Path, book: RunBook, catalogue: TemplateCatalogue, history: dict[str, Run]
+) -> None:
+    """A restore, or an older storeops, may change a month without the index."""
+    book.store.close()
+    month = root / "runs" / "2026-02.json"
+    doc = json.loads(month.read_text("utf-8"))
+    [run] = doc["_default"].values()
+    run["subject"] = "Han Mei"
+    month.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    subjects = {s[2] for s in _summaries_from_disk(root, catalogue)}
+    assert "Han Mei" in subjects and "Li Lei" not in subjects
