@@ -50,9 +50,8 @@ async def _check_in(pilot, day: str, opportunities: str, done: str) -> None:  # 
             )
             await pilot.press("enter", *value, "enter")
         await pilot.pause()
-    await pilot.press("ctrl+s")
     await pilot.pause()
-    assert isinstance(pilot.app.screen, ReviewScreen)
+    assert isinstance(pilot.app.screen, ReviewScreen)  # opened by the last required answer
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(pilot.app.screen, ResultScreen)

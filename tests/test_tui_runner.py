@@ -38,7 +38,16 @@ async def test_complete_six_s_audit_with_keys_only(data_dir: Path) -> None:
         await _start_six_s(pilot)
         runner = app.screen
         assert isinstance(runner, RunnerScreen)
+        reviewed_early = False
         while True:
+            if isinstance(app.screen, ReviewScreen):
+                # The last required answer opens the review at once; escape goes back
+                # to the optional notes, where the cursor already is.
+                assert runner.result.complete and not reviewed_early
+                reviewed_early = True
+                await pilot.press("escape")
+                await pilot.pause()
+                assert app.screen is runner
             item = runner.current_item
             if item is None or runner.draft.answer_for(item.id) is not None:
                 break
@@ -64,6 +73,8 @@ async def test_complete_six_s_audit_with_keys_only(data_dir: Path) -> None:
                 keys_per_item[item.id] = 0
                 break
             await pilot.pause()
+        assert reviewed_early and runner.current_item is not None
+        assert runner.current_item.id == "6S-Z-02"  # after the note, on to the next one
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
@@ -348,3 +359,83 @@ async def test_clicking_a_footer_key_presses_it(data_dir: Path) -> None:
         await pilot.click(KeyFooter, offset=(text.index("h History") + 3, 0))
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_a_critical_failure_as_last_answer_asks_for_the_action_not_the_review(
+    data_dir: Path,
+) -> None:
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _start_six_s(pilot)
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        while not isinstance(app.screen, ReviewScreen) and runner.result.open_required != (
+            "6S-SAF-01",
+        ):
+            item = runner.current_item
+            assert item is not None
+            if item.id == "6S-SAF-01":
+                await pilot.press("down")  # left for last
+            elif item.stopwatch:
+                await pilot.press("t", "t")
+            elif item.type == "number":
+                await pilot.press("0", "enter")
+            else:
+                await pilot.press("y")
+            await pilot.pause()
+        assert app.screen is runner
+        for _ in range(12):
+            if runner.current_item is not None and runner.current_item.id == "6S-SAF-01":
+                break
+            await pilot.press("up")
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)  # the corrective action comes first
+        await pilot.press(*"Clear the fire exit", "enter", "enter", "enter", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is runner and runner.result.complete
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_the_auditor_is_filled_in_with_the_last_one_or_the_manager(data_dir: Path) -> None:
+    app = make_app(data_dir)  # manager: Wang Fang
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "ctrl+s")  # open the 6S audit, accept the header
+        await pilot.pause()
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        assert runner.draft.auditor == "Wang Fang"
+        await pilot.press("escape")
+        await pilot.pause()
+    app.ctx.close()
+
+    ctx = open_context(data_dir)
+    six_s = ctx.catalogue.get("six-s")
+    run = ctx.runs.start(six_s, store_code="SH-021", header={"auditor": "Zhou Min"})
+    for item in six_s.items:
+        if item.required:
+            value = 0.0 if item.type == "number" else True
+            ctx.runs.answer(run, item.id, Answer(value))
+    ctx.runs.finish(run, "Zhou Min")
+    ctx.close()
+
+    app = make_app(data_dir)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        # the dashboard lists the draft left above first, then the checklists
+        for _ in range(4):
+            if "6S" in str(app.screen.query_one("#template-detail").render()):
+                break
+            await pilot.press("down")
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        assert runner.draft.auditor == "Zhou Min"
+    app.ctx.close()

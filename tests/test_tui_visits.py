@@ -12,7 +12,7 @@ from storeops.tui.screens.result import ResultScreen
 from storeops.tui.screens.runner import RunnerScreen
 from storeops.tui.screens.visits import LeagueScreen, VisitsScreen
 from storeops.tui.widgets.form import FormScreen
-from tests.tui_helpers import make_app
+from tests.tui_helpers import back_from_early_review, make_app
 
 
 async def test_visit_with_the_stopwatch_then_accept_and_rank(
@@ -30,7 +30,9 @@ async def test_visit_with_the_stopwatch_then_accept_and_rank(
         await pilot.pause()
         runner = app.screen
         assert isinstance(runner, RunnerScreen)
+        early = False
         while (item := runner.current_item) is not None:
+            early = await back_from_early_review(pilot) or early
             if runner.draft.answer_for(item.id) is not None:
                 break
             if item.id == "MS-B-01":
@@ -48,6 +50,7 @@ async def test_visit_with_the_stopwatch_then_accept_and_rank(
                 await pilot.press("y")
             await pilot.pause()
         assert runner.draft.answer_for("MS-B-01") == Answer(8.0)
+        assert early
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("enter")

@@ -8,6 +8,7 @@ from pathlib import Path
 from storeops.context import Context, open_context
 from storeops.profile import StoreProfile
 from storeops.tui.app import StoreOpsApp
+from storeops.tui.screens.review import ReviewScreen
 
 TODAY = date(2026, 11, 23)
 
@@ -18,3 +19,13 @@ def make_app(data_dir: Path, *, profile: bool = True, lang: str | None = None) -
     if profile and ctx.profile is None:
         ctx.save_profile(StoreProfile("SH-021", "Nanjing Rd", "Wang Fang", lang or "en"))
     return StoreOpsApp(ctx, today=lambda: TODAY)
+
+
+async def back_from_early_review(pilot) -> bool:  # type: ignore[no-untyped-def]
+    """The last required answer opens the finish review by itself; escape goes back to
+    the optional items (notes). True if it was open."""
+    if not isinstance(pilot.app.screen, ReviewScreen):
+        return False
+    await pilot.press("escape")
+    await pilot.pause()
+    return True

@@ -170,15 +170,25 @@ class StoreOpsApp(App[None]):
             return
         names = tuple(self.ctx.staff.names())
         fields = [
-            FormField(f.id, str(f.text), required=f.required, suggestions=names if f.staff else ())
+            FormField(f.id, str(f.text), self._header_default(template_id, f.role),
+                      required=f.required, suggestions=names if f.staff else ())
             for f in missing
-        ]
+        ]  # fmt: skip
 
         def done(values: Values | None) -> None:
             if values is not None:
                 self._begin(template_id, {**given, **values})
 
         self.push_screen(FormScreen(str(template.title), fields, intro=t("run.header.intro")), done)
+
+    def _header_default(self, template_id: str, role: str) -> str:
+        """The auditor is filled in: whoever did this checklist last, else the manager."""
+        if role != "auditor":
+            return ""
+        latest = self.ctx.runs.latest(template_id)
+        if latest is not None and latest.auditor:
+            return latest.auditor
+        return self.ctx.profile.manager if self.ctx.profile else ""
 
     def _begin(self, template_id: str, header: dict[str, str]) -> None:
         profile = self.ctx.profile

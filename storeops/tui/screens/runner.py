@@ -109,6 +109,7 @@ class RunnerScreen(Screen[None]):
         self._stopwatch_started: float | None = None
         self._ticker: Timer | None = None
         self._keys_for: tuple[object, ...] | None = None
+        self._complete = False  # every required item answered, as last shown
         localize_bindings(self)
 
     @property
@@ -190,8 +191,9 @@ class RunnerScreen(Screen[None]):
             return None
         return self.template.item(option.id)
 
-    def _refresh_status(self) -> None:
-        result = self.result
+    def _refresh_status(self, result: RunScore | None = None) -> None:
+        result = self.result if result is None else result
+        self._complete = result.complete
         template = self.template
         self.query_one(ProgressBar).update(progress=result.answered)
         shown = result.score if result.score is not None else result.provisional
@@ -317,15 +319,27 @@ class RunnerScreen(Screen[None]):
         result = self.result
         items = self.query_one(ItemList)
         items.replace_option_prompt(item.id, self._prompt(item, result))
-        if item.critical and result.items[item.id].critical_failed:
+        critical = item.critical and result.items[item.id].critical_failed
+        if critical:
             self.notify(t("runner.critical", item=item.text), severity="error")
             self.call_after_refresh(self.raise_action_for, item)
-        following = next_open(self.template, result, item.id)
+        self._move_on(result, item.id, review=not critical)
+
+    def _move_on(self, result: RunScore, after: str, *, review: bool = True) -> None:
+        """After answers: highlight the next open item; when these answers were the last
+        required ones, open the finish review (escape goes back, e.g. to write the
+        optional notes), as the paper form ends at the signature."""
+        items = self.query_one(ItemList)
+        following = next_open(self.template, result, after)
         if following is not None:
             items.highlighted = items.get_option_index(following)
-        elif result.complete:
-            self.notify(t("runner.all_answered"))
-        self._refresh_status()
+        just_complete = result.complete and not self._complete
+        self._refresh_status(result)
+        if just_complete:
+            if review:
+                self.call_after_refresh(self.action_finish)
+            else:  # the corrective action for a critical failure is asked first
+                self.notify(t("runner.all_answered"))
 
     def action_answer(self, value: bool) -> None:
         item = self.current_item
@@ -364,10 +378,7 @@ class RunnerScreen(Screen[None]):
         for item_id in open_items:
             items.replace_option_prompt(item_id, self._prompt(self.template.item(item_id), result))
         self.notify(t("runner.section_na", count=len(open_items), section=section.title))
-        following = next_open(self.template, result, section.items[-1].id)
-        if following is not None:
-            items.highlighted = items.get_option_index(following)
-        self._refresh_status()
+        self._move_on(result, section.items[-1].id)
 
     def action_scale(self, value: int) -> None:
         item = self.current_item
