@@ -44,6 +44,28 @@ async def main():
         await pilot.pause()
 asyncio.run(main())
 """
+# The same widgets as the dashboard, with no data: what Textual alone costs for its layout.
+BARE_DASHBOARD = """
+import asyncio
+from textual.app import App
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, OptionList, Static
+class Bare(App):
+    def compose(self):
+        yield Header()
+        with Vertical():
+            yield Static("store"); yield Static("today")
+        with Horizontal():
+            with Vertical():
+                yield OptionList(*[f"option {i}" for i in range(8)])
+            with Vertical():
+                for i in range(4): yield Static(f"panel {i}\nline\nline")
+        yield Footer()
+async def main():
+    async with Bare().run_test() as pilot:
+        await pilot.pause()
+asyncio.run(main())
+"""
 STOREOPS_APP = """
 import asyncio, sys
 from storeops.context import open_context
@@ -260,6 +282,10 @@ def main() -> None:
     lines = ["| what | storeops | baseline (same run) | ratio | target |", "|---|---|---|---|---|"]
 
     bare_tui = wall([PY, "-c", BARE_APP], r, env)
+    bare_dashboard = wall([PY, "-c", BARE_DASHBOARD], r, env)
+    lines.append(row("bare Textual app with the dashboard's widgets, no data",
+                     f"{bare_dashboard * 1000:.0f} ms", f"{bare_tui * 1000:.0f} ms bare Textual app",
+                     f"{bare_dashboard / bare_tui:.2f}×", "(context)"))  # fmt: skip
     for label, folder in (("empty", empty), ("5 years", history)):
         ours = wall([PY, "-c", STOREOPS_APP, str(folder)], r, env)
         lines.append(row(f"TUI start to dashboard ({label})", f"{ours * 1000:.0f} ms",

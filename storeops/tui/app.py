@@ -60,9 +60,9 @@ class StoreOpsApp(App[None]):
         return DashboardScreen()
 
     def on_mount(self) -> None:
-        from storeops.tui.screens.setup import SetupScreen
-
         if self.ctx.profile is None:
+            from storeops.tui.screens.setup import SetupScreen
+
             self.push_screen(SetupScreen(None, first_run=True), self._first_setup_done)
         elif self.start is not None:
             self._start_from_shell()
