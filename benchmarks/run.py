@@ -59,7 +59,7 @@ class Bare(App):
             with Vertical():
                 yield OptionList(*[f"option {i}" for i in range(8)])
             with Vertical():
-                for i in range(4): yield Static(f"panel {i}\nline\nline")
+                for i in range(4): yield Static(f"panel {i}\\nline\\nline")
         yield Footer()
 async def main():
     async with Bare().run_test() as pilot:
