@@ -15,9 +15,11 @@ CSV rules, each with its reason:
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -247,6 +249,35 @@ def export_csv(
     """The CSV bytes of one level and how many rows it holds."""
     if level not in LEVELS:
         raise ExportError(t("export.err.level", choices=", ".join(LEVELS)))
+    with _collector_paused():
+        return _export_csv(level, book, actions, selection, profile, today)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while an export is built.
+
+    An export makes millions of small lists and tuples, none in a cycle (reference
+    counting frees them all); each collection the allocations trigger walks every live
+    object. Five years at answer level took 16 s with it, 11 s without.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _export_csv(
+    level: str,
+    book: RunBook,
+    actions: Sequence[CorrectiveAction],
+    selection: Selection,
+    profile: StoreProfile | None,
+    today: date,
+) -> tuple[bytes, int]:
     if level == "action":
         chosen_actions = [
             a for a in actions
@@ -279,6 +310,17 @@ def export_json(
 ) -> tuple[bytes, int]:
     """Everything: each run as stored (answers, notes, amendments, review, template hash)
     with its score, and the corrective actions."""
+    with _collector_paused():
+        return _export_json(book, actions, selection, profile, exported_at)
+
+
+def _export_json(
+    book: RunBook,
+    actions: Sequence[CorrectiveAction],
+    selection: Selection,
+    profile: StoreProfile | None,
+    exported_at: str,
+) -> tuple[bytes, int]:
     chosen = selected_runs(book, selection)
     run_ids = {run.id for run, _, _ in chosen}
     doc = {

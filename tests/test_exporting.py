@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import re
@@ -224,3 +225,17 @@ def test_unaccepted_visits_are_not_exported_by_default(data_dir: Path) -> None:
     ctx.runs.finish(run, "Mei")
     assert selected_runs(ctx.runs, Selection("mystery-shopper")) == []
     assert len(selected_runs(ctx.runs, Selection("mystery-shopper", include_unreviewed=True))) == 1
+
+
+def test_export_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
+    ctx = open_context(tmp_path / "data")
+    try:
+        assert gc.isenabled()
+        export_csv("answer", ctx.runs, [], Selection(), ctx.profile, date(2026, 11, 23))
+        assert gc.isenabled()
+        gc.disable()
+        export_csv("run", ctx.runs, [], Selection(), ctx.profile, date(2026, 11, 23))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        ctx.close()
