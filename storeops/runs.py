@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from storeops.gc_pause import collector_paused
 from storeops.i18n import t
 from storeops.scoring import Answer, RunScore, score_run
 from storeops.storage import DataStore
@@ -332,6 +333,10 @@ class RunBook:
         changed since it was written, e.g. by an older storeops or a restore)."""
         if self._index is not None:
             return self._index
+        with collector_paused():
+            return self._read_index()
+
+    def _read_index(self) -> dict[str, RunSummary]:
         doc = self.store.read_json(INDEX_FILE) or {}
         entries: dict[str, RunSummary] = {}
         recorded: dict[str, list[int]] = {}
@@ -398,10 +403,11 @@ class RunBook:
         for summary in summaries:
             wanted.setdefault(summary.month, set()).add(summary.id)
         by_id: dict[str, Run] = {}
-        for month, ids in wanted.items():
-            for doc in self.store.month_collection(RUNS, month).all():
-                if doc.get("id") in ids:
-                    by_id[str(doc["id"])] = Run.from_doc(doc)
+        with collector_paused():
+            for month, ids in wanted.items():
+                for doc in self.store.month_collection(RUNS, month).all():
+                    if doc.get("id") in ids:
+                        by_id[str(doc["id"])] = Run.from_doc(doc)
         return [by_id[s.id] for s in summaries if s.id in by_id]
 
     # --- templates of runs ------------------------------------------------------

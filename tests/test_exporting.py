@@ -239,3 +239,12 @@ def test_export_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> Non
     finally:
         gc.enable()
         ctx.close()
+
+
+def test_the_collector_comes_back_after_an_error() -> None:
+    from storeops.gc_pause import collector_paused
+
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("boom")
+    assert gc.isenabled()
