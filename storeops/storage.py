@@ -177,7 +177,7 @@ class DataStore:
         }
         # The lock itself holds; the note of who holds it is a courtesy for the message.
         with suppress(WriteFailed):
-            self.write_json(LOCK_INFO_NAME, info)
+            self.write_json(LOCK_INFO_NAME, info, durable=False)
 
     def _lock_holder(self) -> str:
         try:
@@ -291,7 +291,9 @@ class DataStore:
             return
         self.problems.append(t("store.corrupt", path=path, error=reason, moved=moved.name))
 
-    def _write(self, path: Path, data: Mapping[str, Any], *, compact: bool = False) -> None:
+    def _write(
+        self, path: Path, data: Mapping[str, Any], *, compact: bool = False, durable: bool = True
+    ) -> None:
         if self.readonly:
             raise WriteFailed(
                 t("store.write_failed.other", path=path, error=t("store.reason.readonly"))
@@ -304,10 +306,13 @@ class DataStore:
             text = json.dumps(data, ensure_ascii=False, indent=1)
         payload = text.encode("utf-8")
         self._make_dir(path.parent)
-        self.atomic_write(path, payload)
+        self.atomic_write(path, payload, durable=durable)
 
-    def atomic_write(self, path: Path, payload: bytes) -> None:
-        """Write ``payload`` to ``path`` so that a crash leaves the old or the new file."""
+    def atomic_write(self, path: Path, payload: bytes, *, durable: bool = True) -> None:
+        """Write ``payload`` to ``path`` so that a crash leaves the old or the new file.
+
+        ``durable=False`` skips the fsyncs, for notes and caches that may be lost in a
+        power cut (an fsync costs milliseconds here, tens of them on an old disk)."""
         fs = self.fs
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
@@ -319,7 +324,8 @@ class DataStore:
                 while view:
                     written = fs.write(fd, view)
                     view = view[written:]
-                fs.fsync(fd)
+                if durable:
+                    fs.fsync(fd)
             finally:
                 fs.close(fd)
             self._replace(tmp, path)
@@ -327,7 +333,8 @@ class DataStore:
             with suppress(OSError):
                 fs.unlink(tmp)
             raise _write_error(path, exc) from None
-        self._fsync_dir(path.parent)
+        if durable:
+            self._fsync_dir(path.parent)
 
     def _replace(self, src: Path, dst: Path) -> None:
         # On Windows a virus scanner or indexer may hold the target for a moment.
@@ -357,8 +364,10 @@ class DataStore:
     def read_json(self, name: str) -> dict[str, Any] | None:
         return self._read(self.path(name))
 
-    def write_json(self, name: str, data: Mapping[str, Any], *, compact: bool = False) -> None:
-        self._write(self.path(name), data, compact=compact)
+    def write_json(
+        self, name: str, data: Mapping[str, Any], *, compact: bool = False, durable: bool = True
+    ) -> None:
+        self._write(self.path(name), data, compact=compact, durable=durable)
 
     # --- collections ------------------------------------------------------
 
@@ -445,7 +454,7 @@ def write_cache(path: Path, value: Any) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        DataStore(path.parent).atomic_write(path, payload)
+        DataStore(path.parent).atomic_write(path, payload, durable=False)
     except (OSError, StorageError, ValueError, TypeError):
         pass
 

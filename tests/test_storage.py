@@ -21,6 +21,7 @@ from storeops.cli import EXIT_IN_USE
 from storeops.context import open_context
 from storeops.i18n import current_language, set_language
 from storeops.storage import (
+    LOCK_INFO_NAME,
     SCHEMA_VERSION,
     DataFolderInUse,
     DataStore,
@@ -636,3 +637,27 @@ def test_bad_collection_names_are_refused(store: DataStore, bad: str) -> None:
 def test_bad_month_partitions_are_refused(store: DataStore, month: str) -> None:
     with pytest.raises(ValueError):
         store.month_collection("runs", month)
+
+
+class CountingOps(FileOps):
+    def __init__(self) -> None:
+        self.fsyncs = 0
+
+    def fsync(self, fd: int) -> None:  # type: ignore[override]
+        self.fsyncs += 1
+        os.fsync(fd)
+
+
+def test_the_lock_note_is_not_fsynced_but_data_is(tmp_path: Path) -> None:
+    """Who holds the lock is a courtesy note, not data: opening costs no fsync."""
+    root = tmp_path / "data"
+    DataStore.open(root).close()  # a new folder: its schema is written durably
+    ops = CountingOps()
+    store = DataStore.open(root, fs=ops)
+    try:
+        assert ops.fsyncs == 0
+        assert json.loads((root / LOCK_INFO_NAME).read_text("utf-8"))["pid"] == os.getpid()
+        store.write_json("profile.json", {"store_code": "B1"})
+        assert ops.fsyncs >= 1
+    finally:
+        store.close()

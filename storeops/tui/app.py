@@ -19,7 +19,6 @@ from storeops.runs import Run
 from storeops.storage import StorageError
 from storeops.tui.keys import localize_bindings
 from storeops.tui.screens.dashboard import DashboardScreen
-from storeops.tui.screens.help import HelpScreen
 
 if TYPE_CHECKING:
     from storeops.tui.widgets.form import Values
@@ -121,6 +120,8 @@ class StoreOpsApp(App[None]):
         self.push_screen(SetupScreen(self.ctx.profile), done)
 
     def action_help(self) -> None:
+        from storeops.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             extra = getattr(self.screen, "help_text", None)
             text = extra() if callable(extra) else ""

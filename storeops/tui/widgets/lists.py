@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
 
 
 class KeyList(OptionList):
@@ -49,9 +54,15 @@ class TableScreen(Screen[None]):
 
     @property
     def table(self) -> DataTable:
+        from textual.widgets import DataTable
+
         return self.query_one(DataTable)
 
     def compose(self) -> ComposeResult:
+        # DataTable is imported when a table is first shown: the dashboard, which needs
+        # only KeyList from here, starts without it.
+        from textual.widgets import DataTable
+
         from storeops.i18n import t
 
         yield Header(show_clock=False, icon="☰")
