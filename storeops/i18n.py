@@ -1077,6 +1077,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     # --- TUI: keys
     "key.quit": ("Quit", "退出"),
     "key.help": ("Help", "帮助"),
+    "key.palette": ("Commands", "命令"),
     "key.setup": ("Setup", "设置"),
     "key.language": ("中文", "English"),
     "key.open": ("Open", "打开"),

@@ -10,6 +10,8 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+from storeops.i18n import t
+
 
 class FooterEntry(NamedTuple):
     key: str  # the key pressed, e.g. "ctrl+s"
@@ -82,7 +84,7 @@ class KeyFooter(Widget):
             entry = FooterEntry(binding.key, self.app.get_key_display(binding),
                                 binding.description, enabled)  # fmt: skip
             if key == palette_key and self.app.ENABLE_COMMAND_PALETTE:
-                palette = entry
+                palette = entry._replace(description=t("key.palette"))
                 continue
             if not binding.show or binding.action in seen:
                 continue
