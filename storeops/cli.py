@@ -377,8 +377,9 @@ def build_app() -> typer.Typer:
                 payload, count = export_json(ctx.runs, ctx.actions.all(), selection, ctx.profile,
                                              stamp)  # fmt: skip
             else:
-                payload, count = export_csv(level, ctx.runs, ctx.actions.all(), selection,
-                                            ctx.profile, date.today())  # fmt: skip
+                actions = ctx.actions.all() if level == "action" else []
+                payload, count = export_csv(level, ctx.runs, actions, selection, ctx.profile,
+                                            date.today())  # fmt: skip
         except ExportError as exc:
             raise _fail(str(exc), 2) from None
         _deliver(payload, output, count)

@@ -20,9 +20,8 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storeops.actions import CorrectiveAction
 from storeops.gc_pause import collector_paused
 from storeops.i18n import t
 from storeops.profile import StoreProfile
@@ -30,6 +29,9 @@ from storeops.runs import Run, RunBook
 from storeops.scoring import RunScore
 from storeops.storage import SourceFile
 from storeops.templates import Item, Template
+
+if TYPE_CHECKING:
+    from storeops.actions import CorrectiveAction
 
 EXPORT_VERSION = 1
 LEVELS = ("run", "answer", "action")
