@@ -308,6 +308,7 @@ class RunBook:
         self.store = store
         self.catalogue = catalogue
         self._index: dict[str, RunSummary] | None = None
+        self._newest: list[RunSummary] | None = None  # the index sorted, newest first
         self._signature: dict[str, list[int]] = {}
 
     # --- the index of finished runs ------------------------------------------------
@@ -356,6 +357,7 @@ class RunBook:
                     run = Run.from_doc(run_doc)
                     entries[run.id] = self.summarize(run)
         self._index, self._signature = entries, current
+        self._newest = None
         if stale and not self.store.readonly:
             self._save_index()
         return entries
@@ -376,6 +378,7 @@ class RunBook:
         index = self._load_index()
         for run in runs:
             index[run.id] = self.summarize(run)
+        self._newest = None
         self._save_index()
 
     def summaries(
@@ -388,14 +391,20 @@ class RunBook:
     ) -> list[RunSummary]:
         """Finished runs matching the filters, newest first, from the index only."""
         wanted_subject = subject.casefold() if subject else None
-        found = [
-            s for s in self._load_index().values()
+        return [
+            s for s in self._newest_first()
             if (not template_id or s.template_id == template_id)
             and (wanted_subject is None or s.subject.casefold() == wanted_subject)
             and (since is None or s.finished_at[:10] >= since.isoformat())
             and (until is None or s.finished_at[:10] <= until.isoformat())
         ]  # fmt: skip
-        return sorted(found, key=lambda s: s.finished_at, reverse=True)
+
+    def _newest_first(self) -> list[RunSummary]:
+        """The index sorted once, not on every question (the dashboard asks nine)."""
+        index = self._load_index()
+        if self._newest is None:
+            self._newest = sorted(index.values(), key=lambda s: s.finished_at, reverse=True)
+        return self._newest
 
     def load(self, summaries: list[RunSummary]) -> list[Run]:
         """The full runs behind summaries, reading each month partition once."""
@@ -664,8 +673,7 @@ class RunBook:
 
     def latest(self, template_id: str) -> RunSummary | None:
         """The most recently finished run of a template."""
-        found = self.summaries(template_id=template_id)
-        return found[0] if found else None
+        return next((s for s in self._newest_first() if s.template_id == template_id), None)
 
     def amend(
         self,

@@ -516,3 +516,20 @@ def test_a_month_changed_behind_the_index_is_read_again(
     month.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
     subjects = {s[2] for s in _summaries_from_disk(root, catalogue)}
     assert "Han Mei" in subjects and "Li Lei" not in subjects
+
+
+def test_latest_and_lists_follow_each_run_filed(
+    book: RunBook, six_s: Template, floor_walk: Template, history: dict[str, Run]
+) -> None:
+    """The index is sorted once and kept: a run finished afterwards must still show."""
+    latest = book.latest("floor-walk")
+    assert latest is not None and latest.id == history["wang_mar"].id
+    assert book.latest("nope") is None
+    newer = _finished_run(
+        book, floor_walk, datetime(2026, 4, 2, 9, 0, tzinfo=CST), {"associate": "Han Mei"}
+    )
+    latest = book.latest("floor-walk")
+    assert latest is not None and latest.id == newer.id
+    assert _ids(book.finished())[0] == newer.id
+    older = _finished_run(book, six_s, datetime(2025, 12, 1, 9, 0, tzinfo=CST))
+    assert _ids(book.finished(template_id="six-s")) == [history["six_s_jan"].id, older.id]
