@@ -716,6 +716,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "form.suggestions": ("e.g. {names} (→ completes)", "例如 {names}（→ 自动补全）"),
     "form.err.required": ("{field} is required", "请填写{field}"),
+    "form.err.choice": ("{field}: choose {choices}", "{field}：请选择 {choices}"),
     # --- TUI: runner
     "run.header.intro": ("Fill in before you start (* required).", "开始前请填写（* 为必填）。"),
     "runner.help": (
@@ -774,10 +775,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "action.field.description": ("What must be done", "整改内容"),
     "action.field.owner": ("Owner", "负责人"),
     "action.field.due": ("Due (YYYY-MM-DD or +days)", "期限（YYYY-MM-DD 或 +天数）"),
-    "action.field.priority": (
-        "Priority (high / medium / low)",
-        "优先级（high 高 / medium 中 / low 低）",
-    ),
+    "action.field.priority": ("Priority", "优先级"),
     "action.raised": ("Corrective action raised for {owner}.", "已为 {owner} 建立整改项。"),
     # --- TUI: review and result
     "review.title": ("Finish {title}", "完成 {title}"),
@@ -971,15 +969,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "goals.follow.intro": ("This week's goal-behaviour rate: {rate}", "本周目标行为达标率：{rate}"),
     "goals.new.intro": (
-        "Start {month} from: examples (seed 002's sample weeks), last ({previous}'s plan) or empty.",
-        "{month} 的计划起点：examples（种子 002 的示例周）、last（{previous} 的计划）或 empty（空白）。",
+        "Start {month} from: Examples (seed 002's sample weeks), Last month ({previous}'s plan) or Empty.",
+        "{month} 的计划起点：示例（种子 002 的示例周）、上月（{previous} 的计划）或空白。",
     ),
     "goals.f.goal": ("Goal", "目标"),
     "goals.f.behaviours": ("Service goal as behaviours", "服务目标（行为化）"),
-    "goals.f.type": (
-        "Goal type (weekly / improvement)",
-        "目标类型（weekly 周目标 / improvement 改进型）",
-    ),
+    "goals.f.type": ("Goal type", "目标类型"),
+    "goals.type.weekly": ("Weekly", "周目标"),
+    "goals.type.improvement": ("Improvement", "改进型"),
     "goals.f.measure": ("Measure (what is counted each day)", "衡量指标（每天统计什么）"),
     "goals.f.threshold": ("Threshold, % of opportunities", "达标门槛（机会数的百分比）"),
     "goals.f.actions": ("Actions", "行动"),
@@ -988,9 +985,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "goals.f.summary": ("What was achieved this month", "本月完成情况简要说明"),
     "goals.f.next_goal": ("Next month's follow-up goal", "下月跟进目标"),
     "goals.f.start": ("Start from", "起点"),
+    "goals.start.examples": ("Examples", "示例"),
+    "goals.start.last": ("Last month", "上月"),
+    "goals.start.empty": ("Empty", "空白"),
     "goals.f.day": ("Day to check in (YYYY-MM-DD)", "填写日期（YYYY-MM-DD）"),
     "goals.err.achieved": ("type y, n or leave it empty", "请输入 y、n 或留空"),
-    "goals.err.start": ("type examples, last or empty", "请输入 examples、last 或 empty"),
     "goals.already": (
         "The check-in of {day} is done: here it is (amend it with m).",
         "{day} 的跟进已完成：可查看（按 m 更正）。",

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from storeops.context import open_context
 from storeops.scoring import Answer
@@ -439,3 +440,33 @@ async def test_the_auditor_is_filled_in_with_the_last_one_or_the_manager(data_di
         assert isinstance(runner, RunnerScreen)
         assert runner.draft.auditor == "Zhou Min"
     app.ctx.close()
+
+
+async def test_a_choice_is_typed_in_either_language(data_dir: Path) -> None:
+    """In Chinese the action's priority shows as 高 and may be typed as 中; a word that
+    names no priority is refused with the choices, and the form stays open."""
+    app = make_app(data_dir, lang="zh")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        await pilot.press("a")  # a corrective action on the first item
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        priority = form.query_one("#field-priority", Input)
+        assert priority.value == "中"  # not critical: medium, in Chinese
+        await pilot.press(*"Tidy the stockroom", "enter", "enter", "enter")
+        assert priority.has_focus
+        await pilot.press("ctrl+a", "ctrl+k", *"urgent", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "高 / 中 / 低" in str(form.query_one("#form-errors").render())
+        await pilot.press("ctrl+a", "ctrl+k", "高", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is runner
+    app.ctx.close()
+    [action] = open_context(data_dir, readonly=True).actions.all()
+    assert action.priority == "high"

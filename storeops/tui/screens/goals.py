@@ -109,7 +109,7 @@ class GoalsScreen(TableScreen):
             FormField("goal", t("goals.f.goal"), goal.goal),
             FormField("behaviours", t("goals.f.behaviours"), goal.behaviours),
             FormField("goal_type", t("goals.f.type"), goal.goal_type,
-                      placeholder=" / ".join(GOAL_TYPES)),
+                      choices=tuple((kind, f"goals.type.{kind}") for kind in GOAL_TYPES)),
             FormField("measure", t("goals.f.measure"), goal.measure),
             FormField("threshold", t("goals.f.threshold"), f"{goal.threshold:g}", numeric=True),
             FormField("actions", t("goals.f.actions"), goal.actions),
@@ -179,12 +179,9 @@ class GoalsScreen(TableScreen):
 
     def action_new_plan(self) -> None:
         previous = shift_month(self.month, -1)
-        field = FormField("start", t("goals.f.start"), "examples",
-                          placeholder="examples / last / empty")  # fmt: skip
-
-        def validate(values: Values) -> list[str]:
-            ok = values["start"] in ("examples", "last", "empty")
-            return [] if ok else [t("goals.err.start")]
+        field = FormField("start", t("goals.f.start"), "examples", required=True,
+                          choices=tuple((how, f"goals.start.{how}")
+                                        for how in ("examples", "last", "empty")))  # fmt: skip
 
         def done(values: Values | None) -> None:
             if values is None:
@@ -203,9 +200,7 @@ class GoalsScreen(TableScreen):
             self.load()
 
         intro = t("goals.new.intro", month=self.month, previous=previous)
-        self.app.push_screen(
-            FormScreen(t("key.new_plan"), [field], intro=intro, validate=validate), done
-        )
+        self.app.push_screen(FormScreen(t("key.new_plan"), [field], intro=intro), done)
 
     def action_check_in(self) -> None:
         field = FormField("day", t("goals.f.day"), self.today.isoformat(), required=True)

@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from storeops.actions import ActionError, parse_due
+from storeops.actions import PRIORITIES, ActionError, parse_due
 from storeops.i18n import t
 from storeops.runs import Run, RunError
 from storeops.scoring import NOT_APPLICABLE, Answer, RunScore
@@ -479,7 +479,8 @@ class RunnerScreen(Screen[None]):
             FormField("due", t("action.field.due"), "+7", required=True,
                       placeholder="YYYY-MM-DD / +7"),
             FormField("priority", t("action.field.priority"),
-                      "high" if item.critical else "medium", placeholder="high / medium / low"),
+                      "high" if item.critical else "medium", required=True,
+                      choices=tuple((p, f"action.priority.{p}") for p in PRIORITIES)),
         ]  # fmt: skip
 
         def validate(values: Values) -> list[str]:
@@ -487,8 +488,6 @@ class RunnerScreen(Screen[None]):
                 parse_due(values["due"], today)
             except ActionError as exc:
                 return [str(exc)]
-            if values["priority"] not in ("high", "medium", "low"):
-                return [t("action.err.priority", choices="high, medium, low")]
             return []
 
         def done(values: Values | None) -> None:

@@ -16,8 +16,10 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from storeops.i18n import t
+from storeops.i18n import CATALOGUE, t
 from storeops.tui.keys import localize_bindings
+
+Choice = tuple[str, str]  # (the value the form returns, the catalogue key of its label)
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,25 @@ class FormField:
     placeholder: str = ""
     numeric: bool = False
     suggestions: tuple[str, ...] = ()  # completed as you type (→ accepts)
+    # The answer must be one of these, typed in either language (or as the value itself);
+    # the form shows the label in the current language and returns the value.
+    choices: tuple[Choice, ...] = ()
+
+
+def choice_value(field: FormField, typed: str) -> str | None:
+    """The choice ``typed`` names (its value, or its label in English or Chinese)."""
+    wanted = typed.strip().casefold()
+    for value, label_key in field.choices:
+        if wanted in {value.casefold(), *(text.casefold() for text in CATALOGUE[label_key])}:
+            return value
+    return None
+
+
+def _shown(field: FormField) -> str:
+    for value, label_key in field.choices:
+        if value == field.value:
+            return t(label_key)
+    return field.value
 
 
 Values = dict[str, str]
@@ -65,17 +86,18 @@ class FormScreen(ModalScreen[Values | None]):
             for field in self.fields:
                 mark = " *" if field.required else ""
                 yield Label(f"{field.label}{mark}")
+                labels = tuple(t(label_key) for _value, label_key in field.choices)
+                suggestions = field.suggestions or labels
                 suggester = (
-                    SuggestFromList(field.suggestions, case_sensitive=False)
-                    if field.suggestions
-                    else None
+                    SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
                 )
                 placeholder = field.placeholder or (
-                    t("form.suggestions", names=", ".join(field.suggestions[:6]))
-                    if field.suggestions else ""
+                    " / ".join(labels) if labels
+                    else t("form.suggestions", names=", ".join(suggestions[:6]))
+                    if suggestions else ""
                 )  # fmt: skip
                 yield Input(
-                    field.value,
+                    _shown(field),
                     id=f"field-{field.id}",
                     placeholder=placeholder,
                     type="number" if field.numeric else "text",
@@ -90,7 +112,12 @@ class FormScreen(ModalScreen[Values | None]):
             inputs.first().focus()
 
     def values(self) -> Values:
-        return {f.id: self.query_one(f"#field-{f.id}", Input).value.strip() for f in self.fields}
+        """What was typed; for a choice, the value it names (or the text, if it names none)."""
+        values = {}
+        for field in self.fields:
+            typed = self.query_one(f"#field-{field.id}", Input).value.strip()
+            values[field.id] = (choice_value(field, typed) or typed) if field.choices else typed
+        return values
 
     def problems(self, values: Values) -> list[str]:
         found = [
@@ -98,6 +125,12 @@ class FormScreen(ModalScreen[Values | None]):
             for f in self.fields
             if f.required and not values[f.id]
         ]
+        found += [
+            t("form.err.choice", field=f.label,
+              choices=" / ".join(t(label_key) for _value, label_key in f.choices))
+            for f in self.fields
+            if f.choices and values[f.id] and values[f.id] not in dict(f.choices)
+        ]  # fmt: skip
         if not found and self.validate is not None:
             found = self.validate(values)
         return found
