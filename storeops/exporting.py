@@ -239,6 +239,7 @@ def action_rows(actions: Sequence[CorrectiveAction], today: date) -> list[list[C
     return rows
 
 
+@collector_paused()
 def export_csv(
     level: str,
     book: RunBook,
@@ -250,18 +251,6 @@ def export_csv(
     """The CSV bytes of one level and how many rows it holds."""
     if level not in LEVELS:
         raise ExportError(t("export.err.level", choices=", ".join(LEVELS)))
-    with collector_paused():
-        return _export_csv(level, book, actions, selection, profile, today)
-
-
-def _export_csv(
-    level: str,
-    book: RunBook,
-    actions: Sequence[CorrectiveAction],
-    selection: Selection,
-    profile: StoreProfile | None,
-    today: date,
-) -> tuple[bytes, int]:
     if level == "action":
         chosen_actions = [
             a for a in actions
@@ -285,6 +274,7 @@ def _store(profile: StoreProfile | None) -> dict[str, str] | None:
     return {"code": profile.store_code, "name": profile.store_name, "manager": profile.manager}
 
 
+@collector_paused()
 def export_json(
     book: RunBook,
     actions: Sequence[CorrectiveAction],
@@ -294,17 +284,6 @@ def export_json(
 ) -> tuple[bytes, int]:
     """Everything: each run as stored (answers, notes, amendments, review, template hash)
     with its score, and the corrective actions."""
-    with collector_paused():
-        return _export_json(book, actions, selection, profile, exported_at)
-
-
-def _export_json(
-    book: RunBook,
-    actions: Sequence[CorrectiveAction],
-    selection: Selection,
-    profile: StoreProfile | None,
-    exported_at: str,
-) -> tuple[bytes, int]:
     chosen = selected_runs(book, selection)
     run_ids = {run.id for run, _, _ in chosen}
     doc = {

@@ -16,7 +16,9 @@ from contextlib import contextmanager
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """The cycle collector off inside, back as it was after (even on an error)."""
+    """The cycle collector off inside, back as it was after (even on an error).
+
+    Also a decorator (``@collector_paused()``), as every ``contextmanager`` is."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
