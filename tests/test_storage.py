@@ -26,6 +26,7 @@ from storeops.storage import (
     DataFolderInUse,
     DataStore,
     FileOps,
+    InstanceLock,
     StorageError,
     WriteFailed,
 )
@@ -661,3 +662,15 @@ def test_the_lock_note_is_not_fsynced_but_data_is(tmp_path: Path) -> None:
         assert ops.fsyncs >= 1
     finally:
         store.close()
+
+
+def test_instance_lock_is_exclusive_until_released(tmp_path: Path) -> None:
+    first, second = InstanceLock(tmp_path / "x.lock"), InstanceLock(tmp_path / "x.lock")
+    assert first.acquire()
+    assert first.acquire()  # holding it already
+    assert not second.acquire()
+    first.release()
+    first.release()  # twice is harmless
+    assert second.acquire()
+    assert not first.acquire()
+    second.release()
