@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Input
 
 from storeops.context import open_context
@@ -329,6 +330,8 @@ async def test_footer_follows_the_item_and_the_language(data_dir: Path) -> None:
         home = _footer_keys(app.screen)
         assert "h" in home and "q" in home
         assert "h History" in _footer_text(app.screen)
+        # "l 中文" is four cells wide, not three: the keys must still fit in 80 columns
+        assert cell_len(_footer_text(app.screen)) <= 80
         await pilot.press("l")
         await pilot.pause()
         await pilot.pause()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -99,7 +100,7 @@ class KeyFooter(Widget):
         text_style = self.get_component_rich_style("footer-key--description")
         # Two spaces between keys when they fit, else one.
         plain = [f"{e.display} {e.description}".rstrip() for e in self.entries]
-        gap = "  " if len("  ".join(plain)) <= self.size.width else " "
+        gap = "  " if cell_len("  ".join(plain)) <= self.size.width else " "
         line = Text(no_wrap=True, overflow="crop", end="")
         self._spans = []
         for n, entry in enumerate(self.entries):
