@@ -13,7 +13,6 @@ from datetime import date, datetime
 from typing import Any
 
 from storeops.i18n import t
-from storeops.runs import now_local
 from storeops.storage import DataStore
 
 ACTIONS = "actions"
@@ -96,7 +95,7 @@ class ActionBook:
             raise ActionError(t("action.err.owner"))
         if priority not in PRIORITIES:
             raise ActionError(t("action.err.priority", choices=", ".join(PRIORITIES)))
-        stamp = (now or now_local()).isoformat()
+        stamp = (now or self.store.clock.now()).isoformat()
         action = CorrectiveAction(
             id=uuid.uuid4().hex[:10],
             run_id=run_id,
@@ -122,7 +121,7 @@ class ActionBook:
         action = self.get(action_id)
         if status == "verified" and action.status != "done":
             raise ActionError(t("action.err.verify_before_done"))
-        stamp = (now or now_local()).isoformat()
+        stamp = (now or self.store.clock.now()).isoformat()
         action.status = status
         action.history.append({"status": status, "at": stamp, "by": by, "note": note})
         self._save(action)

@@ -77,7 +77,7 @@ def backups(root: Path) -> list[Backup]:
 def take_backup(store: DataStore, *, label: str = "", now: datetime | None = None) -> Backup:
     """Zip every data file into ``backups/`` (atomically), then rotate."""
     root = store.root
-    moment = now or datetime.now()
+    moment = (now or store.clock.now()).replace(tzinfo=None)
     folder = root / BACKUP_DIR
     folder.mkdir(mode=0o700, exist_ok=True)
     name = f"{PREFIX}{moment:%Y%m%dT%H%M%S}{'-' + label if label else ''}.zip"
@@ -141,10 +141,10 @@ class BackgroundBackup:
         return self.error
 
 
-def rotate(root: Path, now: datetime | None = None) -> list[Path]:
+def rotate(root: Path, now: datetime) -> list[Path]:
     """Keep every backup of the last 24 hours (a restore may need one of them), then the
     newest of each of the last 12 days, 10 weeks and 9 months."""
-    moment = now or datetime.now()
+    moment = now
     # Recent ones, and any dated after "now" (a clock set back must not cost backups).
     keep: set[Path] = {b.path for b in backups(root) if moment - b.taken < timedelta(hours=24)}
     all_backups = sorted(backups(root), key=lambda b: b.taken, reverse=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from storeops.templates import Template
 
 from storeops import __version__
+from storeops.clock import Clock, ClockError
 from storeops.i18n import LANGUAGES, current_language, pick, set_language, t
 
 EXIT_PROBLEM = 1
@@ -28,6 +29,17 @@ EXIT_IN_USE = 3
 class _State:
     data_dir: str | None = None
     lang: str | None = None
+    clock: Clock | None = None
+
+
+def _clock() -> Clock:
+    """The process's one clock (the system's, or the one ``STOREOPS_NOW`` pins)."""
+    if _State.clock is None:
+        try:
+            _State.clock = Clock.from_env()
+        except ClockError as exc:
+            raise _fail(str(exc), 2) from None
+    return _State.clock
 
 
 def _fail(message: str, code: int = EXIT_PROBLEM) -> typer.Exit:
@@ -40,7 +52,7 @@ def _open(readonly: bool) -> Context:
     from storeops.storage import DataFolderInUse, StorageError
 
     try:
-        return open_context(_State.data_dir, readonly=readonly, lang=_State.lang)
+        return open_context(_State.data_dir, readonly=readonly, lang=_State.lang, clock=_clock())
     except DataFolderInUse as exc:
         raise _fail(str(exc), EXIT_IN_USE) from None
     except StorageError as exc:
@@ -102,6 +114,7 @@ def build_app() -> typer.Typer:
             raise _fail(t("cli.bad_lang"), 2)
         _State.data_dir = str(data_dir) if data_dir else None
         _State.lang = lang
+        _State.clock = None  # read afresh for each command (tests run many in one process)
         if lang:
             set_language(lang)
         if ctx.invoked_subcommand is None:
@@ -229,7 +242,7 @@ def build_app() -> typer.Typer:
     ) -> None:
         ctx = _open(readonly=True)
         _print_warnings(ctx)
-        today = date.today()
+        today = ctx.clock.today()
         actions = ctx.actions.find(today=today, open_only=open_only, overdue_only=overdue,
                                    owner=owner)  # fmt: skip
         if fmt == "json":
@@ -373,13 +386,13 @@ def build_app() -> typer.Typer:
                               unreviewed)  # fmt: skip
         try:
             if fmt == "json":
-                stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+                stamp = ctx.clock.now().isoformat()
                 payload, count = export_json(ctx.runs, ctx.actions.all(), selection, ctx.profile,
                                              stamp)  # fmt: skip
             else:
                 actions = ctx.actions.all() if level == "action" else []
                 payload, count = export_csv(level, ctx.runs, actions, selection, ctx.profile,
-                                            date.today())  # fmt: skip
+                                            ctx.clock.today())  # fmt: skip
         except ExportError as exc:
             raise _fail(str(exc), 2) from None
         _deliver(payload, output, count)
@@ -518,7 +531,7 @@ def build_app() -> typer.Typer:
         ctx = _open(readonly=False)
         try:
             if fresh or not ctx.runs.summaries():
-                count = make_demo(ctx, today=date.today(), months=months)
+                count = make_demo(ctx, today=ctx.clock.today(), months=months)
                 typer.echo(t("cli.demo.made", count=count, path=target))
         except StorageError as exc:
             raise _fail(str(exc)) from None
@@ -586,7 +599,7 @@ def build_app() -> typer.Typer:
         from storeops.goals import GoalError, month_of, progress
 
         ctx = _open(readonly=True)
-        today = date.today()
+        today = ctx.clock.today()
         try:
             state = progress(ctx.runs, ctx.goals, month or month_of(today))
         except GoalError as exc:
@@ -600,8 +613,9 @@ def build_app() -> typer.Typer:
     def goals_check_in(
         day: Annotated[str | None, typer.Option("--day", metavar="YYYY-MM-DD")] = None,
     ) -> None:
-        when = _parse_day(day) or date.today()
-        if when > date.today():
+        today = _clock().today()
+        when = _parse_day(day) or today
+        if when > today:
             raise _fail(t("goals.err.future", day=when.isoformat()), 2)
         _open_tui(("check-in", {"day": when.isoformat()}))
 

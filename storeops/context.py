@@ -6,6 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from storeops.clock import Clock
 from storeops.i18n import LANGUAGES, set_language
 from storeops.locations import bundled_templates_dir, resolve_data_dir
 from storeops.profile import PROFILE_FILE, StoreProfile, load_profile, save_profile
@@ -39,6 +40,11 @@ class Context:
         self.profile = profile
         self.catalogue = catalogue
         self.language = language
+
+    @property
+    def clock(self) -> Clock:
+        """The one clock every book, screen and command asks for now and today."""
+        return self.store.clock
 
     @cached_property
     def runs(self) -> RunBook:
@@ -98,16 +104,21 @@ def _peek_language(data_dir: Path) -> str | None:
 
 
 def open_context(
-    data_dir: str | Path | None = None, *, readonly: bool = False, lang: str | None = None
+    data_dir: str | Path | None = None,
+    *,
+    readonly: bool = False,
+    lang: str | None = None,
+    clock: Clock | None = None,
 ) -> Context:
     """Open the data folder (locked unless ``readonly``) and load profile and templates.
 
-    Language: ``lang`` if given, else the store profile's, else English.
+    Language: ``lang`` if given, else the store profile's, else English. Clock: ``clock``
+    if given, else the system clock (or the one ``STOREOPS_NOW`` pins).
     """
     root = resolve_data_dir(data_dir)
     language = lang or _peek_language(root) or "en"
     set_language(language)
-    store = DataStore.open(root, readonly=readonly)
+    store = DataStore.open(root, readonly=readonly, clock=clock or Clock.from_env())
     try:
         profile = load_profile(store)
         catalogue = load_catalogue(profile.templates_dir if profile else None)

@@ -144,7 +144,7 @@ class HistoryMaker:
         day = start
         skills = {name: self.rng.uniform(0.8, 0.97) for name in STAFF}
         while day <= end:
-            tz_now = datetime.combine(day, time(9, 0)).astimezone()
+            tz_now = self.ctx.clock.at(day, time(9, 0))
             week_day = day.weekday()
             if "six-s" in catalogue and week_day < plan.six_s_per_week * 2 and week_day % 2 == 0:
                 template = get("six-s")

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from storeops.i18n import t
-from storeops.runs import Run, RunBook, now_local
+from storeops.runs import Run, RunBook
 from storeops.storage import DataStore, SourceFile
 
 PLANS = "goal_plans"
@@ -222,7 +222,7 @@ class GoalBook:
             problems = check_week(week)
             if problems:
                 raise GoalError("\n".join(problems))
-        plan.updated_at = now_local().isoformat()
+        plan.updated_at = self.store.clock.now().isoformat()
         self.store.collection(PLANS).put(plan.to_doc())
         return plan
 

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from storeops.i18n import t
-from storeops.runs import Run, RunBook, RunError, now_local, parse_answer_text, review_entry
+from storeops.runs import Run, RunBook, RunError, parse_answer_text, review_entry
 from storeops.storage import SourceFile
 from storeops.templates import Template
 
@@ -105,7 +105,8 @@ def _finished_at(value: str, default: datetime) -> datetime:
         if "T" in value or " " in value
         else (datetime.combine(date.fromisoformat(value), default.timetz()))
     )
-    return moment if moment.tzinfo else moment.astimezone()
+    # A time without a zone is the store's local time (the clock's zone, as ``default``).
+    return moment if moment.tzinfo else moment.replace(tzinfo=default.tzinfo)
 
 
 def row_key(template: Template, values: Mapping[str, Any]) -> str:
@@ -122,11 +123,11 @@ def build_runs(
     *,
     store_code: str,
     known_keys: set[str],
-    now: datetime | None = None,
+    now: datetime,
 ) -> ImportResult:
     """Check every row and make the finished runs; nothing is saved here."""
     result = ImportResult()
-    moment = now or now_local()
+    moment = now
     header_ids = {f.id for f in template.header}
     item_ids = {i.id for i in template.items}
     known_columns = header_ids | item_ids | {FINISHED_AT}
@@ -204,7 +205,9 @@ def import_runs(
     if not rows:
         return ImportResult(problems=[ImportProblem(0, "", t("import.err.empty"))])
     known = {run.import_key for run in book.finished(template_id=template.id) if run.import_key}
-    result = build_runs(template, rows, store_code=store_code, known_keys=known)
+    result = build_runs(
+        template, rows, store_code=store_code, known_keys=known, now=book.store.clock.now()
+    )
     if result.problems:
         result.runs = []
         return result

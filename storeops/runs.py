@@ -36,10 +36,6 @@ class RunError(ValueError):
     """An answer or action the run cannot take; the message is for the user."""
 
 
-def now_local() -> datetime:
-    return datetime.now().astimezone().replace(microsecond=0)
-
-
 @dataclass
 class Run:
     """One run. Stored as plain JSON (see :meth:`to_doc`)."""
@@ -451,7 +447,7 @@ class RunBook:
         now: datetime | None = None,
     ) -> Run:
         """Create and save a new draft."""
-        stamp = (now or now_local()).isoformat()
+        stamp = (now or self.store.clock.now()).isoformat()
         self.store.archive_template(template.hash, template.data)
         run = Run.new(template, store_code, stamp)
         self._apply_header(run, template, header or {})
@@ -475,7 +471,7 @@ class RunBook:
         """Record several answers (e.g. a whole step N/A) with one save; all or none."""
         self._ensure_draft(run)
         template = self.template_for(run)
-        stamp = (now or now_local()).isoformat()
+        stamp = (now or self.store.clock.now()).isoformat()
         records: dict[str, dict[str, Any]] = {}
         for item_id, answer in answers.items():
             try:
@@ -504,7 +500,7 @@ class RunBook:
     def clear_answer(self, run: Run, item_id: str, *, now: datetime | None = None) -> Run:
         self._ensure_draft(run)
         run.answers.pop(item_id, None)
-        run.updated_at = (now or now_local()).isoformat()
+        run.updated_at = (now or self.store.clock.now()).isoformat()
         self._save_draft(run)
         return run
 
@@ -514,7 +510,7 @@ class RunBook:
             run.notes[item_id] = note.strip()
         else:
             run.notes.pop(item_id, None)
-        run.updated_at = (now or now_local()).isoformat()
+        run.updated_at = (now or self.store.clock.now()).isoformat()
         self._save_draft(run)
         return run
 
@@ -559,7 +555,7 @@ class RunBook:
         result = self.score(run)
         if result.open_required:
             raise RunError(t("run.err.open_items", count=len(result.open_required)))
-        moment = now or now_local()
+        moment = now or self.store.clock.now()
         before = (
             run.status, run.finished_at, run.updated_at, run.signed_off_by, run.review,
             run.previous_hash, run.content_hash,
@@ -642,7 +638,7 @@ class RunBook:
             raise RunError(t("run.err.review_by"))
         if status == "returned" and not reason.strip():
             raise RunError(t("run.err.review_reason"))
-        stamp = (now or now_local()).isoformat()
+        stamp = (now or self.store.clock.now()).isoformat()
         run.review = review_entry(run.review, status, by.strip(), reason.strip(), stamp)
         self.store.month_collection(RUNS, _month(run)).put(run.to_doc())
         self._filed([run])
@@ -702,7 +698,7 @@ class RunBook:
                 ) from None
             checked = check_answer(item, answer)
             records[item_id] = {"na": True} if checked.na else {"value": checked.value}
-        stamp = (now or now_local()).isoformat()
+        stamp = (now or self.store.clock.now()).isoformat()
         run.amendments.append(
             {"at": stamp, "by": by.strip(), "why": why.strip(), "answers": records}
         )

@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass
 
 from storeops.i18n import t
-from storeops.runs import now_local
 from storeops.storage import DataStore
 
 STAFF = "staff"
@@ -77,5 +76,5 @@ class StaffBook:
     def _save(self, member: StaffMember) -> None:
         self.store.collection(STAFF).put(
             {"id": member.id, "name": member.name, "active": member.active,
-             "updated_at": now_local().isoformat()}
+             "updated_at": self.store.clock.now().isoformat()}
         )  # fmt: skip

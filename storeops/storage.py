@@ -36,13 +36,13 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
+from storeops.clock import SYSTEM, Clock
 from storeops.i18n import t
 
 SCHEMA_VERSION = 1
@@ -169,10 +169,18 @@ class InstanceLock:
 class DataStore:
     """All file access for one data folder. Make one per process and share it."""
 
-    def __init__(self, root: Path, *, readonly: bool = False, fs: FileOps | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        readonly: bool = False,
+        fs: FileOps | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         self.root = Path(root)
         self.readonly = readonly
         self.fs = fs or FileOps()
+        self.clock = clock or SYSTEM
         self.problems: list[str] = []
         self._blocked: set[Path] = set()
         self._lock: InstanceLock | None = None
@@ -180,9 +188,16 @@ class DataStore:
     # --- opening and closing ------------------------------------------------
 
     @classmethod
-    def open(cls, root: Path, *, readonly: bool = False, fs: FileOps | None = None) -> DataStore:
+    def open(
+        cls,
+        root: Path,
+        *,
+        readonly: bool = False,
+        fs: FileOps | None = None,
+        clock: Clock | None = None,
+    ) -> DataStore:
         """Open a data folder: take the lock, check every file, migrate the schema."""
-        store = cls(root, readonly=readonly, fs=fs)
+        store = cls(root, readonly=readonly, fs=fs, clock=clock)
         if not readonly:
             store._make_dir(store.root)
             store._acquire_lock()
@@ -230,7 +245,7 @@ class DataStore:
         info = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
-            "since": datetime.now().isoformat(timespec="seconds"),
+            "since": self.clock.now().isoformat(timespec="seconds"),
         }
         # The lock itself holds; the note of who holds it is a courtesy for the message.
         with suppress(WriteFailed):
@@ -303,7 +318,7 @@ class DataStore:
             MIGRATIONS[version](self)
             version += 1
         if found != SCHEMA_VERSION:
-            created = (meta or {}).get("created") or datetime.now().isoformat(timespec="seconds")
+            created = (meta or {}).get("created") or self.clock.now().isoformat()
             self.write_json("meta.json", {"schema": SCHEMA_VERSION, "created": created})
 
     # --- raw files ------------------------------------------------------------
@@ -334,7 +349,7 @@ class DataStore:
                 self._blocked.add(path)
                 self.problems.append(t("store.unreadable", path=path, error=reason))
             return
-        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        stamp = self.clock.now().strftime("%Y%m%dT%H%M%S")
         moved = path.with_name(f"{path.name}.corrupt-{stamp}")
         n = 1
         while moved.exists():

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from storeops.clock import ENV_NOW
 from storeops.i18n import set_language
+
+# The date every test runs on unless it pins its own: a Monday, late in a month.
+PINNED_NOW = "2026-11-23T10:00:00+08:00"
 
 
 @pytest.fixture(autouse=True)
@@ -15,7 +19,9 @@ def _isolated(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
     """Point STOREOPS_DATA_DIR at a fresh folder, the template cache at one shared by the
-    session, and reset the language after each test."""
+    session, pin the clock (so no test depends on the machine's date), and reset the
+    language after each test."""
+    monkeypatch.setenv(ENV_NOW, PINNED_NOW)
     monkeypatch.setenv("STOREOPS_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
     monkeypatch.setenv("STOREOPS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     set_language("en")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,16 +41,18 @@ class StoreOpsApp(App[None]):
         self,
         ctx: Context,
         *,
-        today: Callable[[], date] = date.today,
         start: tuple[str, dict[str, str]] | None = None,
     ) -> None:
         """``start`` = (template id, header values by role) opens the runner at once."""
         super().__init__()
         self.ctx = ctx
-        self.today = today
         self.start = start
         localize_bindings(self)
         self._set_titles()
+
+    def today(self) -> date:
+        """Today by the context's clock (tests pin it)."""
+        return self.ctx.clock.today()
 
     # --- start-up -----------------------------------------------------------
 
@@ -330,7 +332,7 @@ class StoreOpsApp(App[None]):
             path = Path(values["file"]).expanduser()
             try:
                 if path.suffix.lower() == ".json":
-                    stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+                    stamp = self.ctx.clock.now().isoformat()
                     payload, count = export_json(self.ctx.runs, self.ctx.actions.all(),
                                                  parse(values), profile, stamp)  # fmt: skip
                 else:

@@ -12,6 +12,7 @@ from storeops.i18n import t
 from storeops.runs import Run, RunError
 from storeops.storage import StorageError
 from storeops.tui.keys import localize_bindings
+from storeops.tui.widgets.form import GuardedInput, guard_typed_ahead
 from storeops.tui.widgets.summary import critical_failures
 
 
@@ -23,9 +24,12 @@ class ReviewScreen(ModalScreen[bool]):
         Binding("ctrl+s", "confirm", "key.confirm", id="review.confirm"),
     ]
 
-    def __init__(self, draft: Run) -> None:
+    def __init__(self, draft: Run, *, opened_by_itself: bool = False) -> None:
+        """``opened_by_itself``: after the last required answer, not by ``ctrl+s``; keys
+        typed ahead for the runner are then not taken as the sign-off name."""
         super().__init__()
         self.draft = draft
+        self.opened_by_itself = opened_by_itself
         localize_bindings(self)
 
     @property
@@ -63,12 +67,14 @@ class ReviewScreen(ModalScreen[bool]):
                 default = self.draft.auditor or (
                     self.ctx.profile.manager if self.ctx.profile else ""
                 )
-                yield Input(default, id="signoff")
+                yield GuardedInput(default, id="signoff")
                 yield Static(t("review.hint"), classes="hint")
             else:
                 yield Static(t("review.back_hint"), classes="hint")
 
     def on_mount(self) -> None:
+        if self.opened_by_itself:
+            guard_typed_ahead(self)
         inputs = self.query("#signoff")
         if inputs:
             inputs.first().focus()

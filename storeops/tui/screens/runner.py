@@ -322,7 +322,7 @@ class RunnerScreen(Screen[None]):
         critical = item.critical and result.items[item.id].critical_failed
         if critical:
             self.notify(t("runner.critical", item=item.text), severity="error")
-            self.call_after_refresh(self.raise_action_for, item)
+            self.call_after_refresh(self.raise_action_for, item, True)
         self._move_on(result, item.id, review=not critical)
 
     def _move_on(self, result: RunScore, after: str, *, review: bool = True) -> None:
@@ -337,7 +337,7 @@ class RunnerScreen(Screen[None]):
         self._refresh_status(result)
         if just_complete:
             if review:
-                self.call_after_refresh(self.action_finish)
+                self.call_after_refresh(self.action_finish, True)
             else:  # the corrective action for a critical failure is asked first
                 self.notify(t("runner.all_answered"))
 
@@ -399,7 +399,8 @@ class RunnerScreen(Screen[None]):
             value = f"{float(value):g}"
         value = start or value
         field = FormField("value", str(item.text), value, required=item.type != "text",
-                          numeric=item.type in ("number", "scale"))  # fmt: skip
+                          numeric=item.type in ("number", "scale"),
+                          select_on_focus=not start)  # fmt: skip
 
         def done(values: Values | None) -> None:
             if values is None:
@@ -467,8 +468,9 @@ class RunnerScreen(Screen[None]):
         if item is not None:
             self.raise_action_for(item)
 
-    def raise_action_for(self, item: Item) -> None:
-        """Ask for a corrective action's details and raise it on ``item``."""
+    def raise_action_for(self, item: Item, by_itself: bool = False) -> None:
+        """Ask for a corrective action's details and raise it on ``item`` (``by_itself``:
+        asked after a critical failure, not by ``a``)."""
         today: date = self.app.today()  # type: ignore[attr-defined]
         profile = self.ctx.profile
         fields = [
@@ -507,7 +509,10 @@ class RunnerScreen(Screen[None]):
 
         title = f"{t('action.title')} · {item.id}"
         self.app.push_screen(
-            FormScreen(title, fields, intro=str(item.text), validate=validate), done
+            FormScreen(
+                title, fields, intro=str(item.text), validate=validate, opened_by_itself=by_itself
+            ),
+            done,
         )
 
     # --- leaving and finishing ---------------------------------------------------------
@@ -517,7 +522,7 @@ class RunnerScreen(Screen[None]):
         self.notify(t("runner.draft_kept"))
         self.dismiss(None)
 
-    def action_finish(self) -> None:
+    def action_finish(self, by_itself: bool = False) -> None:
         from storeops.tui.screens.review import ReviewScreen
 
         def done(finished: bool | None) -> None:
@@ -525,4 +530,4 @@ class RunnerScreen(Screen[None]):
                 self.dismiss(None)
                 self.app.show_result(self.draft)  # type: ignore[attr-defined]
 
-        self.app.push_screen(ReviewScreen(self.draft), done)
+        self.app.push_screen(ReviewScreen(self.draft, opened_by_itself=by_itself), done)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from textual import events
+from textual._time import get_time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
@@ -34,6 +36,9 @@ class FormField:
     # The answer must be one of these, typed in either language (or as the value itself);
     # the form shows the label in the current language and returns the value.
     choices: tuple[Choice, ...] = ()
+    # False when the value is the start of what is being typed (the first digit of a
+    # number pressed in the runner): the cursor goes after it and the next key adds to it.
+    select_on_focus: bool = True
 
 
 def choice_value(field: FormField, typed: str) -> str | None:
@@ -55,6 +60,26 @@ def _shown(field: FormField) -> str:
 Values = dict[str, str]
 
 
+class GuardedInput(Input):
+    """An input that ignores keys pressed before its dialog was shown.
+
+    A dialog that opens by itself (the finish review after the last answer, the action
+    form after a critical failure) must not receive keys typed ahead for the screen
+    below it: a second ``y`` would otherwise become the sign-off name.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        shown_at = getattr(self.screen, "keys_since", None)
+        if shown_at is not None and event.time < shown_at:
+            event.stop()
+            event.prevent_default()  # Input's own handler (next in the MRO) is skipped
+
+
+def guard_typed_ahead(screen: Screen[object]) -> None:
+    """From now on, ``screen``'s guarded inputs take only keys pressed from now on."""
+    screen.keys_since = get_time()  # type: ignore[attr-defined]
+
+
 class FormScreen(ModalScreen[Values | None]):
     """Fields top to bottom; enter moves on and saves after the last; escape cancels."""
 
@@ -70,12 +95,16 @@ class FormScreen(ModalScreen[Values | None]):
         *,
         intro: str = "",
         validate: Callable[[Values], list[str]] | None = None,
+        opened_by_itself: bool = False,
     ) -> None:
+        """``opened_by_itself``: not opened by a key of the user's (keys typed ahead for
+        the screen below are then ignored, see :class:`GuardedInput`)."""
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
         self.intro = intro
         self.validate = validate
+        self.opened_by_itself = opened_by_itself
         localize_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -96,20 +125,25 @@ class FormScreen(ModalScreen[Values | None]):
                     else t("form.suggestions", names=", ".join(suggestions[:6]))
                     if suggestions else ""
                 )  # fmt: skip
-                yield Input(
+                yield GuardedInput(
                     _shown(field),
                     id=f"field-{field.id}",
                     placeholder=placeholder,
                     type="number" if field.numeric else "text",
                     suggester=suggester,
+                    select_on_focus=field.select_on_focus,
                 )
             yield Static("", id="form-errors")
             yield Static(t("form.hint"), classes="hint")
 
     def on_mount(self) -> None:
+        if self.opened_by_itself:
+            guard_typed_ahead(self)
         inputs = self.query(Input)
         if inputs:
-            inputs.first().focus()
+            first = inputs.first()
+            first.focus()
+            first.cursor_position = len(first.value)
 
     def values(self) -> Values:
         """What was typed; for a choice, the value it names (or the text, if it names none)."""
