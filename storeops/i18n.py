@@ -708,8 +708,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "尚未设置门店信息：请提供 --store-code、--store-name 和 --manager。",
     ),
     "cli.error": ("Error: {message}", "错误：{message}"),
-    "clock.err.env": ("{name}={value!r} is not an ISO date or time (e.g. 2026-11-20T09:00:00+08:00).", "{name}={value!r} 不是 ISO 日期或时间（例如 2026-11-20T09:00:00+08:00）。"),
-    "clock.err.system": ("The system clock cannot be moved; only a pinned clock can.", "系统时钟不能拨动，只有固定的时钟可以。"),
+    "clock.err.env": (
+        "{name}={value!r} is not an ISO date or time (e.g. 2026-11-20T09:00:00+08:00).",
+        "{name}={value!r} 不是 ISO 日期或时间（例如 2026-11-20T09:00:00+08:00）。",
+    ),
+    "clock.err.system": (
+        "The system clock cannot be moved; only a pinned clock can.",
+        "系统时钟不能拨动，只有固定的时钟可以。",
+    ),
     "cli.bad_lang": ("--lang must be 'en' or 'zh'", "--lang 必须是“en”或“zh”"),
     # --- TUI: form
     "form.hint": (
