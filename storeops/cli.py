@@ -338,16 +338,16 @@ def build_app() -> typer.Typer:
         template_id: Annotated[str, typer.Option("--template")] = VISIT_TEMPLATE,
         fmt: Annotated[str, typer.Option("--format", help=t("cli.opt.format"))] = "table",
     ) -> None:
-        from storeops.rankings import league
+        from storeops.rankings import league, rank_label
 
         ctx = _open(readonly=True)
         template = _template_or_fail(ctx, template_id)
         standings = league(ctx.runs, template, window=window, include_pending=pending)
         if fmt == "json":
-            rows = [{"rank": n, "target": s.target, "visits": len(s.visits), "mean": s.mean,
-                     "sections": s.section_means, "strengths": list(s.strengths),
+            rows = [{"rank": s.rank, "kind": s.kind, "target": s.target, "visits": len(s.visits),
+                     "mean": s.mean, "sections": s.section_means, "strengths": list(s.strengths),
                      "weaknesses": list(s.weaknesses), "critical": list(s.critical)}
-                    for n, s in enumerate(standings, start=1)]  # fmt: skip
+                    for s in standings]  # fmt: skip
             typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
             return
 
@@ -355,9 +355,10 @@ def build_app() -> typer.Typer:
             return ", ".join(str(template.section(i).title) for i in ids)
 
         lines = [
-            (str(n), s.target, str(len(s.visits)), "—" if s.mean is None else f"{s.mean:.1f}",
+            (rank_label(s), s.target, str(len(s.visits)),
+             "—" if s.mean is None else f"{s.mean:.1f}",
              titles(s.strengths), titles(s.weaknesses), _flag(s.critical))
-            for n, s in enumerate(standings, start=1)
+            for s in standings
         ]  # fmt: skip
         _print_table(LEAGUE_COLUMNS, lines, empty="cli.runs.none")
 
@@ -424,11 +425,13 @@ def build_app() -> typer.Typer:
         until: Annotated[str | None, typer.Option("--to", metavar="YYYY-MM-DD")] = None,
     ) -> None:
         from storeops.reports import score_trend
+        from storeops.templates import OWN
 
         ctx = _open(readonly=True)
         _template_or_fail(ctx, template_id)
+        # The store's own results: a mystery visit to a competitor is not the store's score.
         points = score_trend(ctx.runs.summaries(template_id=template_id, since=_parse_day(since),
-                                                until=_parse_day(until)))  # fmt: skip
+                                                until=_parse_day(until), kind=OWN))  # fmt: skip
         lines = [
             (p.week, str(p.count), "—" if p.mean is None else f"{p.mean:.1f}",
              "—" if p.low is None else f"{p.low:.1f}–{p.high:.1f}")
@@ -451,11 +454,11 @@ def build_app() -> typer.Typer:
         period = Selection(template_id, _parse_day(since), _parse_day(until),
                            include_unreviewed=True)  # fmt: skip
         chosen = selected_runs(ctx.runs, period)
-        rows, total = pareto(chosen)
+        rows, total, counted = pareto(chosen)
         lines = [(r.item_id, r.text, str(r.count), f"{r.percent:.1f}", f"{r.cumulative:.1f}")
                  for r in rows]  # fmt: skip
         _print_table(PARETO_COLUMNS, lines, empty="report.run.none")
-        typer.echo(t("report.pareto.total", total=total, runs=len(chosen)))
+        typer.echo(t("report.pareto.total", total=total, runs=counted))
 
     @report_app.command("run", help=t("cli.report.run.help"))
     def report_run(

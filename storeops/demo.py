@@ -23,6 +23,7 @@ from storeops.scoring import Answer
 from storeops.templates import Item, Template
 
 STAFF = ("李雷", "韩梅梅", "王芳", "Zhang Wei", "Chen Jing", "刘洋", "Lucy Li", "赵敏")
+# Visited stores: competitors, and our own (本店) stores.
 COMPETITORS = ("竞品 A 南京路", "Competitor B Huaihai Rd", "本店 SH-021", "本店 SH-008")
 NOTES = (
     "货架顶部有灰尘", "Fitting room mirror smeared", "收银台杂物较多",
@@ -160,8 +161,11 @@ class HistoryMaker:
                     self._run(template, header, when, skills[name])
             if "mystery-shopper" in catalogue and self.rng.random() < plan.visits_per_month / 30:
                 template = get("mystery-shopper")
-                header = {"shopper": "Mei", "target": self.rng.choice(COMPETITORS),
-                          "visit_date": day.isoformat()}  # fmt: skip
+                target = self.rng.choice(COMPETITORS)
+                kind = "own" if target.startswith("本店") else "competitor"
+                header = {"shopper": "Mei", "target": target, "target_kind": kind,
+                          "visit_date": day.isoformat(), "time_in": "14:20",
+                          "time_out": "14:55"}  # fmt: skip
                 self._run(template, header, tz_now.replace(hour=15), self.rng.uniform(0.8, 0.97))
             if plan.check_in_every_day and "daily-service-check" in catalogue:
                 template = get("daily-service-check")

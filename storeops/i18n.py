@@ -98,6 +98,18 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "要么每个分区都设权重，要么都不设（权重 0 表示不计入总分）",
     ),
     "tpl.err.no_items": ("the template has no items", "模板中没有题目"),
+    "tpl.err.kind_field": (
+        "a subject_kind field must be type = \"choice\" with a choice whose key is '{own}'",
+        'subject_kind 字段必须是 type = "choice"，且有一个键为“{own}”的选项',
+    ),
+    "tpl.err.kind_twice": (
+        'only one header field may have role = "subject_kind"',
+        '只能有一个表头字段的 role 为 "subject_kind"',
+    ),
+    "tpl.err.after": (
+        "'after' names '{other}', which is not a time field of this template",
+        "“after”指向的“{other}”不是本模板的时间字段",
+    ),
     "tpl.err.id_chars": (
         "id '{id}' may hold only letters, digits, '-', '_' and '.'",
         "编号“{id}”只能包含字母、数字、“-”、“_”和“.”",
@@ -120,6 +132,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "tpl.what.item": ("item", "题目"),
     "tpl.what.header": ("header field", "表头字段"),
     "tpl.what.band": ("band", "等级"),
+    "tpl.what.choice": ("choice", "选项"),
     "tpl.expected.text": ("a text", "文本"),
     "tpl.expected.number": ("a number", "数字"),
     "tpl.expected.integer": ("a whole number", "整数"),
@@ -329,6 +342,12 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "请选择 {min} 到 {max} 之间的分值",
     ),
     "run.err.number": ("type a number", "请输入数字"),
+    "run.err.negative": ("a count or time cannot be below zero", "次数或时间不能小于零"),
+    "run.err.digits": ("write the number with the digits 0–9", "请用半角数字 0–9 填写"),
+    "run.err.comma": (
+        "write the number without a thousands separator, with a point for decimals (1000, 2.5)",
+        "数字请不要加千位分隔符，小数请用小数点（1000、2.5）",
+    ),
     "run.err.finished": (
         "run {run} is finished and cannot be changed; add an amendment",
         "记录 {run} 已完成，不能修改；请添加更正",
@@ -409,6 +428,22 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "不是日期（YYYY-MM-DD 或 YYYY-MM-DDTHH:MM）",
     ),
     "import.err.empty": ("the file holds no rows", "文件中没有数据行"),
+    "import.err.duplicate_column": (
+        "this column name is used twice; which one counts would be a guess",
+        "此列名出现两次，无法确定以哪一列为准",
+    ),
+    "import.err.duplicate_key": (
+        "this key is given twice in one object; which one counts would be a guess",
+        "同一对象中此键出现两次，无法确定以哪一个为准",
+    ),
+    "import.err.not_a_value": (
+        "a list or object where one value belongs",
+        "此处应为单个值，却是列表或对象",
+    ),
+    "import.err.future": (
+        "finished after now ({now})",
+        "完成时间晚于现在（{now}）",
+    ),
     # --- goals
     "goals.err.month": (
         "'{value}' is not a month: type YYYY-MM",
@@ -585,6 +620,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "同时计入尚未接受的已提交记录。",
     ),
     "visit.col.target": ("Store / competitor", "门店/竞争对手"),
+    "league.rank.other": ("C{rank}", "竞{rank}"),
     "visit.col.shopper": ("Shopper", "神秘顾客"),
     "visit.col.review": ("Review", "审核"),
     "league.col.rank": ("#", "名次"),
@@ -708,6 +744,26 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "尚未设置门店信息：请提供 --store-code、--store-name 和 --manager。",
     ),
     "cli.error": ("Error: {message}", "错误：{message}"),
+    "header.err.date": (
+        "'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20",
+        "“{value}”不是日期：请写成 YYYY-MM-DD，例如 2026-11-20",
+    ),
+    "header.err.future": (
+        "{value} is after today ({today})",
+        "{value} 晚于今天（{today}）",
+    ),
+    "header.err.time": (
+        "'{value}' is not a time of day: write it as HH:MM, 00:00 to 23:59",
+        "“{value}”不是时刻：请写成 HH:MM，00:00 至 23:59",
+    ),
+    "header.err.choice": (
+        "'{value}' is not one of the choices: {choices}",
+        "“{value}”不是可选项之一：{choices}",
+    ),
+    "header.err.after": (
+        "{value} is before {other} ({earlier})",
+        "{value} 早于{other}（{earlier}）",
+    ),
     "clock.err.env": (
         "{name}={value!r} is not an ISO date or time (e.g. 2026-11-20T09:00:00+08:00).",
         "{name}={value!r} 不是 ISO 日期或时间（例如 2026-11-20T09:00:00+08:00）。",
@@ -770,6 +826,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "runner.critical": (
         "Critical item failed: {item}. Raise a corrective action.",
         "关键项不合格：{item}。请建立整改项。",
+    ),
+    "runner.critical.other": (
+        "Critical item failed: {item}. A competitor's result: it fails the visit, and raises no action for your store.",
+        "关键项不合格：{item}。这是竞争对手的结果：本次访店判为不合格，但不会为本店建立整改项。",
     ),
     "runner.all_answered": (
         "All items answered — ctrl+s to review and finish.",
@@ -967,8 +1027,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "goals.summary.text": ("Month summary: {text}", "月小结：{text}"),
     "goals.legend": (
-        "Days: ✓ goal met · ✗ not met · ○ checked in · · not checked in · [ ] other months",
-        "每日：✓ 达标 · ✗ 未达标 · ○ 已填写 · · 未填写 · [ ] 切换月份",
+        "Days: ✓ goal met · ✗ not met · ○ no count · · not checked in · [ ] other months",
+        "每日：✓ 达标 · ✗ 未达标 · ○ 未计数 · · 未填写 · [ ] 切换月份",
     ),
     "goals.edit.title": ("Week {number} of {month}", "{month} 第 {number} 周"),
     "goals.edit.intro": (
@@ -977,8 +1037,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "goals.follow.intro": ("This week's goal-behaviour rate: {rate}", "本周目标行为达标率：{rate}"),
     "goals.new.intro": (
-        "Start {month} from: Examples (seed 002's sample weeks), Last month ({previous}'s plan) or Empty.",
-        "{month} 的计划起点：示例（种子 002 的示例周）、上月（{previous} 的计划）或空白。",
+        "Start {month} from: Examples (sample weeks to adapt), Last month ({previous}'s plan) or Empty.",
+        "{month} 的计划起点：示例（可修改的示例周）、上月（{previous} 的计划）或空白。",
     ),
     "goals.f.goal": ("Goal", "目标"),
     "goals.f.behaviours": ("Service goal as behaviours", "服务目标（行为化）"),

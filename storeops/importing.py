@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from storeops.header_values import check_header
 from storeops.i18n import t
 from storeops.runs import Run, RunBook, RunError, parse_answer_text, review_entry
 from storeops.storage import SourceFile
@@ -68,7 +69,9 @@ def read_rows(source: SourceFile) -> tuple[list[tuple[int, dict[str, Any]]], lis
         return [], [ImportProblem(0, "", t("import.err.encoding"))]
     if source.path.lower().endswith(".json") or text.lstrip()[:1] in ("[", "{"):
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        except _DuplicateKey as exc:
+            return [], [ImportProblem(0, exc.key, t("import.err.duplicate_key"))]
         except ValueError as exc:
             return [], [ImportProblem(0, "", t("import.err.json", error=exc))]
         if isinstance(data, dict):
@@ -79,6 +82,10 @@ def read_rows(source: SourceFile) -> tuple[list[tuple[int, dict[str, Any]]], lis
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows: list[tuple[int, dict[str, Any]]] = []
     try:
+        names = [name.strip() for name in reader.fieldnames or []]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:  # DictReader would keep the last one's value without a word
+            return [], [ImportProblem(1, name, t("import.err.duplicate_column")) for name in twice]
         for n, row in enumerate(reader, start=2):
             if None in row:
                 return [], [ImportProblem(n, "", t("import.err.extra_cells"))]
@@ -87,6 +94,22 @@ def read_rows(source: SourceFile) -> tuple[list[tuple[int, dict[str, Any]]], lis
     except csv.Error as exc:
         return [], [ImportProblem(reader.line_num, "", t("import.err.csv", error=exc))]
     return rows, []
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (json keeps the last one silently)."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKey(key)
+        found[key] = value
+    return found
 
 
 def _text(value: Any) -> str:
@@ -136,9 +159,14 @@ def build_runs(
         for column in values:
             if column not in known_columns:
                 problems.append(ImportProblem(number, column, t("import.err.column")))
-        header = {f.id: _text(values.get(f.id)) for f in template.header}
+        for column, value in values.items():
+            if isinstance(value, list | dict):
+                problems.append(ImportProblem(number, column, t("import.err.not_a_value")))
+        given = {f.id: _text(values.get(f.id)) for f in template.header}
+        header, bad = check_header(template, given, moment.date())
+        problems.extend(ImportProblem(number, column, message) for column, message in bad)
         for f in template.header:
-            if f.required and not header[f.id]:
+            if f.required and not given[f.id]:
                 problems.append(ImportProblem(number, f.id, t("import.err.required")))
         answers = {}
         for item in template.items:
@@ -156,6 +184,9 @@ def build_runs(
         except ValueError:
             problems.append(ImportProblem(number, FINISHED_AT, t("import.err.date")))
             finished = moment
+        if finished > moment:
+            message = t("import.err.future", now=moment.isoformat())
+            problems.append(ImportProblem(number, FINISHED_AT, message))
         if problems:
             result.problems.extend(problems)
             continue

@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from storeops.header_values import is_own
 from storeops.i18n import t
 from storeops.runs import Run, RunSummary
 from storeops.scoring import RunScore, round1
-from storeops.templates import Template
+from storeops.templates import OWN, Template
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,20 @@ class ParetoRow:
     cumulative: float
 
 
-def pareto(scored: Sequence[tuple[Run, Template, RunScore]]) -> tuple[list[ParetoRow], int]:
-    """Failed items over the runs, most failed first, with % and cumulative % of all
-    failures (seed 003's 排列图); ties by item id. Returns the rows and the total."""
+def pareto(
+    scored: Sequence[tuple[Run, Template, RunScore]],
+) -> tuple[list[ParetoRow], int, int]:
+    """Failed items over the store's own runs, most failed first, with % and cumulative %
+    of all failures (seed 003's 排列图); ties by item id. A mystery visit to a competitor
+    is not the store's failure and is left out. Returns the rows, the total of failures
+    and the number of runs counted."""
     counts: Counter[str] = Counter()
     texts: dict[str, str] = {}
-    for _, template, result in scored:
+    counted = 0
+    for run, template, result in scored:
+        if not is_own(template, run.header):
+            continue
+        counted += 1
         for item_id, item_result in result.items.items():
             if item_result.status == "fail":
                 counts[item_id] += 1
@@ -73,7 +82,7 @@ def pareto(scored: Sequence[tuple[Run, Template, RunScore]]) -> tuple[list[Paret
         running += count
         rows.append(ParetoRow(item_id, texts[item_id], count, round1(100 * count / total),
                               round1(100 * running / total)))  # fmt: skip
-    return rows, total
+    return rows, total, counted
 
 
 @dataclass(frozen=True)
@@ -86,10 +95,17 @@ class StoreRow:
 
 
 def merged_league(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[StoreRow]:
-    """Per store and template, from a merged run-level export: runs, mean score, criticals."""
+    """Per store and template, from a merged run-level export: runs, mean score, criticals.
+
+    Only the stores' own results count: a row whose ``target_kind`` is not ``own`` (a
+    mystery visit to a competitor) is left out (exports before version 2 have no such
+    column; all their rows count)."""
     index = {name: n for n, name in enumerate(columns)}
+    kind_at = index.get("target_kind")
     groups: dict[tuple[str, str], list[Sequence[str]]] = defaultdict(list)
     for row in rows:
+        if kind_at is not None and row[kind_at] not in ("", OWN):
+            continue
         groups[(row[index["store_code"]], row[index["template_id"]])].append(row)
     league = []
     for (store, template_id), members in groups.items():

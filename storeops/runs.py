@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
@@ -19,10 +20,18 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from storeops.gc_pause import collector_paused
+from storeops.header_values import check_header, subject_kind
 from storeops.i18n import t
 from storeops.scoring import Answer, RunScore, score_run
 from storeops.storage import DataStore
-from storeops.templates import Item, Template, TemplateCatalogue, TemplateError, template_from_data
+from storeops.templates import (
+    OWN,
+    Item,
+    Template,
+    TemplateCatalogue,
+    TemplateError,
+    template_from_data,
+)
 
 DRAFTS = "drafts"
 RUNS = "runs"
@@ -191,6 +200,11 @@ class RunSummary(NamedTuple):
     critical: tuple[str, ...]
     review_status: str | None
     day: str = ""  # the header's "day", for runs about a day (the daily check-in)
+    kind: str = OWN  # whose result: "own" (the store's) or e.g. "competitor" (a visit to one)
+
+    @property
+    def own(self) -> bool:
+        return self.kind == OWN
 
     def to_row(self) -> list[Any]:
         return [*self[:8], list(self.band_label), list(self.critical), *self[10:]]
@@ -199,7 +213,7 @@ class RunSummary(NamedTuple):
     def from_row(cls, row: Sequence[Any]) -> RunSummary:
         """Raises ValueError, TypeError or IndexError on a row that is not one of ours."""
         (run_id, template_id, month, finished_at, auditor, subject, score, band, label,
-         critical, review_status, day) = row  # fmt: skip
+         critical, review_status, day, kind) = row  # fmt: skip
         # Checked by hand, not with all(): this runs for every run at every start.
         if (
             type(run_id) is not str
@@ -209,17 +223,18 @@ class RunSummary(NamedTuple):
             or type(auditor) is not str
             or type(subject) is not str
             or type(day) is not str
+            or type(kind) is not str
             or type(critical) is not list
             or type(label) is not list
             or len(label) != 2
         ):
             raise TypeError("not an index row")
         return cls(run_id, template_id, month, finished_at, auditor, subject, score, band,
-                   tuple(label), tuple(critical), review_status, day)  # fmt: skip
+                   tuple(label), tuple(critical), review_status, day, kind)  # fmt: skip
 
 
 INDEX_FILE = "runs/index.json"
-INDEX_VERSION = 3  # 3: rows of values (RunSummary order), not objects
+INDEX_VERSION = 4  # 3: rows of values (RunSummary order), not objects; 4: + kind
 
 
 def check_answer(item: Item, answer: Answer) -> Answer:
@@ -255,7 +270,12 @@ def check_answer(item: Item, answer: Answer) -> Answer:
             raise RunError(
                 t("run.err.bad_answer", value=value, item=item.id, why=t("run.err.number"))
             )
-        return Answer(float(value))
+        if value < 0:  # counts, seconds, amounts: never below zero
+            raise RunError(
+                t("run.err.bad_answer", value=value, item=item.id, why=t("run.err.negative"))
+            )
+        # A whole number stays whole (a count of 40 is 40, not 40.0, in every export).
+        return Answer(value if type(value) is int else float(value))
     return Answer("" if value is None else str(value))
 
 
@@ -281,13 +301,11 @@ def parse_answer_text(item: Item, text: str) -> Answer:
         return Answer(None)
     if item.type in ("scale", "number"):
         try:
-            number = float(raw.replace(",", "."))
-        except ValueError:
-            raise RunError(
-                t("run.err.bad_answer", value=raw, item=item.id, why=t("run.err.number"))
-            ) from None
+            number = parse_number(raw)
+        except ValueError as exc:
+            raise RunError(t("run.err.bad_answer", value=raw, item=item.id, why=exc)) from None
         if item.type == "scale":
-            if not number.is_integer():
+            if type(number) is not int and not number.is_integer():
                 raise RunError(
                     t("run.err.bad_answer", value=raw, item=item.id,
                       why=t("run.err.scale_range", min=item.min, max=item.max))
@@ -295,6 +313,47 @@ def parse_answer_text(item: Item, text: str) -> Answer:
             return check_answer(item, Answer(int(number)))
         return check_answer(item, Answer(number))
     return Answer(raw)
+
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d{1,2}", re.ASCII)
+
+
+def format_number(value: float) -> str:
+    """A number as a person wrote it: ``40`` (not ``40.0``), ``2.5``, never an exponent."""
+    if type(value) is int:
+        return str(value)
+    if value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    if "e" in text:
+        from decimal import Decimal
+
+        text = format(Decimal(text), "f")
+    return text
+
+
+def parse_number(text: str) -> int | float:
+    """A number as typed or imported: ASCII digits, an optional sign, decimal point and
+    exponent. ``2,5`` (one or two digits after a comma) is read as 2.5; ``1,000`` is
+    refused as ambiguous, and so are ``1_000``, full-width or other scripts' digits, NaN
+    and infinity, which Python's ``float`` would take silently. Raises ValueError with
+    the reason for the user. A number without a point or exponent is an ``int``."""
+    raw = text.strip()
+    if _DECIMAL_COMMA.fullmatch(raw):
+        raw = raw.replace(",", ".")
+    if not _NUMBER.fullmatch(raw):
+        if any(ch.isdigit() and not ch.isascii() for ch in raw):
+            raise ValueError(t("run.err.digits"))
+        if "," in raw:
+            raise ValueError(t("run.err.comma"))
+        raise ValueError(t("run.err.number"))
+    if "." not in raw and "e" not in raw.lower():
+        return int(raw)
+    number = float(raw)
+    if not math.isfinite(number):
+        raise ValueError(t("run.err.number"))
+    return number
 
 
 class RunBook:
@@ -311,18 +370,21 @@ class RunBook:
 
     def summarize(self, run: Run) -> RunSummary:
         try:
-            result = self.score(run)
+            template = self.template_for(run)
+            result = score_run(template, run.scoring_answers())
         except KeyError:  # template gone: listed without a score (doctor reports it)
             score, band, critical = None, None, ()
             label = ("", "")
+            kind = OWN
         else:
+            kind = subject_kind(template, run.header)
             score, critical = result.score, result.critical_failures
             band = result.band.key if result.band else None
             label = (result.band.label.en, result.band.label.zh) if result.band else ("", "")
         return RunSummary(
             run.id, run.template_id, _month(run), run.finished_at or "", run.auditor,
             run.subject, score, band, label, tuple(critical), run.review_status,
-            run.header.get("day", ""),
+            run.header.get("day", ""), kind,
         )  # fmt: skip
 
     def _load_index(self) -> dict[str, RunSummary]:
@@ -384,12 +446,17 @@ class RunBook:
         subject: str | None = None,
         since: date | None = None,
         until: date | None = None,
+        kind: str | None = None,
     ) -> list[RunSummary]:
-        """Finished runs matching the filters, newest first, from the index only."""
+        """Finished runs matching the filters, newest first, from the index only.
+
+        ``kind``: only runs whose result is of that kind (``OWN``: the store's own, not a
+        mystery visit to a competitor)."""
         wanted_subject = subject.casefold() if subject else None
         return [
             s for s in self._newest_first()
             if (not template_id or s.template_id == template_id)
+            and (kind is None or s.kind == kind)
             and (wanted_subject is None or s.subject.casefold() == wanted_subject)
             and (since is None or s.finished_at[:10] >= since.isoformat())
             and (until is None or s.finished_at[:10] <= until.isoformat())
@@ -520,11 +587,19 @@ class RunBook:
         self._save_draft(run)
         return run
 
-    @staticmethod
-    def _apply_header(run: Run, template: Template, values: Mapping[str, str]) -> None:
-        for key, value in values.items():
-            if value and value.strip():
-                run.header[key] = value.strip()
+    def _apply_header(self, run: Run, template: Template, values: Mapping[str, str]) -> None:
+        """Set header values, each checked for its field's type (a date, a time, one of
+        the choices); refuses them all if one does not fit."""
+        today = self.store.clock.today()
+        clean, problems = check_header(template, values, today, existing=run.header)
+        if problems:
+            fields = {f.id: str(f.text) for f in template.header}
+            raise RunError(
+                "\n".join(f"{fields.get(key, key)}: {message}" for key, message in problems)
+            )
+        for key, value in clean.items():
+            if value:
+                run.header[key] = value
             else:
                 run.header.pop(key, None)
         run.auditor = run.role_value(template, "auditor")
@@ -618,11 +693,14 @@ class RunBook:
         subject: str | None = None,
         since: date | None = None,
         until: date | None = None,
+        kind: str | None = None,
     ) -> list[Run]:
         """Finished runs matching the filters, newest first; only the months that hold
         one are read (the index says which)."""
         return self.load(
-            self.summaries(template_id=template_id, subject=subject, since=since, until=until)
+            self.summaries(
+                template_id=template_id, subject=subject, since=since, until=until, kind=kind
+            )
         )
 
     def set_review(
@@ -667,9 +745,23 @@ class RunBook:
             self.store.month_collection(RUNS, month).put_many(docs)
         self._filed(runs)
 
-    def latest(self, template_id: str) -> RunSummary | None:
-        """The most recently finished run of a template."""
-        return next((s for s in self._newest_first() if s.template_id == template_id), None)
+    def latest(self, template_id: str, *, kind: str | None = OWN) -> RunSummary | None:
+        """The most recently finished run of a template that is the store's own result
+        (``kind=None``: of any kind)."""
+        return next(
+            (
+                s for s in self._newest_first()
+                if s.template_id == template_id and (kind is None or s.kind == kind)
+            ),
+            None,
+        )  # fmt: skip
+
+    def kind_of(self, run: Run) -> str:
+        """Whose result ``run`` is: ``own``, or the template's other kind (``competitor``)."""
+        try:
+            return subject_kind(self.template_for(run), run.header)
+        except KeyError:
+            return OWN
 
     def amend(
         self,

@@ -27,7 +27,10 @@ from storeops.storage import SourceFile, read_cache, read_sources, write_cache
 ItemType = Literal["pass_fail", "scale", "number", "text"]
 ITEM_TYPES: tuple[str, ...] = ("pass_fail", "scale", "number", "text")
 DIRECTIONS: tuple[str, ...] = ("<=", ">=", "<", ">", "==")
-ROLES: tuple[str, ...] = ("auditor", "subject", "other")
+# ``subject_kind``: the field that says whose result a run is (own store, competitor …).
+ROLES: tuple[str, ...] = ("auditor", "subject", "subject_kind", "other")
+HEADER_TYPES: tuple[str, ...] = ("text", "date", "time", "choice")
+OWN = "own"  # the subject-kind choice that makes a run the store's own result
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 
 
@@ -62,6 +65,14 @@ class Band:
 
 
 @dataclass(frozen=True)
+class HeaderChoice:
+    """One answer of a ``choice`` header field: the key stored, the label shown."""
+
+    key: str
+    text: Text
+
+
+@dataclass(frozen=True)
 class HeaderField:
     """A field asked before the checklist starts (auditor, associate observed, …)."""
 
@@ -70,6 +81,13 @@ class HeaderField:
     role: str = "other"
     required: bool = False
     staff: bool = False  # a staff member's name: offered from and added to the staff list
+    type: str = "text"  # text | date (YYYY-MM-DD) | time (HH:MM) | choice
+    choices: tuple[HeaderChoice, ...] = ()
+    future: bool = False  # date: may be after today
+    after: str = ""  # time: not earlier than this other time field (time out after time in)
+
+    def choice(self, key: str) -> HeaderChoice | None:
+        return next((c for c in self.choices if c.key == key), None)
 
 
 @dataclass(frozen=True)
@@ -154,6 +172,17 @@ class Template:
                 return section
         raise KeyError(section_id)
 
+    @cached_property
+    def kind_field(self) -> HeaderField | None:
+        """The header field that says whose result a run is (``role = "subject_kind"``)."""
+        return next((f for f in self.header if f.role == "subject_kind"), None)
+
+    def header_field(self, field_id: str) -> HeaderField:
+        for header_field in self.header:
+            if header_field.id == field_id:
+                return header_field
+        raise KeyError(field_id)
+
     @property
     def fail_band(self) -> Band:
         for band in self.bands:
@@ -199,7 +228,8 @@ _TEMPLATE_KEYS = {
     "review",
 }  # fmt: skip
 _SECTION_KEYS = {"id", "title", "weight", "help", "allow_na", "items"}
-_HEADER_KEYS = {"id", "text", "role", "required", "staff"}
+_HEADER_KEYS = {"id", "text", "role", "required", "staff", "type", "choices", "future", "after"}
+_CHOICE_KEYS = {"key", "text"}
 _BAND_KEYS = {"key", "min", "label", "fail"}
 _ITEM_KEYS = {
     "id", "text", "type", "points", "guidance", "critical", "negative", "allow_na", "required",
@@ -385,6 +415,23 @@ class _Parser:
                 self.problem(
                     where, "tpl.err.choice", field="role", choices=", ".join(ROLES), found=role
                 )
+            kind = self.string(where, entry, "type", "text")
+            if kind not in HEADER_TYPES:
+                self.problem(
+                    where, "tpl.err.choice", field="type", choices=", ".join(HEADER_TYPES),
+                    found=kind,
+                )  # fmt: skip
+            choices = self.header_choices(where, entry)
+            if kind == "choice" and not choices:
+                self.problem(where, "tpl.err.missing", field="choices")
+            if choices and kind != "choice":
+                self.problem(where, "tpl.err.not_for_type", field="choices", type=kind)
+            has_own = any(c.key == OWN for c in choices)
+            if role == "subject_kind" and (kind != "choice" or not has_own):
+                self.problem(where, "tpl.err.kind_field", own=OWN)
+            for name, only in (("future", "date"), ("after", "time")):
+                if name in entry and kind != only:
+                    self.problem(where, "tpl.err.not_for_type", field=name, type=kind)
             fields.append(
                 HeaderField(
                     id=field_id,
@@ -392,9 +439,29 @@ class _Parser:
                     role=role,
                     required=self.boolean(where, entry, "required", False),
                     staff=self.boolean(where, entry, "staff", False),
+                    type=kind,
+                    choices=choices,
+                    future=self.boolean(where, entry, "future", False),
+                    after=self.string(where, entry, "after", ""),
                 )
             )
+        if sum(f.role == "subject_kind" for f in fields) > 1:
+            self.problem(t("tpl.where.template"), "tpl.err.kind_twice")
+        times = {f.id for f in fields if f.type == "time"}
+        for f in fields:
+            if f.after and f.after not in times:
+                self.problem(t("tpl.where.header", id=f.id), "tpl.err.after", other=f.after)
         return fields
+
+    def header_choices(self, where: str, entry: Mapping[str, Any]) -> tuple[HeaderChoice, ...]:
+        choices: list[HeaderChoice] = []
+        for choice in self.table_list(where, entry, "choices"):
+            key = self.identifier(where, choice, "key")
+            self.unknown_keys(where, choice, _CHOICE_KEYS)
+            if any(c.key == key for c in choices):
+                self.problem(where, "tpl.err.duplicate", what=t("tpl.what.choice"), id=key)
+            choices.append(HeaderChoice(key, self.text(where, choice, "text", required=True)))
+        return tuple(choices)
 
     def bands(self, data: Mapping[str, Any]) -> tuple[Band, ...]:
         entries = self.table_list(t("tpl.where.template"), data, "bands")

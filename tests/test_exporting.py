@@ -70,7 +70,7 @@ def _rows(payload: bytes) -> list[dict[str, str]]:
 
 def test_formula_note_is_text_and_chinese_round_trips(data_dir: Path) -> None:
     ctx = _store(data_dir, "SH-1")
-    _audit(ctx, 1, {"6S-SHN-01"}, note=NOTE, findings=-3.0)
+    _audit(ctx, 1, {"6S-SHN-01"}, note=NOTE, findings=3)
     payload, count = export_csv("answer", ctx.runs, [], Selection(), ctx.profile, date(2026, 11, 1))
     rows = _rows(payload)
     assert count == len(rows) == 35  # 35 scored items; the two empty text items are left out
@@ -78,7 +78,7 @@ def test_formula_note_is_text_and_chinese_round_trips(data_dir: Path) -> None:
     assert shine["note"] == "'" + NOTE  # shown as text, never run as a formula
     assert shine["result"] == "fail" and shine["points_earned"] == "0.0"
     findings = next(r for r in rows if r["item_id"] == "6S-STD-04")
-    assert findings["numeric_value"] == "-3.0"  # a negative number stays a number
+    assert findings["numeric_value"] == "3"  # a count stays a whole number
     assert all(r["store_code"] == "SH-1" for r in rows)
     assert b"\r\n" in payload
 
@@ -187,7 +187,7 @@ def test_pareto_matches_hand_counts(data_dir: Path) -> None:
     _audit(ctx, 2, {"6S-SHN-01", "6S-SAF-03"})
     _audit(ctx, 3, {"6S-SHN-01", "6S-SRT-01"})
     _audit(ctx, 4, set(), findings=2.0)  # 6S-STD-04 fails: 2 open findings
-    rows, total = pareto(selected_runs(ctx.runs, Selection("six-s")))
+    rows, total, _runs = pareto(selected_runs(ctx.runs, Selection("six-s")))
     # 7 failures: SHN-01 ×3 (42.9 %, cum 42.9), SRT-01 ×2 (28.6, 71.4), SAF-03 ×1 (14.3, 85.7),
     # STD-04 ×1 (14.3, 100) — equal counts in id order.
     assert total == 7
@@ -215,7 +215,8 @@ def test_report_run_html_and_failures(data_dir: Path, tmp_path: Path) -> None:
 def test_unaccepted_visits_are_not_exported_by_default(data_dir: Path) -> None:
     ctx = _store(data_dir, "SH-1")
     form = ctx.catalogue.get("mystery-shopper")
-    run = ctx.runs.start(form, store_code="SH-1", header={"shopper": "Mei", "target": "A"})
+    header = {"shopper": "Mei", "target": "A", "target_kind": "own", "visit_date": "2026-11-20"}
+    run = ctx.runs.start(form, store_code="SH-1", header=header)
     answers = {
         i.id: Answer(True) if i.type == "pass_fail" else
         Answer(i.max) if i.type == "scale" else Answer(2.0)

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from storeops.cli import build_app
+from storeops.clock import Clock
 from storeops.context import Context, open_context
 from storeops.goals import (
     GoalError,
@@ -76,7 +77,8 @@ def _check_in(ctx: Context, day: date, opportunities: float, done: float, *,
 
 @pytest.fixture
 def ctx(data_dir: Path) -> Context:
-    context = open_context(data_dir)
+    # The check-ins below run to 2026-11-30: the store's clock is at the month's end.
+    context = open_context(data_dir, clock=Clock.pinned("2026-11-30T22:00:00+08:00"))
     plan = context.goals.new_plan("2026-11", examples=context.goal_examples()[:2])
     plan.weeks[3].behaviours = "Greet every customer within 3 s"
     plan.weeks[3].threshold = 90

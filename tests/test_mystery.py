@@ -84,9 +84,13 @@ def test_greeting_after_30_seconds_fails_the_visit_and_names_it(form: Template) 
 # --- review and league -------------------------------------------------------------
 
 
-def _visit(ctx: Context, form: Template, target: str, day: int, **changes: Answer) -> str:
+def _visit(
+    ctx: Context, form: Template, target: str, day: int, kind: str = "own", **changes: Answer
+) -> str:
     when = datetime(2026, 10, day, 14, 0, tzinfo=CST)
-    run = ctx.runs.start(form, store_code="HQ", header={"shopper": "S", "target": target}, now=when)
+    header = {"shopper": "S", "target": target, "target_kind": kind,
+              "visit_date": when.date().isoformat()}  # fmt: skip
+    run = ctx.runs.start(form, store_code="HQ", header=header, now=when)
     ctx.runs.answer_many(run, best(form, **changes), now=when)
     ctx.runs.finish(run, "S", now=when)
     return run.id
@@ -140,7 +144,7 @@ def test_league_orders_by_mean_of_last_accepted_visits(data_dir: Path, form: Tem
 
 
 def _row(form: Template, target: str, **changes: str) -> dict[str, str]:
-    row = {"shopper": "Mei", "target": target, "visit_date": "2026-10-12",
+    row = {"shopper": "Mei", "target": target, "target_kind": "own", "visit_date": "2026-10-12",
            "finished_at": "2026-10-12T15:00"}  # fmt: skip
     for item_id, answer in best(form).items():
         value = answer.value

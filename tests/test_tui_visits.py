@@ -26,7 +26,8 @@ async def test_visit_with_the_stopwatch_then_accept_and_rank(
         await pilot.press("down", "down", "enter")  # the third checklist: mystery-shopper visit
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
-        await pilot.press(*"Mei", "enter", *"Store A", "ctrl+s")
+        # Shopper, store visited, own store or competitor; the visit date is today.
+        await pilot.press(*"Mei", "enter", *"Store A", "enter", *"own", "ctrl+s")
         await pilot.pause()
         runner = app.screen
         assert isinstance(runner, RunnerScreen)

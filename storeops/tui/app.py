@@ -13,10 +13,12 @@ from textual.screen import Screen
 
 from storeops.context import Context
 from storeops.goals import CHECK_TEMPLATE, GoalError, check_in_header, existing_check_in
+from storeops.header_values import check_header
 from storeops.i18n import current_language, set_language, t
 from storeops.profile import StoreProfile
 from storeops.runs import Run
 from storeops.storage import StorageError
+from storeops.templates import HeaderField
 from storeops.tui.keys import localize_bindings
 from storeops.tui.screens.dashboard import DashboardScreen
 
@@ -160,7 +162,7 @@ class StoreOpsApp(App[None]):
 
     def start_run(self, template_id: str, header: dict[str, str] | None = None) -> None:
         """Ask for the template's header fields not given yet, then open the runner."""
-        from storeops.tui.widgets.form import FormField, FormScreen
+        from storeops.tui.widgets.form import FormScreen, header_form_field
 
         if template_id == CHECK_TEMPLATE and not header:
             self.check_in(self.today())
@@ -172,23 +174,30 @@ class StoreOpsApp(App[None]):
             self._begin(template_id, given)
             return
         names = tuple(self.ctx.staff.names())
-        fields = [
-            FormField(f.id, str(f.text), self._header_default(template_id, f.role),
-                      required=f.required, suggestions=names if f.staff else ())
-            for f in missing
-        ]  # fmt: skip
+        fields = [header_form_field(f, self._header_default(template_id, f), names)
+                  for f in missing]  # fmt: skip
+
+        def validate(values: Values) -> list[str]:
+            _, problems = check_header(template, values, self.today(), existing=given)
+            labels = {f.id: str(f.text) for f in template.header}
+            return [f"{labels.get(key, key)}: {message}" for key, message in problems]
 
         def done(values: Values | None) -> None:
             if values is not None:
                 self._begin(template_id, {**given, **values})
 
-        self.push_screen(FormScreen(str(template.title), fields, intro=t("run.header.intro")), done)
+        form = FormScreen(str(template.title), fields, intro=t("run.header.intro"),
+                          validate=validate)  # fmt: skip
+        self.push_screen(form, done)
 
-    def _header_default(self, template_id: str, role: str) -> str:
-        """The auditor is filled in: whoever did this checklist last, else the manager."""
-        if role != "auditor":
+    def _header_default(self, template_id: str, header_field: HeaderField) -> str:
+        """The auditor is filled in: whoever did this checklist last, else the manager;
+        a date (the visit date) is today."""
+        if header_field.type == "date":
+            return self.today().isoformat()
+        if header_field.role != "auditor":
             return ""
-        latest = self.ctx.runs.latest(template_id)
+        latest = self.ctx.runs.latest(template_id, kind=None)
         if latest is not None and latest.auditor:
             return latest.auditor
         return self.ctx.profile.manager if self.ctx.profile else ""

@@ -10,6 +10,7 @@ from storeops.exporting import Selection, selected_runs
 from storeops.history import sparkline
 from storeops.i18n import t
 from storeops.reports import pareto, score_trend
+from storeops.templates import OWN
 from storeops.tui.widgets.checks import ask_period
 from storeops.tui.widgets.form import Values
 from storeops.tui.widgets.lists import TableScreen
@@ -59,7 +60,9 @@ class TrendScreen(PeriodScreen):
     def load(self) -> None:
         s = self.selection()
         points = score_trend(
-            self.ctx.runs.summaries(template_id=s.template_id, since=s.since, until=s.until)
+            self.ctx.runs.summaries(
+                template_id=s.template_id, since=s.since, until=s.until, kind=OWN
+            )
         )
         self.table.clear()
         for p in points:
@@ -82,12 +85,12 @@ class ParetoScreen(PeriodScreen):
 
     def load(self) -> None:
         chosen = selected_runs(self.ctx.runs, self.selection())
-        rows, total = pareto(chosen)
+        rows, total, counted = pareto(chosen)
         self.table.clear()
         for r in rows:
             bar = "█" * max(1, round(r.percent / 5))
             self.table.add_row(r.item_id, r.text, f"{r.count} {bar}", f"{r.percent:.1f}",
                                f"{r.cumulative:.1f}")  # fmt: skip
         self.summarize(
-            f"{self.period_text()} · {t('report.pareto.total', total=total, runs=len(chosen))}"
+            f"{self.period_text()} · {t('report.pareto.total', total=total, runs=counted)}"
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from functools import cached_property
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -20,10 +21,10 @@ from textual.widgets.option_list import Option
 
 from storeops.actions import PRIORITIES, ActionError, parse_due
 from storeops.i18n import t
-from storeops.runs import Run, RunError
+from storeops.runs import Run, RunError, format_number, parse_answer_text
 from storeops.scoring import NOT_APPLICABLE, Answer, RunScore
 from storeops.storage import StorageError
-from storeops.templates import Item, Template
+from storeops.templates import OWN, Item, Template
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.footer import KeyFooter
 from storeops.tui.widgets.form import FormField, FormScreen, Values
@@ -66,7 +67,11 @@ def describe_answer(item: Item, answer: Answer | None) -> str:
             label = f" {item.labels[value - item.min]}"
         return f"{value}/{item.max}{label}"
     if item.type == "number":
-        return t("runner.answer.never") if value is None else f"{value:g} {item.unit}".strip()
+        return (
+            t("runner.answer.never")
+            if value is None
+            else f"{format_number(value)} {item.unit}".strip()
+        )
     return str(value)
 
 
@@ -115,6 +120,11 @@ class RunnerScreen(Screen[None]):
     @property
     def ctx(self):  # type: ignore[no-untyped-def]
         return self.app.ctx  # type: ignore[attr-defined]
+
+    @cached_property
+    def own_result(self) -> bool:
+        """Whether this run is the store's own result (not a visit to a competitor)."""
+        return self.ctx.runs.kind_of(self.draft) == OWN
 
     @property
     def template(self) -> Template:
@@ -301,7 +311,9 @@ class RunnerScreen(Screen[None]):
             return kind in ("scale", "number")
         if action == "stopwatch":
             return item is not None and item.stopwatch
-        if action in ("note", "action"):
+        if action == "action":  # a visit to a competitor raises nothing for the store
+            return item is not None and self.own_result
+        if action == "note":
             return item is not None
         return True
 
@@ -320,9 +332,12 @@ class RunnerScreen(Screen[None]):
         items = self.query_one(ItemList)
         items.replace_option_prompt(item.id, self._prompt(item, result))
         critical = item.critical and result.items[item.id].critical_failed
-        if critical:
+        if critical and self.own_result:
             self.notify(t("runner.critical", item=item.text), severity="error")
             self.call_after_refresh(self.raise_action_for, item, True)
+        elif critical:  # a competitor's failure: recorded and scored, no action for us
+            self.notify(t("runner.critical.other", item=item.text), severity="warning")
+            critical = False
         self._move_on(result, item.id, review=not critical)
 
     def _move_on(self, result: RunScore, after: str, *, review: bool = True) -> None:
@@ -394,13 +409,22 @@ class RunnerScreen(Screen[None]):
 
     def action_type_value(self, item: Item, start: str = "") -> None:
         current = self.draft.answer_for(item.id)
-        value = "" if current is None or current.na or current.value is None else f"{current.value}"
-        if item.type == "number" and value:
-            value = f"{float(value):g}"
+        value = ""
+        if current is not None and not current.na and current.value is not None:
+            value = format_number(current.value) if item.type != "text" else str(current.value)
         value = start or value
         field = FormField("value", str(item.text), value, required=item.type != "text",
                           numeric=item.type in ("number", "scale"),
                           select_on_focus=not start)  # fmt: skip
+
+        def validate(values: Values) -> list[str]:
+            if item.type == "text":
+                return []
+            try:
+                parse_answer_text(item, values["value"])
+            except RunError as exc:
+                return [str(exc)]
+            return []
 
         def done(values: Values | None) -> None:
             if values is None:
@@ -409,17 +433,15 @@ class RunnerScreen(Screen[None]):
             if item.type == "text":
                 self._record(item, Answer(raw))
                 return
-            try:
-                number = float(raw.replace(",", "."))
-            except ValueError:
-                self.notify(t("run.err.number"), severity="warning")
+            try:  # checked by the form already; a second look costs nothing
+                answer = parse_answer_text(item, raw)
+            except RunError as exc:
+                self.notify(str(exc), severity="warning")
                 return
-            if item.type == "scale":
-                self.action_scale(int(number))
-            else:
-                self._record(item, Answer(number))
+            self._record(item, answer)
 
-        self.app.push_screen(FormScreen(item.id, [field], intro=self._keys_hint(item)), done)
+        form = FormScreen(item.id, [field], intro=self._keys_hint(item), validate=validate)
+        self.app.push_screen(form, done)
 
     # --- stopwatch ---------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from storeops.i18n import pick, t
-from storeops.rankings import DEFAULT_WINDOW, Standing, league
+from storeops.rankings import DEFAULT_WINDOW, Standing, league, rank_label
 from storeops.runs import Run, RunError, RunSummary
 from storeops.storage import StorageError
 from storeops.templates import Template
@@ -114,9 +114,9 @@ class LeagueScreen(TableScreen):
         self.rows = league(self.ctx.runs, self.template, window=self.window,
                            include_pending=self.include_pending)  # fmt: skip
         self.table.clear()
-        for rank, s in enumerate(self.rows, start=1):
+        for s in self.rows:
             self.table.add_row(
-                str(rank), s.target, str(len(s.visits)),
+                rank_label(s), s.target, str(len(s.visits)),
                 "—" if s.mean is None else f"{s.mean:.1f}",
                 self._titles(s.strengths), self._titles(s.weaknesses),
                 f"⚠ {', '.join(s.critical)}" if s.critical else "",

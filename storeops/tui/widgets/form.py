@@ -19,6 +19,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from storeops.i18n import CATALOGUE, t
+from storeops.templates import HeaderField
 from storeops.tui.keys import localize_bindings
 
 Choice = tuple[str, str]  # (the value the form returns, the catalogue key of its label)
@@ -58,6 +59,18 @@ def _shown(field: FormField) -> str:
 
 
 Values = dict[str, str]
+
+
+def header_form_field(field: HeaderField, value: str, staff: tuple[str, ...]) -> FormField:
+    """The form field for a template's header field: a date, a time, one of its choices
+    (offered as you type, in the current language) or a name from the staff list."""
+    if field.type == "choice":
+        labels = tuple(str(choice.text) for choice in field.choices)
+        return FormField(field.id, str(field.text), value, required=field.required,
+                         suggestions=labels, placeholder=" / ".join(labels))  # fmt: skip
+    placeholder = {"date": "YYYY-MM-DD", "time": "HH:MM"}.get(field.type, "")
+    return FormField(field.id, str(field.text), value, required=field.required,
+                     placeholder=placeholder, suggestions=staff if field.staff else ())  # fmt: skip
 
 
 class GuardedInput(Input):
