@@ -24,14 +24,8 @@ from storeops.header_values import check_header, subject_kind
 from storeops.i18n import t
 from storeops.scoring import Answer, RunScore, score_run
 from storeops.storage import DataStore
-from storeops.templates import (
-    OWN,
-    Item,
-    Template,
-    TemplateCatalogue,
-    TemplateError,
-    template_from_data,
-)
+from storeops.template_resolver import TemplateResolver
+from storeops.templates import OWN, Item, Template, TemplateCatalogue
 
 DRAFTS = "drafts"
 RUNS = "runs"
@@ -361,7 +355,7 @@ class RunBook:
 
     def __init__(self, store: DataStore, catalogue: TemplateCatalogue) -> None:
         self.store = store
-        self.catalogue = catalogue
+        self.templates = TemplateResolver(store, catalogue)
         self._index: dict[str, RunSummary] | None = None
         self._newest: list[RunSummary] | None = None  # the index sorted, newest first
         self._signature: dict[str, list[int]] = {}
@@ -484,21 +478,17 @@ class RunBook:
 
     # --- templates of runs ------------------------------------------------------
 
+    @property
+    def catalogue(self) -> TemplateCatalogue:
+        return self.templates.catalogue
+
+    @catalogue.setter
+    def catalogue(self, catalogue: TemplateCatalogue) -> None:
+        self.templates.catalogue = catalogue
+
     def template_for(self, run: Run) -> Template:
         """The exact template the run was made with (archived by hash if it changed since)."""
-        if run.template_id in self.catalogue:
-            current = self.catalogue.get(run.template_id)
-            if current.hash == run.template_hash:
-                return current
-        data = self.store.archived_template(run.template_hash)
-        if data is not None:
-            try:
-                return template_from_data(data, f"archive:{run.template_hash}")
-            except TemplateError:
-                pass
-        if run.template_id in self.catalogue:
-            return self.catalogue.get(run.template_id)
-        raise KeyError(run.template_id)
+        return self.templates.resolve(run.template_id, run.template_hash)
 
     def score(self, run: Run) -> RunScore:
         return score_run(self.template_for(run), run.scoring_answers())
