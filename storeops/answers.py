@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from storeops.i18n import t
@@ -90,7 +90,7 @@ def parse_answer_text(item: Item, text: str) -> Answer:
         except ValueError as exc:
             raise RunError(t("run.err.bad_answer", value=raw, item=item.id, why=exc)) from None
         if item.type == "scale":
-            if type(number) is not int and not number.is_integer():
+            if isinstance(number, float) and not number.is_integer():
                 raise RunError(
                     t("run.err.bad_answer", value=raw, item=item.id,
                       why=t("run.err.scale_range", min=item.min, max=item.max))
@@ -139,6 +139,41 @@ def parse_number(text: str) -> int | float:
     if not math.isfinite(number):
         raise ValueError(t("run.err.number"))
     return number
+
+
+def record_answer(record: Mapping[str, Any]) -> Answer:
+    """A stored answer record as an :class:`Answer`."""
+    return Answer(value=record.get("value"), na=bool(record.get("na")))
+
+
+def relation_problems(
+    template: Template, answers: Mapping[str, Answer], changed: Iterable[str] | None = None
+) -> list[tuple[str, str]]:
+    """Numbers that break a ``not_above`` rule (times done above opportunities seen), as
+    (item id, message); only rules touching ``changed`` items when it is given."""
+    touched = None if changed is None else set(changed)
+    problems = []
+    for item in template.items:
+        if not item.not_above:
+            continue
+        if touched is not None and not touched & {item.id, item.not_above}:
+            continue
+        mine, other = answers.get(item.id), answers.get(item.not_above)
+        if mine is None or other is None or mine.na or other.na:
+            continue
+        numbers = all(
+            isinstance(a.value, int | float) and not isinstance(a.value, bool)
+            for a in (mine, other)
+        )
+        if numbers and mine.value > other.value:
+            message = t(
+                "run.err.not_above",
+                value=format_number(mine.value),
+                other_item=item.not_above,
+                other_value=format_number(other.value),
+            )
+            problems.append((item.id, message))
+    return problems
 
 
 def checked_records(

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
-from storeops.answers import RunError, checked_records
+from storeops.answers import RunError, checked_records, record_answer, relation_problems
 from storeops.header_values import check_header
 from storeops.i18n import t
 from storeops.run_record import DRAFTS, Run, unchanged_on_failure
@@ -23,6 +24,14 @@ from storeops.templates import Template
 def ensure_draft(run: Run) -> None:
     if run.finished:
         raise RunError(t("run.err.finished", run=run.id))
+
+
+def _refuse_impossible(template: Template, run: Run, records: dict[str, dict[str, Any]]) -> None:
+    """Refuse answers that contradict another (done more often than the chances seen)."""
+    merged = {**run.scoring_answers(), **{k: record_answer(r) for k, r in records.items()}}
+    problems = relation_problems(template, merged, changed=records)
+    if problems:
+        raise RunError("\n".join(message for _item, message in problems))
 
 
 class DraftBook:
@@ -60,7 +69,9 @@ class DraftBook:
         """Record several answers (e.g. a whole step N/A) with one save; all or none."""
         ensure_draft(run)
         stamp = self._stamp(now)
-        records = checked_records(self._template(run), answers, stamp)
+        template = self._template(run)
+        records = checked_records(template, answers, stamp)
+        _refuse_impossible(template, run, records)
         with unchanged_on_failure(run):
             run.answers.update(records)
             run.updated_at = stamp

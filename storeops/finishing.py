@@ -16,7 +16,7 @@ from contextlib import suppress
 from datetime import datetime
 from typing import Any
 
-from storeops.answers import RunError, checked_records
+from storeops.answers import RunError, checked_records, record_answer, relation_problems
 from storeops.drafts import DraftBook, ensure_draft
 from storeops.i18n import t
 from storeops.run_index import RunIndex
@@ -165,6 +165,10 @@ class FinishedRuns:
             raise RunError(t("run.err.amend_why"))
         template = self.templates.resolve(run.template_id, run.template_hash)
         records = checked_records(template, answers)
+        merged = {**run.scoring_answers(), **{k: record_answer(r) for k, r in records.items()}}
+        problems = relation_problems(template, merged, changed=records)
+        if problems:
+            raise RunError("\n".join(message for _item, message in problems))
         entry = {"at": self._stamp(now), "by": by.strip(), "why": why.strip(), "answers": records}
         with unchanged_on_failure(run):
             run.amendments.append(entry)

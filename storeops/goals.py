@@ -1,8 +1,14 @@
 """Service goals: a month's plan of weekly behavioural goals, tracked by daily check-ins.
 
-Seed 002's plan: for each week a goal, the goal written as behaviours (目标行为化), actions
-and a follow-up result; a month summary at the end. A week's goal is measured every day
-by the daily check-in: of the opportunities observed, how often the behaviour was done.
+The training material's plan (seed 002): for each week a goal, the goal written as behaviours
+(目标行为化), actions and a follow-up result; a month summary at the end. A week's goal is
+measured every day by the daily check-in: of the opportunities observed, how often the
+behaviour was done.
+
+Whether a day met its goal is computed here, and only here: the day's rate against its
+week's threshold. The manager never types it, and the check-in's score (the day's routine)
+does not count it, so the goals grid, the dashboard, ``storeops goals show`` and the
+check-in cannot disagree. A day without a count has no result (``met is None``).
 
 Weeks run Monday to Sunday and belong to the month that holds their Thursday (as ISO
 weeks do), so every week is whole and a month has four or five of them.
@@ -24,7 +30,8 @@ PLANS = "goal_plans"
 CHECK_TEMPLATE = "daily-service-check"
 OPPORTUNITIES = "DG-08"  # goal behaviour: opportunities observed
 DONE = "DG-09"  # … of which the behaviour was done
-ACHIEVED = "DG-20"  # the manager's own "today's goal achieved"
+# DG-20, a typed and scored "today's goal achieved", was retired in the template's version 2;
+# an older check-in's answer to it is ignored: every day's result comes from the counts.
 DEFAULT_THRESHOLD = 80.0
 GOAL_TYPES = ("weekly", "improvement")
 
@@ -149,6 +156,9 @@ def check_week(week: WeekGoal) -> list[str]:
 
 @dataclass(frozen=True)
 class GoalExample:
+    """A sample week to start a plan from; ``ours`` when storeops wrote it (not the training
+    material's example), as its ``source = "ours; …"`` says."""
+
     id: str
     title: tuple[str, str]
     goal: tuple[str, str]
@@ -158,8 +168,11 @@ class GoalExample:
     threshold: float
     actions: tuple[str, str]
     follow_up: tuple[str, str]
+    ours: bool = False
 
     def as_week(self, number: int, lang: str) -> WeekGoal:
+        """The example as a week of a plan, in ``lang``; its follow-up (the week's planned
+        recognition, e.g. electing an ambassador) comes with it, the verdict stays open."""
         pick = 1 if lang == "zh" else 0
         return WeekGoal(
             number=number,
@@ -169,6 +182,7 @@ class GoalExample:
             measure=self.measure[pick] or self.measure[0],
             threshold=self.threshold,
             actions=self.actions[pick] or self.actions[0],
+            follow_up=self.follow_up[pick] or self.follow_up[0],
         )
 
 
@@ -201,6 +215,7 @@ def parse_examples(source: SourceFile) -> list[GoalExample]:
                 threshold=float(entry.get("threshold", DEFAULT_THRESHOLD)),
                 actions=both(entry.get("actions")),
                 follow_up=both(entry.get("follow_up")),
+                ours=str(entry.get("source", "")).strip().lower().startswith("ours"),
             )
         )
     return examples
@@ -265,7 +280,7 @@ class DayStatus:
     late: bool
     opportunities: float
     done: float
-    met: bool | None  # None: not checked in (or nothing to judge by)
+    met: bool | None  # the day's rate reached its week's threshold; None: no check-in or no count
 
     @property
     def rate(self) -> float | None:
@@ -338,14 +353,15 @@ def _number(run: Run, item_id: str) -> float:
 
 
 def day_status(day: date, run: Run | None, threshold: float) -> DayStatus:
+    """A day's figures: met when its rate (done ÷ opportunities) reaches ``threshold``.
+
+    Nothing typed decides it, so no answer in the check-in can contradict it; a day with
+    no opportunities counted has no result (the manager's judgement, DG-22, is text).
+    """
     if run is None:
         return DayStatus(day, False, False, 0.0, 0.0, None)
     opportunities, done = _number(run, OPPORTUNITIES), _number(run, DONE)
-    if opportunities > 0:
-        met: bool | None = 100.0 * done / opportunities >= threshold
-    else:
-        verdict = run.answer_for(ACHIEVED)
-        met = None if verdict is None or verdict.na else bool(verdict.value)
+    met = 100.0 * done / opportunities >= threshold if opportunities > 0 else None
     return DayStatus(day, True, is_late(run), opportunities, done, met)
 
 
@@ -359,12 +375,16 @@ def check_ins_by_day(runs: Iterable[Run]) -> dict[date, Run]:
     return found
 
 
+def _week_goal(plan: MonthPlan | None, number: int) -> WeekGoal | None:
+    return plan.week(number) if plan and number <= len(plan.weeks) else None
+
+
 def month_progress(
     month: str, plan: MonthPlan | None, check_ins: Mapping[date, Run]
 ) -> MonthProgress:
     weeks = []
     for number, (start, end) in enumerate(month_weeks(month), start=1):
-        goal = plan.week(number) if plan and number <= len(plan.weeks) else None
+        goal = _week_goal(plan, number)
         threshold = goal.threshold if goal else DEFAULT_THRESHOLD
         days = tuple(
             day_status(
@@ -422,6 +442,16 @@ def today_status(book: RunBook, goals: GoalBook, today: date) -> Today:
     return Today(today, so_far, today in days, streak(days, today))
 
 
+def check_in_status(goals: GoalBook, run: Run) -> DayStatus | None:
+    """One check-in's day as the goals screen shows it (rate against its week's threshold);
+    ``None`` when the run names no valid day. For a screen that shows a single check-in."""
+    day = check_in_day(run)
+    if day is None:
+        return None
+    goal = _week_goal(goals.get(month_of(day)), week_number(day))
+    return day_status(day, run, goal.threshold if goal else DEFAULT_THRESHOLD)
+
+
 def check_in_header(goals: GoalBook, day: date, today: date, manager: str) -> dict[str, str]:
     """Header values of a check-in for ``day``: the week's goal and actions filled in."""
     if day > today:
@@ -453,7 +483,7 @@ DAY_MARK = {True: "✓", False: "✗", None: "·"}
 
 
 def day_marks(week: WeekProgress, today: date) -> str:
-    """One mark a day, Monday first: ✓ met, ✗ not met, ○ checked without a measure,
+    """One mark a day, Monday first: ✓ met, ✗ not met, ○ checked in without a count,
     · not checked, blank for days still to come."""
     marks = []
     for day in week.days:

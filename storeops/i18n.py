@@ -98,6 +98,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "要么每个分区都设权重，要么都不设（权重 0 表示不计入总分）",
     ),
     "tpl.err.no_items": ("the template has no items", "模板中没有题目"),
+    "tpl.err.not_above": (
+        "'not_above' names '{other}', which is not another number item of this template",
+        "“not_above”指向的“{other}”不是本模板中另一个数字题",
+    ),
+    "run.err.not_above": (
+        "{value} is more than {other_item} ({other_value}): it cannot be",
+        "{value} 大于 {other_item}（{other_value}），这不可能",
+    ),
     "tpl.err.kind_field": (
         "a subject_kind field must be type = \"choice\" with a choice whose key is '{own}'",
         'subject_kind 字段必须是 type = "choice"，且有一个键为“{own}”的选项',

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from storeops.answers import relation_problems
 from storeops.header_values import check_header
 from storeops.i18n import t
 from storeops.runs import Run, RunBook, RunError, parse_answer_text, review_entry
@@ -179,6 +180,10 @@ def build_runs(
                 answers[item.id] = parse_answer_text(item, raw)
             except RunError as exc:
                 problems.append(ImportProblem(number, item.id, str(exc)))
+        problems.extend(
+            ImportProblem(number, item_id, message)
+            for item_id, message in relation_problems(template, answers)
+        )
         try:
             finished = _finished_at(_text(values.get(FINISHED_AT)), moment)
         except ValueError:

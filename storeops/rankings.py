@@ -109,9 +109,9 @@ def league(
                 by_target[key].append(summary)
     # Only the runs inside each window are read.
     unranked = []
-    for (kind, key), window_runs in by_target.items():
+    for target_key, window_runs in by_target.items():
         scored = [(run, book.score(run)) for run in book.load(window_runs)]
-        unranked.append(standing(template, names[(kind, key)], scored, kind=kind))
+        unranked.append(standing(template, names[target_key], scored, kind=target_key[0]))
 
     def order(s: Standing) -> tuple[bool, str, bool, float, str]:
         return (s.kind != OWN, s.kind, s.mean is None, -(s.mean or 0.0), s.target.casefold())

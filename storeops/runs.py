@@ -104,10 +104,11 @@ class RunBook:
         try:
             template = self.template_for(run)
         except KeyError:  # template gone: listed without a score (doctor reports it)
-            score, band, critical, label, kind = None, None, (), ("", ""), OWN
+            score, band, label, kind = None, None, ("", ""), OWN
+            critical: tuple[str, ...] = ()
         else:
             result = score_run(template, run.scoring_answers())
-            score, critical = result.score, result.critical_failures
+            score, critical = result.score, tuple(result.critical_failures)
             band = result.band.key if result.band else None
             label = (result.band.label.en, result.band.label.zh) if result.band else ("", "")
             kind = subject_kind(template, run.header)

@@ -33,7 +33,7 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -621,7 +621,7 @@ class Collection:
         with self._db() as db:
             db.upsert(dict(doc), Query().id == doc["id"])
 
-    def put_many(self, docs: list[Mapping[str, Any]]) -> None:
+    def put_many(self, docs: Sequence[Mapping[str, Any]]) -> None:
         """Add new documents with one write (ids must not be in the collection yet)."""
         with self._db() as db:
             db.insert_multiple(dict(doc) for doc in docs)

@@ -115,6 +115,7 @@ class Item:
     critical_threshold: float | None = None
     unit: Text = EMPTY
     stopwatch: bool = False
+    not_above: str = ""  # number: never more than this other number item (done ≤ seen)
     source: str = ""
 
     @property
@@ -234,7 +235,7 @@ _BAND_KEYS = {"key", "min", "label", "fail"}
 _ITEM_KEYS = {
     "id", "text", "type", "points", "guidance", "critical", "negative", "allow_na", "required",
     "bonus", "min", "max", "labels", "threshold", "direction", "critical_threshold", "unit",
-    "stopwatch", "source",
+    "stopwatch", "not_above", "source",
 }  # fmt: skip
 _TYPE_ONLY = {
     "min": "scale",
@@ -245,6 +246,7 @@ _TYPE_ONLY = {
     "critical_threshold": "number",
     "unit": "number",
     "stopwatch": "number",
+    "not_above": "number",
     "negative": "pass_fail",
 }
 
@@ -383,6 +385,12 @@ class _Parser:
         sections = self.sections(data, allow_na)
         if not any(section.items for section in sections) and not self.problems:
             self.problem(where, "tpl.err.no_items")
+        numbers = {i.id for s in sections for i in s.items if i.type == "number"}
+        for section in sections:
+            for item in section.items:
+                if item.not_above and (item.not_above not in numbers or item.not_above == item.id):
+                    self.problem(t("tpl.where.item", id=item.id), "tpl.err.not_above",
+                                 other=item.not_above)  # fmt: skip
         if self.problems:
             return None
         return Template(
@@ -620,6 +628,7 @@ class _Parser:
             critical_threshold=critical_threshold,
             unit=self.text(where, data, "unit", required=False),
             stopwatch=self.boolean(where, data, "stopwatch", False),
+            not_above=self.string(where, data, "not_above"),
             source=self.string(where, data, "source"),
         )
 
@@ -680,7 +689,7 @@ class TomlCache:
         self.path = path
         found = read_cache(path) if path is not None else None
         valid = isinstance(found, dict) and found.get("format") == self.FORMAT
-        entries = found.get("entries") if valid else None
+        entries = found.get("entries") if valid and isinstance(found, dict) else None
         self._old: dict[str, Any] = entries if isinstance(entries, dict) else {}
         self._used: dict[str, Any] = {}
 

@@ -15,6 +15,7 @@ from storeops.goals import (
     GoalError,
     check_in_header,
     check_ins_by_day,
+    day_marks,
     existing_check_in,
     is_late,
     month_of,
@@ -59,7 +60,7 @@ def test_bad_month_is_refused() -> None:
 
 
 def _check_in(ctx: Context, day: date, opportunities: float, done: float, *,
-              on: date | None = None, achieved: bool = True) -> None:  # fmt: skip
+              on: date | None = None) -> None:  # fmt: skip
     """A finished check-in for ``day``, recorded on ``on`` (late when after the day)."""
     template = ctx.catalogue.get("daily-service-check")
     when = datetime.combine(on or day, datetime.min.time(), CST).replace(hour=21)
@@ -68,7 +69,7 @@ def _check_in(ctx: Context, day: date, opportunities: float, done: float, *,
     answers = {}
     for item in template.items:
         if item.type == "pass_fail":
-            answers[item.id] = Answer(achieved if item.id == "DG-20" else True)
+            answers[item.id] = Answer(True)
         elif item.type == "number":
             answers[item.id] = Answer({"DG-08": opportunities, "DG-09": done}.get(item.id, 0.0))
     ctx.runs.answer_many(run, answers, now=when)
@@ -100,10 +101,13 @@ def test_rate_is_done_over_opportunities_for_the_week(ctx: Context) -> None:
     assert days[date(2026, 11, 25)].checked is False and days[date(2026, 11, 25)].met is None
 
 
-def test_day_without_opportunities_uses_the_managers_verdict(ctx: Context) -> None:
-    _check_in(ctx, date(2026, 11, 23), 0, 0, achieved=False)
-    day = progress(ctx.runs, ctx.goals, "2026-11").weeks[3].days[0]
-    assert day.checked and day.rate is None and day.met is False
+def test_day_without_opportunities_is_checked_in_without_a_result(ctx: Context) -> None:
+    """Nothing typed decides a day: without a count there is no ✓ or ✗, only ○."""
+    _check_in(ctx, date(2026, 11, 23), 0, 0)
+    week = progress(ctx.runs, ctx.goals, "2026-11").weeks[3]
+    day = week.days[0]
+    assert day.checked and day.rate is None and day.met is None
+    assert day_marks(week, date(2026, 11, 23)) == "○      "  # the other days still to come
 
 
 def test_streak_counts_days_in_a_row_up_to_today_or_yesterday(ctx: Context) -> None:
@@ -134,6 +138,14 @@ def test_check_in_header_carries_the_weeks_goal(ctx: Context) -> None:
     header = check_in_header(ctx.goals, date(2026, 11, 2), date(2026, 11, 23), "Wang")
     example = ctx.goal_examples()[0]
     assert header["week_goal"] == example.behaviours[0] and header["day"] == "2026-11-02"
+
+
+def test_new_plan_from_examples_keeps_their_weekly_recognition(ctx: Context) -> None:
+    examples = ctx.goal_examples()
+    plan = ctx.goals.new_plan("2026-12", examples=examples, lang="zh")  # five weeks, four examples
+    assert [w.follow_up for w in plan.weeks[:4]] == [e.follow_up[1] for e in examples]
+    assert plan.weeks[4].follow_up == ""
+    assert all(w.achieved is None for w in plan.weeks)
 
 
 def test_new_plan_copies_last_month_without_its_results(ctx: Context) -> None:

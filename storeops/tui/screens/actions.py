@@ -21,8 +21,10 @@ class ActionsScreen(TableScreen):
     BINDINGS = [
         Binding("space", "advance", "key.advance", id="actions.advance"),
         Binding("v", "verify", "key.verify", id="actions.verify"),
-        Binding("o", "toggle('open_only')", "key.open_only", id="actions.open_only"),
-        Binding("d", "toggle('overdue_only')", "key.overdue_only", id="actions.overdue_only"),
+        Binding("o", "filter_toggle('open_only')", "key.open_only", id="actions.open_only"),
+        Binding(
+            "d", "filter_toggle('overdue_only')", "key.overdue_only", id="actions.overdue_only"
+        ),
         Binding("f", "filter_owner", "key.owner", id="actions.owner"),
     ]
 
@@ -84,7 +86,7 @@ class ActionsScreen(TableScreen):
     def action_verify(self) -> None:
         self._set("verified")
 
-    def action_toggle(self, name: str) -> None:
+    def action_filter_toggle(self, name: str) -> None:
         setattr(self, name, not getattr(self, name))
         self.load()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from textual import events
 from textual._time import get_time
@@ -88,7 +89,7 @@ class GuardedInput(Input):
             event.prevent_default()  # Input's own handler (next in the MRO) is skipped
 
 
-def guard_typed_ahead(screen: Screen[object]) -> None:
+def guard_typed_ahead(screen: Screen[Any]) -> None:
     """From now on, ``screen``'s guarded inputs take only keys pressed from now on."""
     screen.keys_since = get_time()  # type: ignore[attr-defined]
 
