@@ -104,8 +104,10 @@ _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d{1,2}", re.ASCII)
 
 
-def format_number(value: float) -> str:
+def format_number(value: float | str) -> str:
     """A number as a person wrote it: ``40`` (not ``40.0``), ``2.5``, never an exponent."""
+    if isinstance(value, str):
+        return value
     if type(value) is int:
         return str(value)
     if value.is_integer():
@@ -161,16 +163,17 @@ def relation_problems(
         mine, other = answers.get(item.id), answers.get(item.not_above)
         if mine is None or other is None or mine.na or other.na:
             continue
-        numbers = all(
-            isinstance(a.value, int | float) and not isinstance(a.value, bool)
-            for a in (mine, other)
-        )
-        if numbers and mine.value > other.value:
+        value, limit = mine.value, other.value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        if isinstance(limit, bool) or not isinstance(limit, int | float):
+            continue
+        if value > limit:
             message = t(
                 "run.err.not_above",
-                value=format_number(mine.value),
+                value=format_number(value),
                 other_item=item.not_above,
-                other_value=format_number(other.value),
+                other_value=format_number(limit),
             )
             problems.append((item.id, message))
     return problems

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from storeops.actions import PRIORITIES, ActionBook
 from storeops.context import Context
@@ -71,11 +72,11 @@ class HistoryMaker:
         self.store_code = ctx.profile.store_code if ctx.profile else "DEMO"
         self.actions = ActionBook(ctx.store)
         self.pending: list[Run] = []
-        self.action_docs: list[dict] = []
+        self.action_docs: list[dict[str, Any]] = []
 
     def _run(self, template: Template, header: dict[str, str], when: datetime, skill: float) -> Run:
         stamp = when.isoformat()
-        answers = {}
+        answers: dict[str, dict[str, Any]] = {}
         for item in template.items:
             if item.type == "text":
                 if self.rng.random() < 0.3:

@@ -67,8 +67,8 @@ def test_the_kind_field_is_a_typed_choice_with_own() -> None:
 def test_an_unknown_kind_is_refused_when_the_visit_starts(ctx: Context) -> None:
     form = ctx.catalogue.get("mystery-shopper")
     with pytest.raises(RunError, match="not one of the choices"):
-        ctx.runs.start(form, store_code="SH-021",
-                       header={"shopper": "Mei", "target": "X", "target_kind": "partner"})  # fmt: skip
+        header = {"shopper": "Mei", "target": "X", "target_kind": "partner"}
+        ctx.runs.start(form, store_code="SH-021", header=header)
 
 
 def test_a_competitor_visit_is_not_the_stores_latest_result_nor_in_its_pareto(
@@ -78,7 +78,7 @@ def test_a_competitor_visit_is_not_the_stores_latest_result_nor_in_its_pareto(
     _visit(ctx, "Competitor B", "competitor", 12, MS_B_01=Answer(None), MS_A_01=Answer(False))
     latest = ctx.runs.latest("mystery-shopper")
     assert latest is not None and latest.id == own
-    assert ctx.runs.latest("mystery-shopper", kind=None).id != own  # noqa: SIM300
+    assert ctx.runs.latest("mystery-shopper", kind=None).id != own
     from storeops.exporting import Selection, selected_runs
 
     rows, total, counted = pareto(selected_runs(ctx.runs, Selection("mystery-shopper")))

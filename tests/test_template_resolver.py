@@ -13,9 +13,7 @@ from storeops.scoring import Answer
 from storeops.templates import LoadedTemplate, TemplateCatalogue, Text
 
 
-def test_an_archived_template_is_read_once(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_archived_template_is_read_once(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ctx = open_context(data_dir)
     ctx.save_profile(StoreProfile("SH-021", "Nanjing Rd", "Wang Fang"))
     template = ctx.catalogue.get("six-s")

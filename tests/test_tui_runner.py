@@ -263,12 +263,13 @@ async def test_actions_move_on_to_verified(data_dir: Path) -> None:
 async def test_run_from_the_shell_skips_questions_already_answered(data_dir: Path) -> None:
     """`storeops run six-s --auditor Li` opens the runner at once with the auditor set."""
     from storeops.clock import Clock
+    from storeops.tui.access import StartRequest
     from storeops.tui.app import StoreOpsApp
 
     make_app(data_dir).ctx.close()  # profile saved
     app = StoreOpsApp(
         open_context(data_dir, clock=Clock.pinned("2026-11-23", running=True)),
-        start=("six-s", {"auditor": "Li", "subject": ""}),
+        start=StartRequest("six-s", by_role={"auditor": "Li", "subject": ""}),
     )  # fmt: skip
     async with app.run_test() as pilot:
         await pilot.pause()

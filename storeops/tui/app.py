@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,7 +18,8 @@ from storeops.i18n import current_language, set_language, t
 from storeops.profile import StoreProfile
 from storeops.runs import Run
 from storeops.storage import StorageError
-from storeops.templates import HeaderField
+from storeops.templates import HeaderField, Template
+from storeops.tui.access import ResumeRun, ShowResult, StartRequest, StartRun
 from storeops.tui.keys import localize_bindings
 from storeops.tui.screens.dashboard import DashboardScreen
 
@@ -43,9 +44,9 @@ class StoreOpsApp(App[None]):
         self,
         ctx: Context,
         *,
-        start: tuple[str, dict[str, str]] | None = None,
+        start: StartRequest | None = None,
     ) -> None:
-        """``start`` = (template id, header values by role) opens the runner at once."""
+        """``start`` opens a checklist (or a day's check-in) at once."""
         super().__init__()
         self.ctx = ctx
         self.start = start
@@ -75,13 +76,7 @@ class StoreOpsApp(App[None]):
     def _start_from_shell(self) -> None:
         """``storeops run TEMPLATE --auditor A --subject S``: header options by role."""
         assert self.start is not None
-        template_id, by_role = self.start
-        if template_id == "check-in":  # storeops goals check-in [--day]
-            self.check_in(date.fromisoformat(by_role["day"]))
-            return
-        template = self.ctx.catalogue.get(template_id)
-        header = {f.id: by_role[f.role] for f in template.header if by_role.get(f.role)}
-        self.start_run(template_id, header)
+        self.post_message(StartRun(self.start))
 
     def _set_titles(self) -> None:
         self.title = t("app.title")
@@ -247,6 +242,23 @@ class StoreOpsApp(App[None]):
 
         self.push_screen(GoalsScreen(), lambda _: self._back_on_dashboard())
 
+    def on_start_run(self, message: StartRun) -> None:
+        """A screen (or the command line) asks to start a checklist or a check-in."""
+        request = message.request
+        if request.check_in_day is not None:
+            self.check_in(request.check_in_day)
+            return
+        template = self.ctx.catalogue.get(request.template_id)
+        header = {f.id: request.by_role[f.role] for f in template.header
+                  if request.by_role.get(f.role)}  # fmt: skip
+        self.start_run(request.template_id, {**header, **request.header} or None)
+
+    def on_resume_run(self, message: ResumeRun) -> None:
+        self.resume_run(message.run)
+
+    def on_show_result(self, message: ShowResult) -> None:
+        self.show_result(message.run, back_to_dashboard=message.back_to_dashboard)
+
     def resume_run(self, run: Run) -> None:
         from storeops.tui.screens.runner import RunnerScreen
 
@@ -288,19 +300,19 @@ class StoreOpsApp(App[None]):
             screen = TrendScreen() if name == "trend" else ParetoScreen()
             self.push_screen(screen, lambda _: self._back_on_dashboard())
             return
-        screens = {
+        screens: dict[str, tuple[str, Callable[[Template], Screen[Any]]]] = {
             "team": (OBSERVATION_TEMPLATE, TeamScreen),
             "visits": (VISIT_TEMPLATE, VisitsScreen),
             "league": (VISIT_TEMPLATE, LeagueScreen),
         }
         if name not in screens:
             return
-        template_id, screen = screens[name]
+        template_id, make = screens[name]
         if template_id not in self.ctx.catalogue:
             self.notify(t("reports.none", template=template_id), severity="warning")
             return
         template = self.ctx.catalogue.get(template_id)
-        self.push_screen(screen(template), lambda _: self._back_on_dashboard())
+        self.push_screen(make(template), lambda _: self._back_on_dashboard())
 
     def action_export(self) -> None:
         """Ask what to export and where, write it, and say where it went."""

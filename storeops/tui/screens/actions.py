@@ -7,6 +7,7 @@ from textual.binding import Binding
 from storeops.actions import ActionError, CorrectiveAction
 from storeops.i18n import t
 from storeops.storage import StorageError
+from storeops.tui.access import today_of
 from storeops.tui.widgets.form import FormField, FormScreen, Values
 from storeops.tui.widgets.lists import TableScreen
 
@@ -36,7 +37,7 @@ class ActionsScreen(TableScreen):
         super().__init__("actions")
 
     def load(self) -> None:
-        today = self.app.today()  # type: ignore[attr-defined]
+        today = today_of(self)
         self.rows = self.ctx.actions.find(
             today=today, open_only=self.open_only, overdue_only=self.overdue_only,
             owner=self.owner or None,

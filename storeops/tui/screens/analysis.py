@@ -11,6 +11,7 @@ from storeops.history import sparkline
 from storeops.i18n import t
 from storeops.reports import pareto, score_trend
 from storeops.templates import OWN
+from storeops.tui.access import today_of
 from storeops.tui.widgets.checks import ask_period
 from storeops.tui.widgets.form import Values
 from storeops.tui.widgets.lists import TableScreen
@@ -31,7 +32,7 @@ class PeriodScreen(TableScreen):
         super().__init__(screen_id)
 
     def selection(self) -> Selection:
-        today = self.app.today()  # type: ignore[attr-defined]
+        today = today_of(self)
         since = _day(self.filters["since"]) or today - timedelta(days=self.days)
         return Selection(self.filters["template"] or None, since, _day(self.filters["until"]),
                          include_unreviewed=True)  # fmt: skip

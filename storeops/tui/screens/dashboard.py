@@ -11,8 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from storeops.context import Context
 from storeops.goals import today_status
 from storeops.i18n import pick, t
+from storeops.tui.access import ResumeRun, StartRequest, StartRun, context_of, today_of
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.footer import KeyFooter
 from storeops.tui.widgets.lists import KeyList
@@ -49,13 +51,13 @@ class DashboardScreen(Screen[None]):
         localize_bindings(self)
 
     @property
-    def ctx(self):  # type: ignore[no-untyped-def]
-        return self.app.ctx  # type: ignore[attr-defined]
+    def ctx(self) -> Context:
+        return context_of(self)
 
     def compose(self) -> ComposeResult:
         ctx = self.ctx
         profile = ctx.profile
-        today = self.app.today()  # type: ignore[attr-defined]
+        today = today_of(self)
         yield Header(show_clock=False, icon="☰")
         with Vertical(id="dash-top"):
             if profile is not None:
@@ -141,7 +143,7 @@ class DashboardScreen(Screen[None]):
         return "\n".join(lines)
 
     def _actions_text(self) -> str:
-        today = self.app.today()  # type: ignore[attr-defined]
+        today = today_of(self)
         open_actions = self.ctx.actions.find(today=today, open_only=True)
         overdue = [a for a in open_actions if a.overdue(today)]
         lines = [t("dash.actions", open=len(open_actions), overdue=len(overdue))]
@@ -177,10 +179,10 @@ class DashboardScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
         if option_id.startswith(TEMPLATE):
-            self.app.start_run(option_id.removeprefix(TEMPLATE))  # type: ignore[attr-defined]
+            self.post_message(StartRun(StartRequest(option_id.removeprefix(TEMPLATE))))
         elif option_id.startswith(DRAFT):
             run = self.ctx.runs.get(option_id.removeprefix(DRAFT))
-            self.app.resume_run(run)  # type: ignore[attr-defined]
+            self.post_message(ResumeRun(run))
 
     def _show_detail(self, option_id: str | None) -> None:
         catalogue = self.ctx.catalogue

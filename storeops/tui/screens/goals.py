@@ -21,6 +21,7 @@ from storeops.goals import (
 )
 from storeops.i18n import current_language, t
 from storeops.storage import StorageError
+from storeops.tui.access import StartRequest, StartRun, today_of
 from storeops.tui.widgets.form import FormField, FormScreen, Values
 from storeops.tui.widgets.lists import TableScreen
 
@@ -48,7 +49,7 @@ class GoalsScreen(TableScreen):
 
     @property
     def today(self) -> date:
-        return self.app.today()  # type: ignore[attr-defined]
+        return today_of(self)
 
     def load(self) -> None:
         self.month = self.month or month_of(self.today)
@@ -214,7 +215,9 @@ class GoalsScreen(TableScreen):
 
         def done(values: Values | None) -> None:
             if values is not None:
-                self.app.check_in(date.fromisoformat(values["day"]))  # type: ignore[attr-defined]
+                self.post_message(
+                    StartRun(StartRequest(check_in_day=date.fromisoformat(values["day"])))
+                )
 
         self.app.push_screen(FormScreen(t("key.check_in"), [field], validate=validate), done)
 

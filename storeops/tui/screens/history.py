@@ -8,6 +8,7 @@ from textual.binding import Binding
 
 from storeops.i18n import pick, t
 from storeops.runs import RunSummary
+from storeops.tui.access import ShowResult
 from storeops.tui.widgets.checks import ask_period
 from storeops.tui.widgets.form import Values
 from storeops.tui.widgets.lists import TableScreen
@@ -68,7 +69,7 @@ class HistoryScreen(TableScreen):
         index = self.selected_index(len(self.rows))
         if index is not None:
             run = self.ctx.runs.get(self.rows[index].id)
-            self.app.show_result(run, back_to_dashboard=False)  # type: ignore[attr-defined]
+            self.post_message(ShowResult(run, back_to_dashboard=False))
 
     def action_filter(self) -> None:
         def done(values: Values) -> None:

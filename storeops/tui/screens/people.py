@@ -10,6 +10,7 @@ from storeops.i18n import t
 from storeops.staff import StaffError, StaffMember
 from storeops.storage import StorageError
 from storeops.templates import Template
+from storeops.tui.access import ShowResult
 from storeops.tui.widgets.form import FormField, FormScreen, Values
 from storeops.tui.widgets.lists import TableScreen
 
@@ -97,7 +98,7 @@ class AssociateScreen(TableScreen):
         index = self.selected_index(len(self.summary.observations))
         if index is not None:
             run = self.summary.observations[index].run
-            self.app.show_result(run, back_to_dashboard=False)  # type: ignore[attr-defined]
+            self.post_message(ShowResult(run, back_to_dashboard=False))
 
 
 class StaffScreen(TableScreen):

@@ -14,6 +14,7 @@ from storeops.runs import Run, RunError, parse_answer_text
 from storeops.scoring import Answer
 from storeops.storage import StorageError
 from storeops.templates import Template
+from storeops.tui.access import context_of, today_of
 from storeops.tui.keys import localize_bindings
 from storeops.tui.screens.runner import describe_answer
 from storeops.tui.widgets.footer import KeyFooter
@@ -35,7 +36,7 @@ class ResultScreen(Screen[None]):
         localize_bindings(self)
 
     def compose(self) -> ComposeResult:
-        ctx = self.app.ctx  # type: ignore[attr-defined]
+        ctx = context_of(self)
         runs = ctx.runs
         run = self.finished
         template = runs.template_for(run)
@@ -81,9 +82,7 @@ class ResultScreen(Screen[None]):
                 lines += [f"  ✓ {template.section(s).title}" for s in good.sections]
                 lines += [f"  ✓ {i} {template.item(i).text}" for i in good.items]
                 yield Static("\n".join(lines), id="result-strengths", markup=False)
-            actions = {
-                a.item_id: a for a in ctx.actions.find(today=self.app.today(), run_id=run.id)
-            }  # type: ignore[attr-defined]
+            actions = {a.item_id: a for a in ctx.actions.find(today=today_of(self), run_id=run.id)}
             failed = [
                 template.item(item_id) for item_id, r in result.items.items() if r.status == "fail"
             ]
@@ -124,7 +123,7 @@ class ResultScreen(Screen[None]):
         return "\n".join(lines)
 
     def action_amend(self) -> None:
-        ctx = self.app.ctx  # type: ignore[attr-defined]
+        ctx = context_of(self)
         template = ctx.runs.template_for(self.finished)
         profile = ctx.profile
         fields = [

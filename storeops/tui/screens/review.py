@@ -8,9 +8,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from storeops.context import Context
 from storeops.i18n import t
 from storeops.runs import Run, RunError
 from storeops.storage import StorageError
+from storeops.tui.access import context_of
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.form import GuardedInput, guard_typed_ahead
 from storeops.tui.widgets.summary import critical_failures
@@ -33,8 +35,8 @@ class ReviewScreen(ModalScreen[bool]):
         localize_bindings(self)
 
     @property
-    def ctx(self):  # type: ignore[no-untyped-def]
-        return self.app.ctx  # type: ignore[attr-defined]
+    def ctx(self) -> Context:
+        return context_of(self)
 
     def compose(self) -> ComposeResult:
         runs = self.ctx.runs

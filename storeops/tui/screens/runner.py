@@ -14,17 +14,20 @@ from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from storeops.actions import PRIORITIES, ActionError, parse_due
+from storeops.context import Context
 from storeops.i18n import t
 from storeops.runs import Run, RunError, format_number, parse_answer_text
 from storeops.scoring import NOT_APPLICABLE, Answer, RunScore
 from storeops.storage import StorageError
 from storeops.templates import OWN, Item, Template
+from storeops.tui.access import ShowResult, context_of, today_of
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.footer import KeyFooter
 from storeops.tui.widgets.form import FormField, FormScreen, Values
@@ -118,8 +121,8 @@ class RunnerScreen(Screen[None]):
         localize_bindings(self)
 
     @property
-    def ctx(self):  # type: ignore[no-untyped-def]
-        return self.app.ctx  # type: ignore[attr-defined]
+    def ctx(self) -> Context:
+        return context_of(self)
 
     @cached_property
     def own_result(self) -> bool:
@@ -196,7 +199,10 @@ class RunnerScreen(Screen[None]):
 
     @property
     def current_item(self) -> Item | None:
-        option = self.query_one(ItemList).highlighted_option
+        try:
+            option = self.query_one(ItemList).highlighted_option
+        except NoMatches:  # asked about keys before the list is composed
+            return None
         if option is None or option.id is None or option.id.startswith("section:"):
             return None
         return self.template.item(option.id)
@@ -493,7 +499,7 @@ class RunnerScreen(Screen[None]):
     def raise_action_for(self, item: Item, by_itself: bool = False) -> None:
         """Ask for a corrective action's details and raise it on ``item`` (``by_itself``:
         asked after a critical failure, not by ``a``)."""
-        today: date = self.app.today()  # type: ignore[attr-defined]
+        today: date = today_of(self)
         profile = self.ctx.profile
         fields = [
             FormField("description", t("action.field.description"), required=True,
@@ -550,6 +556,6 @@ class RunnerScreen(Screen[None]):
         def done(finished: bool | None) -> None:
             if finished:
                 self.dismiss(None)
-                self.app.show_result(self.draft)  # type: ignore[attr-defined]
+                self.post_message(ShowResult(self.draft))
 
         self.app.push_screen(ReviewScreen(self.draft, opened_by_itself=by_itself), done)

@@ -9,6 +9,7 @@ from storeops.rankings import DEFAULT_WINDOW, Standing, league, rank_label
 from storeops.runs import Run, RunError, RunSummary
 from storeops.storage import StorageError
 from storeops.templates import Template
+from storeops.tui.access import ShowResult
 from storeops.tui.widgets.form import FormField, FormScreen, Values
 from storeops.tui.widgets.lists import TableScreen
 
@@ -87,7 +88,7 @@ class VisitsScreen(TableScreen):
     def action_open(self) -> None:
         run = self._selected()
         if run is not None:
-            self.app.show_result(run, back_to_dashboard=False)  # type: ignore[attr-defined]
+            self.post_message(ShowResult(run, back_to_dashboard=False))
 
 
 class LeagueScreen(TableScreen):

@@ -10,6 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from storeops.context import Context
+from storeops.tui.access import context_of
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.footer import KeyFooter
 
@@ -49,8 +51,8 @@ class TableScreen(Screen[None]):
         localize_bindings(self)
 
     @property
-    def ctx(self):  # type: ignore[no-untyped-def]
-        return self.app.ctx  # type: ignore[attr-defined]
+    def ctx(self) -> Context:
+        return context_of(self)
 
     @property
     def table(self) -> DataTable:
