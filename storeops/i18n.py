@@ -43,13 +43,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     # --- general
     "app.title": ("storeops", "storeops 门店运营"),
     "app.subtitle": ("{store} · {date}", "{store} · {date}"),
-    "common.yes": ("Yes", "是"),
-    "common.no": ("No", "否"),
     "common.cancel": ("Cancel", "取消"),
     "common.save": ("Save", "保存"),
-    "common.none": ("—", "—"),
-    "lang.en": ("English", "English 英文"),
-    "lang.zh": ("Chinese", "中文"),
     # --- template loading
     "tpl.err.read": ("cannot read the file: {error}", "无法读取文件：{error}"),
     "tpl.err.toml": ("not valid TOML: {error}", "不是有效的 TOML：{error}"),
@@ -122,10 +117,6 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "id '{id}' may hold only letters, digits, '-', '_' and '.'",
         "编号“{id}”只能包含字母、数字、“-”、“_”和“.”",
     ),
-    "tpl.err.shadowed": (
-        "template '{id}' in {path} replaces the bundled one",
-        "{path} 中的模板“{id}”替换了自带模板",
-    ),
     "tpl.err.dup_file": (
         "template id '{id}' is already loaded from {other}",
         "模板编号“{id}”已由 {other} 载入",
@@ -139,7 +130,6 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "tpl.what.section": ("section", "分区"),
     "tpl.what.item": ("item", "题目"),
     "tpl.what.header": ("header field", "表头字段"),
-    "tpl.what.band": ("band", "等级"),
     "tpl.what.choice": ("choice", "选项"),
     "tpl.expected.text": ("a text", "文本"),
     "tpl.expected.number": ("a number", "数字"),
@@ -531,10 +521,6 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "report.run.none": ("No failed items.", "没有不合格项。"),
     "report.html.done": ("Printable report written to {path}", "可打印报告已写入 {path}"),
     # --- scoring / bands
-    "band.excellent": ("Excellent", "优秀"),
-    "band.good": ("Good", "良好"),
-    "band.improve": ("Needs improvement", "待改进"),
-    "band.fail": ("Fail", "不合格"),
     "score.critical_failed": ("Critical failure: {item}", "关键项不合格：{item}"),
     # --- CLI
     "cli.help": (
@@ -704,6 +690,96 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "不打开应用，直接设置门店信息。",
     ),
     "cli.opt.format": ("Output format: table or json.", "输出格式：table 或 json。"),
+    "cli.opt.export_format": (
+        "File format: csv (for Excel and head office) or json (carries everything).",
+        "文件格式：csv（供 Excel 和总部使用）或 json（包含全部内容）。",
+    ),
+    "cli.opt.level": (
+        "One row per: run, answer or action (csv only).",
+        "每行一条：run 检查表、answer 答案或 action 整改项（仅 csv）。",
+    ),
+    "cli.opt.template": (
+        "Checklist template id (see: storeops templates list).",
+        "检查表模板编号（见 storeops templates list）。",
+    ),
+    "cli.opt.from": ("First day to include.", "起始日期（含当天）。"),
+    "cli.opt.to": ("Last day to include.", "截止日期（含当天）。"),
+    "cli.opt.filter_subject": (
+        "Only checklists about this person or visit target.",
+        "只看关于此人或此访店对象的检查表。",
+    ),
+    "cli.opt.owner": ("Only actions of this owner.", "只看此负责人的整改项。"),
+    "cli.opt.output": (
+        "Write to this file instead of the screen.",
+        "写入此文件，而不是显示在屏幕上。",
+    ),
+    "cli.opt.status": (
+        "Only visits in this review status: submitted, accepted or returned.",
+        "只看此审核状态的访店记录：submitted 已提交、accepted 已接受或 returned 已退回。",
+    ),
+    "cli.opt.by": (
+        "Reviewer's name (default: the store's manager).",
+        "审核人姓名（默认：店长）。",
+    ),
+    "cli.opt.reason": ("Why the visit is returned.", "退回的原因。"),
+    "cli.opt.window": (
+        "How many of each target's latest visits count.",
+        "每个访店对象计入最近几次访店。",
+    ),
+    "cli.opt.html": (
+        "Write the report as a web page (HTML) to this file.",
+        "把报告写成网页（HTML）保存到此文件。",
+    ),
+    "cli.opt.demo_months": ("Months of made-up history.", "虚构历史的月数。"),
+    "cli.opt.backup_list": (
+        "List the backups instead of taking one.",
+        "列出已有备份，不新建备份。",
+    ),
+    "cli.opt.month": ("The month (default: this month).", "月份（默认：本月）。"),
+    "cli.opt.day": ("The day (default: today).", "日期（默认：今天）。"),
+    "cli.opt.store_code": (
+        "Store code, carried by every record and export.",
+        "门店编号，每条记录和导出都会带上。",
+    ),
+    "cli.opt.store_name": ("Store name.", "门店名称。"),
+    "cli.opt.manager": ("Store manager's name.", "店长姓名。"),
+    "cli.opt.language": (
+        "Language of the app and its messages: en or zh.",
+        "应用及提示信息的语言：en 或 zh。",
+    ),
+    "cli.opt.templates_dir": (
+        "Folder with head office's own templates (empty: none).",
+        "总部自定义模板所在文件夹（留空：不使用）。",
+    ),
+    "cli.arg.template_id": (
+        "Checklist template id (see: storeops templates list).",
+        "检查表模板编号（见 storeops templates list）。",
+    ),
+    "cli.arg.template_paths": (
+        "Template files (.toml), or folders of them.",
+        "模板文件（.toml）或包含模板文件的文件夹。",
+    ),
+    "cli.arg.staff_names": ("Staff names.", "员工姓名。"),
+    "cli.arg.visits_file": (
+        "CSV or JSON file of completed visit forms.",
+        "已填写访店表单的 CSV 或 JSON 文件。",
+    ),
+    "cli.arg.run_id": (
+        "ID of a finished checklist (see: storeops runs list).",
+        "已完成检查表的编号（见 storeops runs list）。",
+    ),
+    "cli.arg.exports": (
+        "CSV exports of the same level, or folders of them.",
+        "同一级别的 CSV 导出文件，或包含它们的文件夹。",
+    ),
+    "cli.arg.merged": (
+        "Merged run-level CSV exports, or folders of them.",
+        "合并后的检查表级 CSV 导出，或包含它们的文件夹。",
+    ),
+    "cli.arg.backup": (
+        "Backup file (see: storeops backup --list).",
+        "备份文件（见 storeops backup --list）。",
+    ),
     "cli.col.id": ("ID", "编号"),
     "cli.col.version": ("Version", "版本"),
     "cli.col.title": ("Title", "名称"),
@@ -939,10 +1015,6 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "近期最弱步骤：{step}（{count} 项不合格或“不应”行为）—— 下次辅导的重点",
     ),
     "team.no_weakest": ("No failed items in recent observations.", "近期观察中没有不合格项。"),
-    "team.none": (
-        "Install a template with a person observed first.",
-        "请先安装带有被观察人的模板。",
-    ),
     "staff.summary": (
         "{count} on the staff list (offered when choosing whom to observe)",
         "员工名单共 {count} 人（选择被观察人时提供）",
@@ -1101,7 +1173,6 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "记录团队本周目标的完成情况",
     ),
     # --- TUI: dashboard
-    "dash.title": ("Dashboard", "首页"),
     "dash.store": (
         "Store {code} · {name} · Manager {manager}",
         "门店 {code} · {name} · 店长 {manager}",
@@ -1173,7 +1244,6 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.leave": ("Leave", "离开"),
     "key.back": ("Back", "返回"),
     "key.confirm": ("Finish", "完成"),
-    "key.resume": ("Resume", "继续"),
     "key.filter": ("Filter", "筛选"),
     "key.advance": ("Next status", "推进状态"),
     "key.verify": ("Verify", "验证"),

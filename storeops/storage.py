@@ -474,6 +474,14 @@ class DataStore:
                 found[path.stem] = [info.st_size, info.st_mtime_ns]
         return found
 
+    def file_signature(self, name: str) -> list[int]:
+        """Size and modification time of one data file (``[]`` when it does not exist)."""
+        try:
+            info = self.path(name).stat()
+        except OSError:
+            return []
+        return [info.st_size, info.st_mtime_ns]
+
     # --- template archive -----------------------------------------------------
 
     def archive_template(self, template_hash: str, data: Mapping[str, Any]) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 from typer.testing import CliRunner
 
 from storeops.cli import build_app
@@ -157,7 +158,7 @@ async def test_the_dashboard_shows_the_stores_own_latest_visit(data_dir: Path) -
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-        scores = app.screen._scores_text()
+        scores = str(app.screen.query_one("#dash-scores", Static).render())
         visit = next(line for line in scores.splitlines() if "Mystery" in line)
         assert "2026-11-10" in visit and "2026-11-20" not in scores
     ctx.close()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -12,7 +10,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storeops.context import Context
-from storeops.goals import today_status
+from storeops.digest import Digest, dashboard_digest
 from storeops.i18n import pick, t
 from storeops.tui.access import ResumeRun, StartRequest, StartRun, context_of, today_of
 from storeops.tui.keys import localize_bindings
@@ -40,6 +38,8 @@ class DashboardScreen(Screen[None]):
         Binding("a", "app.actions", "key.actions", id="dashboard.actions"),
         Binding("r", "app.reports", "key.reports", id="dashboard.reports"),
         Binding("g", "app.goals", "key.goals", id="dashboard.goals"),
+        # In the help and the palette; the footer has no room for it at 80 columns.
+        Binding("c", "app.team", "key.team", id="dashboard.team", show=False),
         Binding("s", "app.setup", "key.setup", id="dashboard.setup"),
         Binding("l", "app.toggle_language", "key.language", id="dashboard.language"),
         Binding("question_mark", "app.help", "key.help", id="dashboard.help"),
@@ -78,9 +78,11 @@ class DashboardScreen(Screen[None]):
                 else:
                     yield Static(t("dash.no_templates"), classes="warning")
             with Vertical(id="dash-right"):
-                yield Static(self._goal_text(today), id="dash-goal", markup=False)
-                yield Static(self._scores_text(), id="dash-scores", markup=False)
-                yield Static(self._actions_text(), id="dash-actions", markup=False)
+                # The figures come from a small digest: five years open as fast as none.
+                digest = dashboard_digest(ctx, today)
+                yield Static(self._goal_text(digest), id="dash-goal", markup=False)
+                yield Static(self._scores_text(digest), id="dash-scores", markup=False)
+                yield Static(self._actions_text(digest), id="dash-actions", markup=False)
                 yield Static("", id="template-detail", markup=False)
                 problems = [str(p) for p in ctx.catalogue.problems]
                 if problems:
@@ -113,28 +115,23 @@ class DashboardScreen(Screen[None]):
                 options.append(Option(f"{tpl.title}", id=f"{TEMPLATE}{tpl.id}"))
         return options
 
-    def _goal_text(self, today: date) -> str:
-        status = today_status(self.ctx.runs, self.ctx.goals, today)
-        week = status.week
-        goal = week.goal
-        if goal is None or goal.empty:
-            lines = [t("dash.goal.none")]
-        else:
-            lines = [t("dash.goal", number=week.number, goal=goal.behaviours or goal.goal)]
-        lines.append(t("dash.checked_in") if status.checked_in else t("dash.not_checked_in"))
-        rate = "—" if week.rate is None else f"{week.rate:.0f}%"
-        lines.append(t("dash.week_rate", rate=rate, threshold=f"{week.threshold:g}",
-                       streak=status.streak))  # fmt: skip
+    def _goal_text(self, digest: Digest) -> str:
+        goal = digest.goal
+        lines = [t("dash.goal", number=goal.week, goal=goal.goal) if goal.goal
+                 else t("dash.goal.none")]  # fmt: skip
+        lines.append(t("dash.checked_in") if goal.checked_in else t("dash.not_checked_in"))
+        rate = "—" if goal.rate is None else f"{goal.rate:.0f}%"
+        lines.append(t("dash.week_rate", rate=rate, threshold=f"{goal.threshold:g}",
+                       streak=goal.streak))  # fmt: skip
         return "\n".join(lines)
 
-    def _scores_text(self) -> str:
-        ctx = self.ctx
+    def _scores_text(self, digest: Digest) -> str:
         lines = [t("dash.last_scores")]
-        for lt in ctx.catalogue.sorted():
-            latest = ctx.runs.latest(lt.template.id)
+        for lt in self.ctx.catalogue.sorted():
+            latest = digest.latest_for(lt.template.id)
             if latest is None:
                 continue
-            band = pick(*latest.band_label)
+            band = pick(*latest.band)
             score = "—" if latest.score is None else f"{latest.score:.1f}"
             lines.append(t("dash.last", title=lt.template.title, score=score, band=band,
                            date=latest.finished_at[:10]))  # fmt: skip
@@ -142,17 +139,13 @@ class DashboardScreen(Screen[None]):
             lines.append(t("dash.last_none"))
         return "\n".join(lines)
 
-    def _actions_text(self) -> str:
-        today = today_of(self)
-        open_actions = self.ctx.actions.find(today=today, open_only=True)
-        overdue = [a for a in open_actions if a.overdue(today)]
-        lines = [t("dash.actions", open=len(open_actions), overdue=len(overdue))]
-        for action in overdue[:3]:
-            lines.append(t("dash.overdue", due=action.due, owner=action.owner,
-                           description=action.description))  # fmt: skip
-        waiting = len(self.ctx.runs.awaiting_review())
-        if waiting:
-            lines.append(t("dash.waiting", count=waiting))
+    def _actions_text(self, digest: Digest) -> str:
+        actions = digest.actions
+        lines = [t("dash.actions", open=actions.open, overdue=actions.overdue)]
+        for due, owner, description in actions.first_overdue:
+            lines.append(t("dash.overdue", due=due, owner=owner, description=description))
+        if digest.waiting:
+            lines.append(t("dash.waiting", count=digest.waiting))
         return "\n".join(lines)
 
     def on_mount(self) -> None:
