@@ -639,7 +639,6 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Export finished checklists for head office: CSV (Excel-safe, UTF-8 with BOM) or JSON.",
         "为总部导出已完成的检查表：CSV（兼容 Excel，带 BOM 的 UTF-8）或 JSON。",
     ),
-    "cli.export.format": ("--format must be csv or json", "--format 必须是 csv 或 json"),
     "cli.merge.help": (
         "Merge CSV exports from several stores (same level); exact duplicate rows are dropped.",
         "合并多家门店的 CSV 导出（同一级别）；完全相同的行只保留一行。",
@@ -785,7 +784,6 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "cli.col.title": ("Title", "名称"),
     "cli.col.items": ("Items", "题数"),
     "cli.col.source": ("Source", "来源"),
-    "cli.col.section": ("Section", "分区"),
     "cli.col.weight": ("Weight", "权重"),
     "cli.col.type": ("Type", "类型"),
     "cli.col.points": ("Points", "分值"),

@@ -1,0 +1,80 @@
+"""The ``storeops`` command (Typer). Thin: parse, call the domain, print.
+
+One module per command group, each with ``register(app)``; ``_common`` holds what they share
+(opening the data folder, exit codes, the clock, shared options, tables) and ``_language``
+chooses the language before anything is built, so every ``--help`` is in the store's language.
+
+Textual is imported only where the app is opened (``_common.open_tui``), so every other command
+starts without it (checked by a test and by ruff's TID253). The domain modules are imported
+inside the commands that use them, so ``storeops --help`` imports none of them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from storeops import __version__
+from storeops.cli import actions, data, export, goals, report, runs, staff, templates, visits
+from storeops.cli._common import EXIT_IN_USE, EXIT_PROBLEM, EXIT_USAGE, State, fail, open_tui
+from storeops.cli._language import startup_language
+from storeops.i18n import LANGUAGES, set_language, t
+
+__all__ = ["EXIT_IN_USE", "EXIT_PROBLEM", "EXIT_USAGE", "build_app", "main"]
+
+# In this order: Typer lists the top-level commands, then the groups, in the order registered.
+GROUPS = (templates, runs, actions, staff, visits, report, goals, export, data)
+
+
+def build_app() -> typer.Typer:
+    """The CLI, with help in the current language (``main`` chooses it first)."""
+    app = typer.Typer(
+        help=t("cli.help"),
+        no_args_is_help=False,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+    app.callback(invoke_without_command=True)(root)
+    for group in GROUPS:
+        group.register(app)
+    return app
+
+
+def root(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help=t("cli.opt.data_dir"), show_default=False)
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help=t("cli.opt.lang"), show_default=False)
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help=t("cli.opt.version"), callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    """The root options; with no command, open the app."""
+    if lang is not None and lang not in LANGUAGES:
+        raise fail(t("cli.bad_lang"), EXIT_USAGE)
+    State.reset(str(data_dir) if data_dir else None, lang)
+    if lang:
+        set_language(lang)
+    if ctx.invoked_subcommand is None:
+        open_tui()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"storeops {__version__}")
+        raise typer.Exit()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``storeops`` console script."""
+    args = sys.argv[1:] if argv is None else argv
+    set_language(startup_language(args))
+    build_app()(args=args, prog_name="storeops")

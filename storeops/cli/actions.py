@@ -1,0 +1,48 @@
+"""``storeops actions list``: corrective actions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from storeops.cli._common import (
+    OutputFormat,
+    echo_json,
+    format_option,
+    opened,
+    print_table,
+    print_warnings,
+)
+from storeops.i18n import t
+
+ACTION_COLUMNS = ("act.col.due", "act.col.status", "act.col.priority", "act.col.owner",
+                  "act.col.item", "act.col.description")  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help=t("cli.actions.help"), no_args_is_help=True)
+    app.add_typer(group, name="actions")
+    group.command("list", help=t("cli.actions.list.help"))(list_actions)
+
+
+def list_actions(
+    open_only: Annotated[bool, typer.Option("--open", help=t("key.open_only"))] = False,
+    overdue: Annotated[bool, typer.Option("--overdue", help=t("key.overdue_only"))] = False,
+    owner: Annotated[str | None, typer.Option("--owner", help=t("cli.opt.owner"))] = None,
+    fmt: Annotated[OutputFormat, format_option()] = OutputFormat.table,
+) -> None:
+    with opened(readonly=True) as ctx:
+        print_warnings(ctx)
+        today = ctx.clock.today()
+        actions = ctx.actions.find(today=today, open_only=open_only, overdue_only=overdue,
+                                   owner=owner)  # fmt: skip
+    if fmt is OutputFormat.json:
+        echo_json([{**a.to_doc(), "overdue": a.overdue(today)} for a in actions])
+        return
+    lines = [
+        (f"⚠ {a.due}" if a.overdue(today) else a.due, t(f"action.status.{a.status}"),
+         t(f"action.priority.{a.priority}"), a.owner, a.item_id, a.description)
+        for a in actions
+    ]  # fmt: skip
+    print_table(ACTION_COLUMNS, lines, empty="cli.actions.none")

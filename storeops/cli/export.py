@@ -1,0 +1,94 @@
+"""``storeops export`` (this store's results for head office) and ``storeops merge`` (many
+stores' exports into one file)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from storeops.cli._common import (
+    EXIT_USAGE,
+    ExportFormat,
+    fail,
+    opened,
+    output_option,
+    print_warnings,
+    since_option,
+    subject_filter_option,
+    template_option,
+    template_or_fail,
+    until_option,
+    write_or_fail,
+)
+from storeops.i18n import t
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export", help=t("cli.export.help"))(export)
+    app.command("merge", help=t("cli.merge.help"))(merge_exports)
+
+
+def export(
+    level: Annotated[str, typer.Option("--level", help=t("cli.opt.level"))] = "run",
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help=t("cli.opt.export_format"))
+    ] = ExportFormat.csv,
+    template_id: Annotated[str | None, template_option()] = None,
+    since: Annotated[date | None, since_option()] = None,
+    until: Annotated[date | None, until_option()] = None,
+    subject: Annotated[str | None, subject_filter_option()] = None,
+    unreviewed: Annotated[bool, typer.Option("--unreviewed", help=t("cli.opt.pending"))] = False,
+    output: Annotated[Path | None, output_option()] = None,
+) -> None:
+    from storeops.exporting import ExportError, Selection, export_csv, export_json
+
+    with opened(readonly=True) as ctx:
+        print_warnings(ctx)
+        if template_id:
+            template_or_fail(ctx, template_id)
+        selection = Selection(template_id, since, until, subject, unreviewed)
+        try:
+            if fmt is ExportFormat.json:
+                stamp = ctx.clock.now().isoformat()
+                payload, count = export_json(ctx.runs, ctx.actions.all(), selection, ctx.profile,
+                                             stamp)  # fmt: skip
+            else:
+                actions = ctx.actions.all() if level == "action" else []
+                payload, count = export_csv(level, ctx.runs, actions, selection, ctx.profile,
+                                            ctx.clock.today())  # fmt: skip
+        except ExportError as exc:
+            raise fail(str(exc), EXIT_USAGE) from None
+    _deliver(payload, output, count)
+
+
+def merge_exports(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help=t("cli.arg.exports"))],
+    output: Annotated[Path | None, output_option()] = None,
+) -> None:
+    from storeops.exporting import ExportError, merge, merged_csv
+    from storeops.storage import read_sources
+
+    try:
+        merged = merge(read_sources(files, suffix=".csv"))
+    except ExportError as exc:
+        raise fail(str(exc)) from None
+    payload = merged_csv(merged)
+    if output is None:
+        sys.stdout.write(payload.decode("utf-8"))
+        return
+    write_or_fail(output, payload)
+    typer.echo(t("merge.done", count=len(merged.rows), path=output,
+                 duplicates=merged.duplicates))  # fmt: skip
+
+
+def _deliver(payload: bytes, output: Path | None, count: int) -> None:
+    """To the file named, or to standard output when none is."""
+    if output is None:
+        typer.echo(payload.decode("utf-8"), nl=False)
+        return
+    write_or_fail(output, payload)
+    typer.echo(t("export.done", count=count, path=output))

@@ -1,0 +1,176 @@
+"""``storeops report league | trend | pareto | run | stores``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from storeops.cli._common import (
+    VISIT_TEMPLATE,
+    OutputFormat,
+    echo_json,
+    fail,
+    format_option,
+    opened,
+    print_table,
+    run_id_argument,
+    score_text,
+    since_option,
+    template_option,
+    template_or_fail,
+    until_option,
+    write_or_fail,
+)
+from storeops.i18n import t
+
+TREND_COLUMNS = ("report.trend.col.week", "report.trend.col.count", "report.trend.col.mean",
+                 "report.trend.col.range")  # fmt: skip
+PARETO_COLUMNS = ("cli.col.id", "report.pareto.col.item", "report.pareto.col.count",
+                  "report.pareto.col.pct", "report.pareto.col.cum")  # fmt: skip
+STORE_COLUMNS = ("report.store.col.store", "report.store.col.template", "report.store.col.runs",
+                 "report.store.col.mean", "report.store.col.critical")  # fmt: skip
+LEAGUE_COLUMNS = (
+    "league.col.rank", "visit.col.target", "league.col.visits", "league.col.mean",
+    "league.col.strengths", "league.col.weaknesses", "league.col.critical",
+)  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help=t("cli.report.help"), no_args_is_help=True)
+    app.add_typer(group, name="report")
+    group.command("league", help=t("cli.report.league.help"))(league_report)
+    group.command("trend", help=t("cli.report.trend.help"))(trend_report)
+    group.command("pareto", help=t("cli.report.pareto.help"))(pareto_report)
+    group.command("run", help=t("cli.report.run.help"))(run_report)
+    group.command("stores", help=t("cli.report.stores.help"))(stores_report)
+
+
+def league_report(
+    window: Annotated[int, typer.Option("--window", min=1, max=50, help=t("cli.opt.window"))] = 3,
+    pending: Annotated[bool, typer.Option("--pending", help=t("cli.opt.pending"))] = False,
+    template_id: Annotated[str, template_option()] = VISIT_TEMPLATE,
+    fmt: Annotated[OutputFormat, format_option()] = OutputFormat.table,
+) -> None:
+    from storeops.rankings import league, rank_label
+
+    with opened(readonly=True) as ctx:
+        template = template_or_fail(ctx, template_id)
+        standings = league(ctx.runs, template, window=window, include_pending=pending)
+    if fmt is OutputFormat.json:
+        echo_json([
+            {"rank": s.rank, "kind": s.kind, "target": s.target, "visits": len(s.visits),
+             "mean": s.mean, "sections": s.section_means, "strengths": list(s.strengths),
+             "weaknesses": list(s.weaknesses), "critical": list(s.critical)}
+            for s in standings
+        ])  # fmt: skip
+        return
+
+    def titles(ids: tuple[str, ...]) -> str:
+        return ", ".join(str(template.section(i).title) for i in ids)
+
+    lines = [
+        (rank_label(s), s.target, str(len(s.visits)), score_text(s.mean),
+         titles(s.strengths), titles(s.weaknesses), _flag(s.critical))
+        for s in standings
+    ]  # fmt: skip
+    print_table(LEAGUE_COLUMNS, lines, empty="cli.runs.none")
+
+
+def trend_report(
+    template_id: Annotated[str, template_option()] = "six-s",
+    since: Annotated[date | None, since_option()] = None,
+    until: Annotated[date | None, until_option()] = None,
+) -> None:
+    from storeops.reports import score_trend
+    from storeops.templates import OWN
+
+    with opened(readonly=True) as ctx:
+        template_or_fail(ctx, template_id)
+        # The store's own results: a mystery visit to a competitor is not the store's score.
+        points = score_trend(ctx.runs.summaries(template_id=template_id, since=since,
+                                                until=until, kind=OWN))  # fmt: skip
+    lines = [
+        (p.week, str(p.count), score_text(p.mean),
+         "—" if p.low is None else f"{p.low:.1f}–{p.high:.1f}")
+        for p in points
+    ]  # fmt: skip
+    print_table(TREND_COLUMNS, lines, empty="cli.runs.none")
+
+
+def pareto_report(
+    template_id: Annotated[str | None, template_option()] = None,
+    since: Annotated[date | None, since_option()] = None,
+    until: Annotated[date | None, until_option()] = None,
+) -> None:
+    from storeops.exporting import Selection, selected_runs
+    from storeops.reports import pareto
+
+    with opened(readonly=True) as ctx:
+        if template_id:
+            template_or_fail(ctx, template_id)
+        period = Selection(template_id, since, until, include_unreviewed=True)
+        rows, total, counted = pareto(selected_runs(ctx.runs, period))
+    lines = [(r.item_id, r.text, str(r.count), f"{r.percent:.1f}", f"{r.cumulative:.1f}")
+             for r in rows]  # fmt: skip
+    print_table(PARETO_COLUMNS, lines, empty="report.run.none")
+    typer.echo(t("report.pareto.total", total=total, runs=counted))
+
+
+def run_report(
+    run_id: Annotated[str, run_id_argument()],
+    html_file: Annotated[
+        Path | None, typer.Option("--html", metavar="FILE", help=t("cli.opt.html"))
+    ] = None,
+) -> None:
+    from storeops.reports import run_html
+    from storeops.runs import RunError
+
+    with opened(readonly=True) as ctx:
+        try:
+            run = ctx.runs.get(run_id)
+            template = ctx.runs.template_for(run)
+        except (RunError, KeyError) as exc:
+            raise fail(str(exc)) from None
+        result = ctx.runs.score(run)
+        store_name = ctx.profile.store_name if ctx.profile else ""
+    if html_file is not None:
+        write_or_fail(html_file, run_html(run, template, result, store_name).encode("utf-8"))
+        typer.echo(t("report.html.done", path=html_file))
+        return
+    band = str(result.band.label) if result.band else ""
+    typer.echo(t("report.run.failures", id=run.id, title=template.title,
+                 score=score_text(result.score), band=band))  # fmt: skip
+    failed = [i for i in template.items if result.items[i.id].status == "fail"]
+    for item in failed:
+        mark = "⚠ " if item.id in result.critical_failures else ""
+        note = f"  ({run.notes[item.id]})" if item.id in run.notes else ""
+        typer.echo(f"  {mark}{item.id}  {item.text}{note}")
+    if not failed:
+        typer.echo(t("report.run.none"))
+
+
+def stores_report(
+    files: Annotated[list[Path], typer.Argument(metavar="MERGED.csv...", help=t("cli.arg.merged"))],
+) -> None:
+    from storeops.exporting import ExportError, merge
+    from storeops.reports import merged_league
+    from storeops.storage import read_sources
+
+    try:
+        merged = merge(read_sources(files, suffix=".csv"))
+    except ExportError as exc:
+        raise fail(str(exc)) from None
+    if merged.level != "run":
+        raise fail(t("cli.report.stores.level"))
+    lines = [
+        (s.store_code, s.template_id, str(s.runs), score_text(s.mean), str(s.critical))
+        for s in merged_league(merged.columns, merged.rows)
+    ]  # fmt: skip
+    print_table(STORE_COLUMNS, lines, empty="cli.runs.none")
+
+
+def _flag(items: tuple[str, ...]) -> str:
+    return f"⚠ {', '.join(items)}" if items else ""
