@@ -16,8 +16,8 @@ from storeops.cli._common import (
 )
 from storeops.i18n import t
 
-ACTION_COLUMNS = ("act.col.due", "act.col.status", "act.col.priority", "act.col.owner",
-                  "act.col.item", "act.col.description")  # fmt: skip
+ACTION_COLUMNS = ("action.col.due", "action.col.status", "action.col.priority", "action.col.owner",
+                  "action.col.item", "action.col.description")  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:

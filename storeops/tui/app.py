@@ -216,7 +216,7 @@ class StoreOpsApp(App[None]):
         """Open the daily check-in for ``day`` with this week's goal filled in; a day
         already started resumes, one already finished is shown."""
         if CHECK_TEMPLATE not in self.ctx.catalogue:
-            self.notify(t("reports.none", template=CHECK_TEMPLATE), severity="warning")
+            self.notify(t("report.menu.none", template=CHECK_TEMPLATE), severity="warning")
             return
         existing = existing_check_in(self.ctx.runs, day)
         if existing is not None:
@@ -309,7 +309,7 @@ class StoreOpsApp(App[None]):
             return
         template_id, make = screens[name]
         if template_id not in self.ctx.catalogue:
-            self.notify(t("reports.none", template=template_id), severity="warning")
+            self.notify(t("report.menu.none", template=template_id), severity="warning")
             return
         template = self.ctx.catalogue.get(template_id)
         self.push_screen(make(template), lambda _: self._back_on_dashboard())
@@ -368,7 +368,7 @@ class StoreOpsApp(App[None]):
 
         intro = t("export.intro")
         self.push_screen(
-            FormScreen(t("reports.export"), fields, intro=intro, validate=validate), done
+            FormScreen(t("report.menu.export"), fields, intro=intro, validate=validate), done
         )
 
     def action_team(self) -> None:
@@ -397,7 +397,7 @@ class StoreOpsApp(App[None]):
         yield SystemCommand(t("cmd.team"), t("cmd.team.help"), self.action_team)
         for name in ("trend", "pareto", "visits", "league", "export"):
             yield SystemCommand(
-                t(f"reports.{name}"), t("cmd.reports.help"), lambda n=name: self.open_report(n)
+                t(f"report.menu.{name}"), t("cmd.reports.help"), lambda n=name: self.open_report(n)
             )
         yield SystemCommand(t("cmd.staff"), t("cmd.staff.help"), self.action_staff)
         for loaded in self.ctx.catalogue.sorted():

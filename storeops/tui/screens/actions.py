@@ -17,8 +17,8 @@ NEXT_STATUS = {"open": "in_progress", "in_progress": "done"}
 class ActionsScreen(TableScreen):
     """Open actions first (overdue marked), then closed ones."""
 
-    COLUMNS = ("act.col.due", "act.col.status", "act.col.priority", "act.col.owner",
-               "act.col.item", "act.col.description")  # fmt: skip
+    COLUMNS = ("action.col.due", "action.col.status", "action.col.priority", "action.col.owner",
+               "action.col.item", "action.col.description")  # fmt: skip
     BINDINGS = [
         Binding("space", "advance", "key.advance", id="actions.advance"),
         Binding("v", "verify", "key.verify", id="actions.verify"),
@@ -53,7 +53,7 @@ class ActionsScreen(TableScreen):
             )  # fmt: skip
         if self.rows:
             table.move_cursor(row=min(cursor or 0, len(self.rows) - 1))
-        parts = [t("act.count", count=len(self.rows))]
+        parts = [t("action.count", count=len(self.rows))]
         if self.open_only:
             parts.append(t("key.open_only"))
         if self.overdue_only:
@@ -76,7 +76,7 @@ class ActionsScreen(TableScreen):
         except (ActionError, StorageError) as exc:
             self.notify(str(exc), severity="warning")
             return
-        self.notify(t("act.moved", status=t(f"action.status.{status}")))
+        self.notify(t("action.moved", status=t(f"action.status.{status}")))
         self.load()
 
     def action_advance(self) -> None:

@@ -27,9 +27,9 @@ class ReportsScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reports-box") as box:
-            box.border_title = t("reports.title")
+            box.border_title = t("report.menu.title")
             yield KeyList(
-                *(Option(t(f"reports.{name}"), id=name) for name in REPORTS), id="reports"
+                *(Option(t(f"report.menu.{name}"), id=name) for name in REPORTS), id="reports"
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -48,7 +48,7 @@ class VisitsScreen(TableScreen):
             )  # fmt: skip
         if self.rows:
             self.table.move_cursor(row=min(cursor or 0, len(self.rows) - 1))
-        self.summarize(t("visits.summary", count=len(self.rows), waiting=waiting))
+        self.summarize(t("visit.summary", count=len(self.rows), waiting=waiting))
 
     def _selected(self) -> Run | None:
         index = self.selected_index(len(self.rows))
@@ -82,7 +82,7 @@ class VisitsScreen(TableScreen):
             if values is not None:
                 self._review("returned", values["reason"])
 
-        field = FormField("reason", t("visits.reason"), required=True)
+        field = FormField("reason", t("visit.reason"), required=True)
         self.app.push_screen(FormScreen(t("key.return"), [field]), done)
 
     def action_open(self) -> None:
