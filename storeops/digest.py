@@ -155,8 +155,10 @@ def _from_doc(doc: dict[str, Any]) -> Digest:
         actions=ActionsToday(
             int(actions["open"]),
             int(actions["overdue"]),
-            tuple(tuple(map(str, a)) for a in actions["first_overdue"]),
-        ),  # type: ignore[misc]
+            tuple(
+                (str(due), str(owner), str(text)) for due, owner, text in actions["first_overdue"]
+            ),
+        ),
         waiting=int(doc["waiting"]),
         signature=doc["signature"],
     )

@@ -32,6 +32,33 @@ def t(key: str, /, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+class Msg:
+    """A catalogue text translated when shown, not when made: a message kept for later
+    (a template problem listed on the dashboard) follows a language switch. Fields may
+    be Msgs themselves."""
+
+    __slots__ = ("fields", "key")
+
+    def __init__(self, key: str, /, **fields: object) -> None:
+        self.key = key
+        self.fields = fields
+
+    def __str__(self) -> str:
+        return t(self.key, **self.fields)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {self.fields!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.key, self.fields) == (other.key, other.fields)
+
+    def __hash__(self) -> int:
+        return hash((self.key, tuple(sorted((k, str(v)) for k, v in self.fields.items()))))
+
+
 def pick(en: str, zh: str) -> str:
     """Choose between two texts that come from data (templates), not from the catalogue."""
     if _current == "zh":

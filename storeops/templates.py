@@ -20,7 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from storeops.i18n import pick, t
+from storeops.i18n import Msg, pick, t
 from storeops.locations import bundled_templates_dir, cache_dir
 from storeops.storage import SourceFile, read_cache, read_sources, write_cache
 
@@ -192,19 +192,30 @@ class Template:
         return self.bands[-1]
 
 
+Where = Msg | str  # a place or message in a template, kept untranslated until shown
+
+
 @dataclass(frozen=True)
 class TemplateProblem:
-    """One thing wrong in a template file, ready to show to a person."""
+    """One thing wrong in a template file: where and what, translated when shown (so a
+    problem listed on the dashboard follows a language switch)."""
 
     source: str
-    where: str
-    message: str
+    at: Where
+    what: Where
+
+    @property
+    def where(self) -> str:
+        return str(self.at)
+
+    @property
+    def message(self) -> str:
+        return str(self.what)
 
     def __str__(self) -> str:
+        where = self.where
         return (
-            f"{self.source}: {self.where}: {self.message}"
-            if self.where
-            else (f"{self.source}: {self.message}")
+            f"{self.source}: {where}: {self.message}" if where else f"{self.source}: {self.message}"
         )
 
 
@@ -212,8 +223,11 @@ class TemplateError(Exception):
     """A template file with one or more problems."""
 
     def __init__(self, problems: list[TemplateProblem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__(problems)
         self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
 
 def content_hash(data: Mapping[str, Any]) -> str:
@@ -258,14 +272,14 @@ class _Parser:
         self.source = source
         self.problems: list[TemplateProblem] = []
 
-    def problem(self, where: str, key: str, **fields: object) -> None:
-        self.problems.append(TemplateProblem(self.source, where, t(key, **fields)))
+    def problem(self, where: Where, key: str, **fields: object) -> None:
+        self.problems.append(TemplateProblem(self.source, where, Msg(key, **fields)))
 
     # small typed getters: each returns a usable default after recording a problem
-    def _type_problem(self, where: str, name: str, expected: str, value: object) -> None:
-        self.problem(where, "tpl.err.type", field=name, expected=t(expected), found=_show(value))
+    def _type_problem(self, where: Where, name: str, expected: str, value: object) -> None:
+        self.problem(where, "tpl.err.type", field=name, expected=Msg(expected), found=_show(value))
 
-    def text(self, where: str, data: Mapping[str, Any], name: str, *, required: bool) -> Text:
+    def text(self, where: Where, data: Mapping[str, Any], name: str, *, required: bool) -> Text:
         value = data.get(name)
         if value is None:
             if required:
@@ -289,7 +303,7 @@ class _Parser:
         return Text(en, zh)
 
     def number(
-        self, where: str, data: Mapping[str, Any], name: str, default: float | None
+        self, where: Where, data: Mapping[str, Any], name: str, default: float | None
     ) -> float | None:
         value = data.get(name)
         if value is None:
@@ -306,7 +320,7 @@ class _Parser:
             return default
         return number
 
-    def integer(self, where: str, data: Mapping[str, Any], name: str, default: int) -> int:
+    def integer(self, where: Where, data: Mapping[str, Any], name: str, default: int) -> int:
         value = data.get(name)
         if value is None:
             return default
@@ -315,7 +329,7 @@ class _Parser:
             return default
         return value
 
-    def boolean(self, where: str, data: Mapping[str, Any], name: str, default: bool) -> bool:
+    def boolean(self, where: Where, data: Mapping[str, Any], name: str, default: bool) -> bool:
         value = data.get(name)
         if value is None:
             return default
@@ -324,7 +338,7 @@ class _Parser:
             return default
         return value
 
-    def string(self, where: str, data: Mapping[str, Any], name: str, default: str = "") -> str:
+    def string(self, where: Where, data: Mapping[str, Any], name: str, default: str = "") -> str:
         value = data.get(name)
         if value is None:
             return default
@@ -333,7 +347,9 @@ class _Parser:
             return default
         return value
 
-    def table_list(self, where: str, data: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
+    def table_list(
+        self, where: Where, data: Mapping[str, Any], name: str
+    ) -> list[Mapping[str, Any]]:
         value = data.get(name)
         if value is None:
             return []
@@ -348,7 +364,7 @@ class _Parser:
                 self._type_problem(where, name, "tpl.expected.table", entry)
         return tables
 
-    def identifier(self, where: str, data: Mapping[str, Any], name: str = "id") -> str:
+    def identifier(self, where: Where, data: Mapping[str, Any], name: str = "id") -> str:
         value = data.get(name)
         if value is None:
             self.problem(where, "tpl.err.missing", field=name)
@@ -362,14 +378,14 @@ class _Parser:
             self.problem(where, "tpl.err.id_chars", id=value)
         return value
 
-    def unknown_keys(self, where: str, data: Mapping[str, Any], known: set[str]) -> None:
+    def unknown_keys(self, where: Where, data: Mapping[str, Any], known: set[str]) -> None:
         for key in data:
             if key not in known:
                 self.problem(where, "tpl.err.unknown", field=key, known=", ".join(sorted(known)))
 
     # structure
     def template(self, data: Mapping[str, Any]) -> Template | None:
-        where = t("tpl.where.template")
+        where = Msg("tpl.where.template")
         self.unknown_keys(where, data, _TEMPLATE_KEYS)
         template_id = self.identifier(where, data)
         version = self.integer(where, data, "version", 0)
@@ -389,7 +405,7 @@ class _Parser:
         for section in sections:
             for item in section.items:
                 if item.not_above and (item.not_above not in numbers or item.not_above == item.id):
-                    self.problem(t("tpl.where.item", id=item.id), "tpl.err.not_above",
+                    self.problem(Msg("tpl.where.item", id=item.id), "tpl.err.not_above",
                                  other=item.not_above)  # fmt: skip
         if self.problems:
             return None
@@ -411,12 +427,12 @@ class _Parser:
     def headers(self, data: Mapping[str, Any]) -> list[HeaderField]:
         fields: list[HeaderField] = []
         seen: set[str] = set()
-        for entry in self.table_list(t("tpl.where.template"), data, "header"):
-            field_id = self.identifier(t("tpl.where.header", id="?"), entry)
-            where = t("tpl.where.header", id=field_id or "?")
+        for entry in self.table_list(Msg("tpl.where.template"), data, "header"):
+            field_id = self.identifier(Msg("tpl.where.header", id="?"), entry)
+            where = Msg("tpl.where.header", id=field_id or "?")
             self.unknown_keys(where, entry, _HEADER_KEYS)
             if field_id in seen:
-                self.problem(where, "tpl.err.duplicate", what=t("tpl.what.header"), id=field_id)
+                self.problem(where, "tpl.err.duplicate", what=Msg("tpl.what.header"), id=field_id)
             seen.add(field_id)
             role = self.string(where, entry, "role", "other")
             if role not in ROLES:
@@ -454,31 +470,31 @@ class _Parser:
                 )
             )
         if sum(f.role == "subject_kind" for f in fields) > 1:
-            self.problem(t("tpl.where.template"), "tpl.err.kind_twice")
+            self.problem(Msg("tpl.where.template"), "tpl.err.kind_twice")
         times = {f.id for f in fields if f.type == "time"}
         for f in fields:
             if f.after and f.after not in times:
-                self.problem(t("tpl.where.header", id=f.id), "tpl.err.after", other=f.after)
+                self.problem(Msg("tpl.where.header", id=f.id), "tpl.err.after", other=f.after)
         return fields
 
-    def header_choices(self, where: str, entry: Mapping[str, Any]) -> tuple[HeaderChoice, ...]:
+    def header_choices(self, where: Where, entry: Mapping[str, Any]) -> tuple[HeaderChoice, ...]:
         choices: list[HeaderChoice] = []
         for choice in self.table_list(where, entry, "choices"):
             key = self.identifier(where, choice, "key")
             self.unknown_keys(where, choice, _CHOICE_KEYS)
             if any(c.key == key for c in choices):
-                self.problem(where, "tpl.err.duplicate", what=t("tpl.what.choice"), id=key)
+                self.problem(where, "tpl.err.duplicate", what=Msg("tpl.what.choice"), id=key)
             choices.append(HeaderChoice(key, self.text(where, choice, "text", required=True)))
         return tuple(choices)
 
     def bands(self, data: Mapping[str, Any]) -> tuple[Band, ...]:
-        entries = self.table_list(t("tpl.where.template"), data, "bands")
+        entries = self.table_list(Msg("tpl.where.template"), data, "bands")
         if not entries:
             return DEFAULT_BANDS
         bands: list[Band] = []
         for entry in entries:
-            key = self.identifier(t("tpl.where.band", id="?"), entry, "key")
-            where = t("tpl.where.band", id=key or "?")
+            key = self.identifier(Msg("tpl.where.band", id="?"), entry, "key")
+            where = Msg("tpl.where.band", id=key or "?")
             self.unknown_keys(where, entry, _BAND_KEYS)
             minimum = self.number(where, entry, "min", None)
             if minimum is None:
@@ -495,22 +511,24 @@ class _Parser:
             )
         minimums = [band.min for band in bands]
         if minimums != sorted(minimums, reverse=True) or minimums[-1] != 0:
-            self.problem(t("tpl.where.template"), "tpl.err.bands_order")
+            self.problem(Msg("tpl.where.template"), "tpl.err.bands_order")
         return tuple(bands)
 
     def sections(self, data: Mapping[str, Any], allow_na: bool) -> list[Section]:
         sections: list[Section] = []
         section_ids: set[str] = set()
         item_ids: set[str] = set()
-        entries = self.table_list(t("tpl.where.template"), data, "sections")
+        entries = self.table_list(Msg("tpl.where.template"), data, "sections")
         if "sections" not in data:
-            self.problem(t("tpl.where.template"), "tpl.err.missing", field="sections")
+            self.problem(Msg("tpl.where.template"), "tpl.err.missing", field="sections")
         for entry in entries:
-            section_id = self.identifier(t("tpl.where.section", id="?"), entry)
-            where = t("tpl.where.section", id=section_id or "?")
+            section_id = self.identifier(Msg("tpl.where.section", id="?"), entry)
+            where = Msg("tpl.where.section", id=section_id or "?")
             self.unknown_keys(where, entry, _SECTION_KEYS)
             if section_id and section_id in section_ids:
-                self.problem(where, "tpl.err.duplicate", what=t("tpl.what.section"), id=section_id)
+                self.problem(
+                    where, "tpl.err.duplicate", what=Msg("tpl.what.section"), id=section_id
+                )
             section_ids.add(section_id)
             weight = self.number(where, entry, "weight", None)
             if weight is not None and weight < 0:
@@ -533,17 +551,17 @@ class _Parser:
             )
         weighted = [section.weight is not None for section in sections]
         if any(weighted) and not all(weighted):
-            self.problem(t("tpl.where.template"), "tpl.err.weights")
+            self.problem(Msg("tpl.where.template"), "tpl.err.weights")
         return sections
 
     def item(
         self, data: Mapping[str, Any], section_id: str, allow_na: bool, seen: set[str]
     ) -> Item:
-        item_id = self.identifier(t("tpl.where.item", id="?"), data)
-        where = t("tpl.where.item", id=item_id or "?")
+        item_id = self.identifier(Msg("tpl.where.item", id="?"), data)
+        where = Msg("tpl.where.item", id=item_id or "?")
         self.unknown_keys(where, data, _ITEM_KEYS)
         if item_id and item_id in seen:
-            self.problem(where, "tpl.err.duplicate", what=t("tpl.what.item"), id=item_id)
+            self.problem(where, "tpl.err.duplicate", what=Msg("tpl.what.item"), id=item_id)
         seen.add(item_id)
         item_type = self.string(where, data, "type", "")
         known_type = item_type in ITEM_TYPES
@@ -663,13 +681,13 @@ def _parse_toml(raw: bytes, source: str) -> dict[str, Any]:
     try:
         return tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise TemplateError([TemplateProblem(source, "", t("tpl.err.read", error=exc))]) from None
+        raise TemplateError([TemplateProblem(source, "", Msg("tpl.err.read", error=exc))]) from None
     except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
         # tomllib also raises ValueError (an integer over Python's digit limit) and
         # RecursionError (absurdly nested arrays): both are a bad file, not a crash.
         message = str(exc) or type(exc).__name__
         raise TemplateError(
-            [TemplateProblem(source, "", t("tpl.err.toml", error=message))]
+            [TemplateProblem(source, "", Msg("tpl.err.toml", error=message))]
         ) from None
 
 
@@ -721,7 +739,7 @@ class TomlCache:
 def parse_source(file: SourceFile, cache: TomlCache | None = None) -> Template:
     """Parse a file read by storage, reporting an unreadable one as a problem."""
     if file.error is not None:
-        raise TemplateError([TemplateProblem(file.path, "", t("tpl.err.read", error=file.error))])
+        raise TemplateError([TemplateProblem(file.path, "", Msg("tpl.err.read", error=file.error))])
     return parse_template(file.data, file.path, cache)
 
 
@@ -781,7 +799,7 @@ class TemplateCatalogue:
                 if template.id in loaded_here:
                     catalogue.problems.append(
                         TemplateProblem(
-                            source, "", t("tpl.err.dup_file", id=template.id,
+                            source, "", Msg("tpl.err.dup_file", id=template.id,
                                           other=loaded_here[template.id]),
                         )
                     )  # fmt: skip

@@ -94,3 +94,20 @@ def test_both_languages_fill_in_the_same_fields() -> None:
 
 def test_every_key_has_both_languages() -> None:
     assert sorted(key for key, (en, zh) in CATALOGUE.items() if not en or not zh) == []
+
+
+def test_a_template_problem_follows_a_language_switch() -> None:
+    """Problems are kept as keys and fields, translated when shown."""
+    from storeops.i18n import set_language
+    from storeops.templates import TemplateError, template_from_data
+
+    data = {"id": "t", "version": 1, "title": {"en": "T"}, "sections": "oops"}
+    try:
+        template_from_data(data, "t.toml")
+    except TemplateError as exc:
+        problem = exc.problems[0]
+    english = str(problem)
+    set_language("zh")
+    chinese = str(problem)
+    assert english != chinese and "t.toml" in chinese
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese)
