@@ -893,13 +893,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     # --- TUI: runner
     "run.header.intro": ("Fill in before you start (* required).", "开始前请填写（* 为必填）。"),
     "runner.help": (
-        "Runner: y pass/yes · n fail/no · x not applicable · X the whole step N/A · 0-9 scale value · enter type a "
-        "number or text · t stopwatch start/stop · c note · a corrective action · ↑/↓ or j/k move · "
-        "ctrl+s review and finish · escape leave (the draft is kept).\n"
         "An answer moves to the next open item. On a 'should not' item, y means the behaviour "
         "was observed. On a number item, n means it never happened (e.g. never greeted).",
-        "检查表：y 合格/是 · n 不合格/否 · x 不适用 · X 整步不适用 · 0-9 量表分值 · 回车 输入数值或文字 · "
-        "t 秒表开始/停止 · c 备注 · a 整改项 · ↑/↓ 或 j/k 移动 · ctrl+s 检查并完成 · escape 离开（草稿保留）。\n"
         "作答后自动跳到下一个未答题。在“不应”行为题上，y 表示观察到该行为。在数值题上，n 表示未发生（如从未打招呼）。",
     ),
     "runner.answer.none": ("not answered", "未作答"),
@@ -1293,8 +1288,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     # --- TUI: help
     "help.title": ("Help", "帮助"),
     "help.body": (
-        "Keys work everywhere the footer shows them.\n\nDashboard: ↑/↓ or j/k choose · enter start or continue · h history · a corrective actions · g service goals · r reports and export · s store setup · l language · ctrl+p command palette (every action by name) · ? this help · q quit.\n\nYour answers are saved as you give them, in the data folder:\n{path}",
-        "底部栏显示的按键在当前页面都可使用。\n\n首页：↑/↓ 或 j/k 选择 · 回车 开始或继续 · h 历史 · a 整改项 · g 服务目标 · r 报表与导出 · s 门店设置 · l 语言 · ctrl+p 命令面板（按名称执行所有操作）· ? 本帮助 · q 退出。\n\n您的每个答案都会立即保存在数据文件夹：\n{path}",
+        "Every action is also in the command palette (ctrl+p), by name.\n\nYour answers are saved as you give them, in the data folder:\n{path}",
+        "所有操作也都可以在命令面板（ctrl+p）中按名称执行。\n\n您的每个答案都会立即保存在数据文件夹：\n{path}",
     ),
     "cmd.setup": ("Store setup", "门店设置"),
     "cmd.setup.help": (

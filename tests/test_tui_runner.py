@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from textual.widgets import Input
 
 from storeops.context import open_context
+from storeops.i18n import t
 from storeops.scoring import Answer
 from storeops.tui.screens.actions import ActionsScreen
 from storeops.tui.screens.dashboard import DashboardScreen
@@ -291,7 +292,32 @@ async def test_help_in_the_runner_explains_keys_and_the_current_s(data_dir: Path
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one(".help-extra", Static).render())
-        assert "y pass/yes" in text and "区分要的与不要的物品" in text
+        assert "next open item" in text and "区分要的与不要的物品" in text
+        keys = str(app.screen.query_one("#help-keys", Static).render())
+        # Built from the bindings: every key of the runner is listed, in this language.
+        for binding in RunnerScreen.BINDINGS:
+            assert t(binding.description) in keys, binding.key
+        assert "ctrl+s" in keys.lower() or "^s" in keys
+    app.ctx.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_dashboard_help_lists_every_dashboard_key(data_dir: Path, lang: str) -> None:
+    from textual.widgets import Static
+
+    from storeops.i18n import set_language
+    from storeops.tui.screens.help import HelpScreen
+
+    app = make_app(data_dir, lang=lang)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        keys = str(app.screen.query_one("#help-keys", Static).render())
+        set_language(lang)
+        for binding in DashboardScreen.BINDINGS:
+            assert t(binding.description) in keys, binding.key
     app.ctx.close()
 
 

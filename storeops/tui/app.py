@@ -20,7 +20,7 @@ from storeops.runs import Run
 from storeops.storage import StorageError
 from storeops.templates import HeaderField, Template
 from storeops.tui.access import ResumeRun, ShowResult, StartRequest, StartRun
-from storeops.tui.keys import localize_bindings
+from storeops.tui.keys import key_lines, localize_bindings
 from storeops.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
@@ -124,7 +124,8 @@ class StoreOpsApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             extra = getattr(self.screen, "help_text", None)
             text = extra() if callable(extra) else ""
-            self.push_screen(HelpScreen(str(self.ctx.data_dir), text))
+            keys = key_lines(self.screen)
+            self.push_screen(HelpScreen(str(self.ctx.data_dir), text, keys))
 
     def action_toggle_language(self) -> None:
         language = "zh" if current_language() == "en" else "en"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.binding import BindingsMap
+from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from storeops.i18n import CATALOGUE, t
 
@@ -39,3 +40,33 @@ def localize_bindings(node: DOMNode) -> None:
         if (binding.key, binding.action) not in class_keys:
             localized._add_binding(binding)
     node._bindings = localized
+
+
+def key_lines(screen: Screen[object]) -> list[str]:
+    """Every key of ``screen`` (the focused widget's, the screen's, the app's), each once,
+    as ``key  what it does`` in the current language: the help is built from the
+    bindings, so it can never list a key that does not work or miss one that does."""
+    nodes: list[DOMNode] = []
+    node: DOMNode | None = screen.focused
+    while node is not None:
+        nodes.append(node)
+        node = node.parent if node is not screen else None
+    if screen not in nodes:
+        nodes.append(screen)
+    nodes.append(screen.app)
+    seen: set[str] = set()
+    lines: list[str] = []
+    for owner in nodes:
+        for _key, binding in owner._bindings:
+            if not binding.description or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            lines.append(f"{_display(screen, binding):>9}  {binding.description}")
+    return lines
+
+
+def _display(screen: Screen[object], binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    return " / ".join(screen.app.get_key_display(replace(binding, key=key))
+                      for key in binding.key.split(","))  # fmt: skip
