@@ -495,6 +495,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     # --- exports and reports
     "export.err.level": ("level must be one of {choices}", "级别必须是 {choices} 之一"),
+    "export.err.format": ("format must be one of {choices}", "格式必须是 {choices} 之一"),
     "export.err.read": ("cannot read {path}: {error}", "无法读取 {path}：{error}"),
     "export.err.not_export": (
         "{path} is not a storeops CSV export",
@@ -1084,11 +1085,23 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "report.menu.trend": ("Score trend by week", "每周得分趋势"),
     "report.menu.pareto": ("Pareto of failed items", "不合格项排列图"),
     "report.menu.export": ("Export for head office (CSV / JSON)", "导出给总部（CSV / JSON）"),
-    "export.f.level": (
-        "Level: run (one row per checklist) / answer (one per item) / action",
-        "级别：run（每份一行）/ answer（每题一行）/ action（整改项）",
+    "export.f.level": ("Level", "级别"),
+    "export.f.format": ("Format", "格式"),
+    "table.loading": ("Working it out…", "正在计算……"),
+    "export.f.folder": (
+        "Folder (the file is named after what it holds)",
+        "文件夹（文件按内容自动命名）",
     ),
-    "export.f.file": ("File (.csv, or .json for everything)", "文件（.csv；.json 为完整数据）"),
+    "export.level.run": ("run — one row per checklist", "run — 每份检查表一行"),
+    "export.level.answer": ("answer — one row per item", "answer — 每题一行"),
+    "export.level.action": ("action — corrective actions", "action — 整改项"),
+    "export.format.csv": ("CSV (Excel)", "CSV（Excel）"),
+    "export.format.json": ("JSON (everything)", "JSON（完整数据）"),
+    "export.err.folder": ("{path} is not a folder", "{path} 不是文件夹"),
+    "export.working": (
+        "Exporting… you can keep working; you will be told when the file is written.",
+        "正在导出……可以继续操作，文件写好后会提示。",
+    ),
     "export.intro": (
         "Leave checklist and dates empty for everything. Only accepted mystery-shop visits are exported.",
         "检查表和日期留空即导出全部。神秘顾客访店只导出已接受的记录。",

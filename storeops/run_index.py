@@ -9,6 +9,7 @@ a restore, a hand edit) is re-read, and a missing or unreadable index is rebuilt
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -30,14 +31,17 @@ class RunIndex:
         self._index: dict[str, RunSummary] | None = None
         self._newest: list[RunSummary] | None = None  # the index sorted, newest first
         self._signature: dict[str, list[int]] = {}
+        # Reports and exports read it from a worker thread while the app may file a run.
+        self._lock = threading.RLock()
 
     def entries(self) -> dict[str, RunSummary]:
         """The index, brought up to date with the partitions (re-reading only those that
         changed since it was written)."""
-        if self._index is not None:
-            return self._index
-        with collector_paused():
-            return self._read()
+        with self._lock:
+            if self._index is not None:
+                return self._index
+            with collector_paused():
+                return self._read()
 
     def _read(self) -> dict[str, RunSummary]:
         doc = self.store.read_json(INDEX_FILE) or {}
@@ -77,18 +81,20 @@ class RunIndex:
     def filed(self, runs: Iterable[Run]) -> None:
         """After partitions were written: the index follows (it can be rebuilt if this
         write is lost, since it checks the partitions' signature when loaded)."""
-        index = self.entries()
-        for run in runs:
-            index[run.id] = self.summarize(run)
-        self._newest = None
-        self._save()
+        with self._lock:
+            index = self.entries()
+            for run in runs:
+                index[run.id] = self.summarize(run)
+            self._newest = None
+            self._save()
 
     def newest_first(self) -> list[RunSummary]:
         """The index sorted once, not on every question (the dashboard asks nine)."""
-        index = self.entries()
-        if self._newest is None:
-            self._newest = sorted(index.values(), key=lambda s: s.finished_at, reverse=True)
-        return self._newest
+        with self._lock:
+            index = self.entries()
+            if self._newest is None:
+                self._newest = sorted(index.values(), key=lambda s: s.finished_at, reverse=True)
+            return self._newest
 
     def summaries(
         self,

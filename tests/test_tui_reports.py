@@ -28,24 +28,33 @@ async def test_trend_pareto_and_export_from_the_reports_menu(
     _audit(data_dir, "6S-SHN-01")
     _audit(data_dir, "6S-SHN-01")
     app = make_app(data_dir)
-    target = tmp_path / "head-office.csv"
+    folder = tmp_path / "head-office"
+    folder.mkdir()
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press("r", "enter")
-        await pilot.pause()
+        await _loaded(pilot)
         assert isinstance(app.screen, TrendScreen)
         assert app.screen.table.row_count == 1  # both audits in this week
         await pilot.press("escape", "r", "down", "enter")
-        await pilot.pause()
+        await _loaded(pilot)
         assert isinstance(app.screen, ParetoScreen)
         first = app.screen.table.get_row_at(0)
         assert str(first[0]) == "6S-SHN-01" and str(first[4]) == "100.0"
-        await pilot.press("escape", "r", *["down"] * 5, "enter")
-        await pilot.pause()
-        await pilot.press(
-            "enter", "enter", "enter", "enter", "ctrl+a", "ctrl+k", *str(target), "enter"
-        )
-        await pilot.pause()
+        for _ in range(2):  # the second export must not replace the first
+            await pilot.press("escape", "r", *["down"] * 5, "enter")
+            await pilot.pause()
+            await pilot.press(*["enter"] * 5, "ctrl+a", "ctrl+k", *str(folder), "enter")
+            await _loaded(pilot)
     app.ctx.close()
-    text = target.read_bytes().decode("utf-8-sig")
+    made = sorted(p.name for p in folder.iterdir())
+    assert made == ["storeops-SH-021-run-2026-11-23-2.csv", "storeops-SH-021-run-2026-11-23.csv"]
+    text = (folder / made[1]).read_bytes().decode("utf-8-sig")
     assert text.startswith("export_version,store_code") and text.count("\r\n") == 3
+
+
+async def _loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Reports and exports work in a thread: wait for it, then for the screen."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

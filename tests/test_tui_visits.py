@@ -69,6 +69,8 @@ async def test_visit_with_the_stopwatch_then_accept_and_rank(
         await pilot.pause()
         await pilot.press("r", *["down"] * 4, "enter")  # reports → league
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the league is worked out in a thread
+        await pilot.pause()
         league = app.screen
         assert isinstance(league, LeagueScreen)
         row = league.table.get_row_at(0)

@@ -44,24 +44,20 @@ def export(
     unreviewed: Annotated[bool, typer.Option("--unreviewed", help=t("cli.opt.pending"))] = False,
     output: Annotated[Path | None, output_option()] = None,
 ) -> None:
-    from storeops.exporting import ExportError, Selection, export_csv, export_json
+    from storeops.export_service import ExportRequest, build_export
+    from storeops.exporting import ExportError, Selection
 
     with opened(readonly=True) as ctx:
         print_warnings(ctx)
         if template_id:
             template_or_fail(ctx, template_id)
         selection = Selection(template_id, since, until, subject, unreviewed)
+        request = ExportRequest(level, fmt.value, selection)
         try:
-            if fmt is ExportFormat.json:
-                stamp = ctx.clock.now().isoformat()
-                payload, count = export_json(ctx.runs, ctx.actions.all(), selection, ctx.profile,
-                                             stamp)  # fmt: skip
-            else:
-                actions = ctx.actions.all() if level == "action" else []
-                payload, count = export_csv(level, ctx.runs, actions, selection, ctx.profile,
-                                            ctx.clock.today())  # fmt: skip
+            result = build_export(ctx, request)
         except ExportError as exc:
             raise fail(str(exc), EXIT_USAGE) from None
+    payload, count = result.payload, result.rows
     _deliver(payload, output, count)
 
 

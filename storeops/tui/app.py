@@ -24,6 +24,7 @@ from storeops.tui.keys import key_lines, localize_bindings
 from storeops.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
+    from storeops.export_service import ExportRequest
     from storeops.tui.widgets.form import Values
 
 # Screens other than the dashboard are imported when first opened: the app then starts
@@ -316,61 +317,66 @@ class StoreOpsApp(App[None]):
         self.push_screen(make(template), lambda _: self._back_on_dashboard())
 
     def action_export(self) -> None:
-        """Ask what to export and where, write it, and say where it went."""
-        from storeops.exporting import LEVELS, ExportError, Selection, export_csv, export_json
-        from storeops.storage import write_file
+        """Ask what to export and into which folder; the file is named after what it holds
+        (store, level, checklist, period) and never replaces an existing one. The export
+        runs in a worker thread: five years take seconds, and the keys keep working."""
+        from storeops.export_service import FORMATS, ExportRequest
+        from storeops.exporting import LEVELS, Selection
         from storeops.tui.widgets.checks import period_problems
         from storeops.tui.widgets.form import FormField, FormScreen
 
-        profile = self.ctx.profile
-        today = self.today()
-        default = (
-            Path.home() / f"storeops-{profile.store_code if profile else 'store'}-{today}-run.csv"
-        )
         fields = [
-            FormField("level", t("export.f.level"), "run", placeholder=" / ".join(LEVELS)),
+            FormField("level", t("export.f.level"), "run", required=True,
+                      choices=tuple((level, f"export.level.{level}") for level in LEVELS)),
+            FormField("format", t("export.f.format"), "csv", required=True,
+                      choices=tuple((fmt, f"export.format.{fmt}") for fmt in FORMATS)),
             FormField("template", t("hist.filter.template"),
                       placeholder=", ".join(sorted(self.ctx.catalogue.templates))),
             FormField("since", t("hist.filter.since"), placeholder="YYYY-MM-DD"),
             FormField("until", t("hist.filter.until"), placeholder="YYYY-MM-DD"),
-            FormField("file", t("export.f.file"), str(default), required=True),
+            FormField("folder", t("export.f.folder"), str(Path.home()), required=True),
         ]  # fmt: skip
-
-        def parse(values: Values) -> Selection:
-            days = [
-                date.fromisoformat(values[k]) if values[k] else None for k in ("since", "until")
-            ]
-            return Selection(values["template"] or None, days[0], days[1])
 
         def validate(values: Values) -> list[str]:
             problems = period_problems(values, self.ctx.catalogue)
-            if values["level"] not in LEVELS:
-                problems.append(t("export.err.level", choices=", ".join(LEVELS)))
+            if not Path(values["folder"]).expanduser().is_dir():
+                problems.append(t("export.err.folder", path=values["folder"]))
             return problems
 
         def done(values: Values | None) -> None:
             if values is None:
                 return
-            path = Path(values["file"]).expanduser()
-            try:
-                if path.suffix.lower() == ".json":
-                    stamp = self.ctx.clock.now().isoformat()
-                    payload, count = export_json(self.ctx.runs, self.ctx.actions.all(),
-                                                 parse(values), profile, stamp)  # fmt: skip
-                else:
-                    payload, count = export_csv(values["level"], self.ctx.runs,
-                                                self.ctx.actions.all(), parse(values), profile,
-                                                today)  # fmt: skip
-                write_file(path, payload)
-            except (ExportError, StorageError) as exc:
-                self.notify(str(exc), severity="error", timeout=15)
-                return
-            self.notify(t("export.done", count=count, path=path), timeout=15)
+            days = [date.fromisoformat(values[k]) if values[k] else None
+                    for k in ("since", "until")]  # fmt: skip
+            selection = Selection(values["template"] or None, days[0], days[1])
+            request = ExportRequest(values["level"], values["format"], selection)
+            self.export_in_background(request, Path(values["folder"]).expanduser())
 
         intro = t("export.intro")
         self.push_screen(
             FormScreen(t("report.menu.export"), fields, intro=intro, validate=validate), done
         )
+
+    def export_in_background(self, request: ExportRequest, folder: Path) -> None:
+        """Build and write the export in a thread; say where it went (or why not)."""
+        from storeops.export_service import build_export, default_path, free_path
+        from storeops.exporting import ExportError
+        from storeops.storage import write_file
+
+        self.notify(t("export.working"), timeout=5)
+
+        def work() -> None:
+            try:
+                result = build_export(self.ctx, request)
+                path = free_path(default_path(self.ctx, request, folder))
+                write_file(path, result.payload)
+            except (ExportError, StorageError) as exc:
+                self.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
+                return
+            message = t("export.done", count=result.rows, path=path)
+            self.call_from_thread(self.notify, message, timeout=15)
+
+        self.run_worker(work, thread=True, exclusive=True, group="export", name="export")
 
     def action_team(self) -> None:
         self.open_report("team")

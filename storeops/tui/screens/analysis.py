@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import cast
 
 from textual.binding import Binding
 
 from storeops.exporting import Selection, selected_runs
 from storeops.history import sparkline
 from storeops.i18n import t
-from storeops.reports import pareto, score_trend
+from storeops.reports import ParetoRow, TrendPoint, pareto, score_trend
 from storeops.templates import OWN
 from storeops.tui.access import today_of
 from storeops.tui.widgets.checks import ask_period
 from storeops.tui.widgets.form import Values
-from storeops.tui.widgets.lists import TableScreen
+from storeops.tui.widgets.lists import BackgroundTableScreen
 
 
 def _day(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-class PeriodScreen(TableScreen):
+class PeriodScreen(BackgroundTableScreen):
     """A table over a template and a period; ``f`` changes them."""
 
     BINDINGS = [Binding("f", "filter", "key.filter")]
@@ -58,13 +59,16 @@ class TrendScreen(PeriodScreen):
     def __init__(self) -> None:
         super().__init__("trend", "six-s", 365)
 
-    def load(self) -> None:
+    def compute(self) -> object:
         s = self.selection()
-        points = score_trend(
+        return score_trend(
             self.ctx.runs.summaries(
                 template_id=s.template_id, since=s.since, until=s.until, kind=OWN
             )
         )
+
+    def show(self, data: object) -> None:
+        points = cast("list[TrendPoint]", data)
         self.table.clear()
         for p in points:
             self.table.add_row(
@@ -84,9 +88,11 @@ class ParetoScreen(PeriodScreen):
     def __init__(self) -> None:
         super().__init__("pareto", "", 90)
 
-    def load(self) -> None:
-        chosen = selected_runs(self.ctx.runs, self.selection())
-        rows, total, counted = pareto(chosen)
+    def compute(self) -> object:
+        return pareto(selected_runs(self.ctx.runs, self.selection()))
+
+    def show(self, data: object) -> None:
+        rows, total, counted = cast("tuple[list[ParetoRow], int, int]", data)
         self.table.clear()
         for r in rows:
             bar = "█" * max(1, round(r.percent / 5))

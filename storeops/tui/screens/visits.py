@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.binding import Binding
 
 from storeops.i18n import pick, t
@@ -11,7 +13,7 @@ from storeops.storage import StorageError
 from storeops.templates import Template
 from storeops.tui.access import ShowResult
 from storeops.tui.widgets.form import FormField, FormScreen, Values
-from storeops.tui.widgets.lists import TableScreen
+from storeops.tui.widgets.lists import BackgroundTableScreen, TableScreen
 
 VISIT_TEMPLATE = "mystery-shopper"
 
@@ -91,7 +93,7 @@ class VisitsScreen(TableScreen):
             self.post_message(ShowResult(run, back_to_dashboard=False))
 
 
-class LeagueScreen(TableScreen):
+class LeagueScreen(BackgroundTableScreen):
     """Every store and competitor ranked by the mean of its last accepted visits."""
 
     COLUMNS = ("league.col.rank", "visit.col.target", "league.col.visits", "league.col.mean",
@@ -111,9 +113,12 @@ class LeagueScreen(TableScreen):
     def _titles(self, ids: tuple[str, ...]) -> str:
         return ", ".join(str(self.template.section(i).title) for i in ids)
 
-    def load(self) -> None:
-        self.rows = league(self.ctx.runs, self.template, window=self.window,
-                           include_pending=self.include_pending)  # fmt: skip
+    def compute(self) -> object:
+        return league(self.ctx.runs, self.template, window=self.window,
+                      include_pending=self.include_pending)  # fmt: skip
+
+    def show(self, data: object) -> None:
+        self.rows = cast("list[Standing]", data)
         self.table.clear()
         for s in self.rows:
             self.table.add_row(

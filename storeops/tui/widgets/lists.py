@@ -101,3 +101,30 @@ class TableScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class BackgroundTableScreen(TableScreen):
+    """A table computed in a worker thread (a Pareto of five years takes a while): the
+    keys keep working, the summary line says it is working, and the newest request wins
+    (``exclusive``). Subclasses split :meth:`load` into :meth:`compute` (any thread, no
+    widgets) and :meth:`show` (the UI thread)."""
+
+    def load(self) -> None:
+        from storeops.i18n import t
+
+        self.summarize(t("table.loading"))
+        self.run_worker(self._compute_then_show, thread=True, exclusive=True, group="table")
+
+    def _compute_then_show(self) -> None:
+        data = self.compute()
+        self.app.call_from_thread(self._show_if_open, data)
+
+    def _show_if_open(self, data: object) -> None:
+        if self.is_attached:  # closed while it was computing: nothing to show
+            self.show(data)
+
+    def compute(self) -> object:
+        raise NotImplementedError
+
+    def show(self, data: object) -> None:
+        raise NotImplementedError
