@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from storeops.backups import backups
 from storeops.i18n import t
-from storeops.runs import RunBook
+from storeops.runs import Run, RunBook
 from storeops.storage import (
     LOCK_INFO_NAME,
     SCHEMA_VERSION,
@@ -91,7 +91,7 @@ def examine(store: DataStore, book: RunBook) -> list[Finding]:
     return findings
 
 
-def _template_missing(book: RunBook, run) -> bool:  # type: ignore[no-untyped-def]
+def _template_missing(book: RunBook, run: Run) -> bool:
     try:
         book.template_for(run)
     except KeyError:

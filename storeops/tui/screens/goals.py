@@ -11,6 +11,7 @@ from storeops.goals import (
     DAY_MARK,
     GOAL_TYPES,
     GoalError,
+    MonthPlan,
     MonthProgress,
     WeekProgress,
     day_marks,
@@ -79,13 +80,13 @@ class GoalsScreen(TableScreen):
         index = self.selected_index(len(self.state.weeks))
         return None if index is None else self.state.weeks[index]
 
-    def _plan_or_warn(self):  # type: ignore[no-untyped-def]
+    def _plan_or_warn(self) -> MonthPlan | None:
         plan = self.state.plan if self.state else None
         if plan is None:
             self.notify(t("goals.summary.none", month=self.month), severity="warning")
         return plan
 
-    def _save(self, plan) -> bool:  # type: ignore[no-untyped-def]
+    def _save(self, plan: MonthPlan) -> bool:
         try:
             self.ctx.goals.save(plan)
         except (GoalError, StorageError) as exc:
