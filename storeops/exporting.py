@@ -4,7 +4,13 @@ CSV rules, each with its reason:
 
 * UTF-8 with a byte-order mark, so Excel shows Chinese instead of mojibake.
 * The csv module's quoting and ``\\r\\n`` rows, so commas, quotes and line breaks in notes
-  survive; numbers are written as numbers.
+  survive.
+* Numbers are written as numbers, as entered: ``40`` for a count of 40 even where older
+  data stored ``40.0``, never an exponent (:func:`number_cell`). Scores keep one decimal,
+  written the same way (``90`` for 90.0, ``87.5``).
+* Answer rows add up: summing ``points_earned`` over ``points_possible`` for a run (or, for
+  a weighted template, a section) gives its score, because bonus points a full section
+  cannot take are left out of ``points_earned`` (``points_before_cap`` keeps them).
 * A text cell that begins with ``= + - @``, a tab, CR or LF gets a leading ``'`` so a
   spreadsheet shows it and never runs it as a formula (OWASP CSV injection).
 * The store code is on every row, so files from many stores concatenate into one.
@@ -22,18 +28,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from storeops.answers import format_number
 from storeops.gc_pause import collector_paused
 from storeops.i18n import t
 from storeops.profile import StoreProfile
 from storeops.runs import Run, RunBook
-from storeops.scoring import RunScore
+from storeops.scoring import ItemResult, RunScore, round1
 from storeops.storage import SourceFile
 from storeops.templates import Item, Template
 
 if TYPE_CHECKING:
     from storeops.actions import CorrectiveAction
 
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: points_before_cap; points_earned after the cap; numbers as entered
 LEVELS = ("run", "answer", "action")
 SECTION_PREFIX = "section_"
 
@@ -47,7 +54,7 @@ ANSWER_COLUMNS = (
     "export_version", "store_code", "template_id", "template_version", "run_id", "finished_at",
     "auditor", "subject", "section_id", "item_id", "item_text", "answer_type", "answer",
     "numeric_value", "threshold", "direction", "result", "points_possible", "points_earned",
-    "critical", "critical_failed", "note",
+    "points_before_cap", "critical", "critical_failed", "note",
 )  # fmt: skip
 ACTION_COLUMNS = (
     "export_version", "store_code", "action_id", "run_id", "template_id", "item_id",
@@ -63,17 +70,35 @@ class ExportError(ValueError):
     """An export or merge that cannot be made; the message is for the user."""
 
 
+def number_cell(value: float) -> Cell:
+    """A float as the csv module should write it, as a person wrote it
+    (:func:`~storeops.answers.format_number`): an integral one as its integer digits
+    (``40.0`` → ``40``, ``1e17`` → ``100000000000000000``), any other as the shortest
+    decimal that reads back as the same float, without an exponent (``1e-07`` →
+    ``0.0000001``). Text where ``repr`` would not write that, else the float (faster)."""
+    if value.is_integer():
+        return str(int(value))
+    if -1e-4 < value < 1e-4:  # the only non-integral floats repr writes with an exponent
+        return format_number(value)
+    return value
+
+
 def safe_cell(value: Cell) -> Cell:
-    """The value as a CSV cell: numbers stay numbers, risky text gets a leading ``'``."""
+    """The value as a CSV cell: numbers as entered (:func:`number_cell`), risky text with a
+    leading ``'``."""
     if type(value) is str:  # the common case first: this runs for every cell of an export
         return "'" + value if value and value[0] in _RISKY else value
+    if type(value) is float:
+        return number_cell(value)
     if value is None:
         return ""
     if value is True:
         return "Y"
     if value is False:
         return "N"
-    if isinstance(value, int | float):
+    if isinstance(value, float):
+        return number_cell(float(value))
+    if isinstance(value, int):
         return value
     text = str(value)
     return "'" + text if text and text[0] in _RISKY else text
@@ -96,8 +121,10 @@ def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]], *, safe: bool
     return buffer.getvalue()
 
 
-def _number(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def _score(value: float | None) -> float | None:
+    """A score or section score to one decimal, half up like the run score (87.25 → 87.3;
+    ``round`` would give 87.2)."""
+    return None if value is None else round1(value)
 
 
 # --- choosing what to export -------------------------------------------------------
@@ -149,12 +176,12 @@ def run_rows(
                 sections.append(column)
     rows = []
     for run, _template, result in chosen:
-        by_section = {SECTION_PREFIX + s.section_id: _number(s.percent) for s in result.sections}
+        by_section = {SECTION_PREFIX + s.section_id: _score(s.percent) for s in result.sections}
         rows.append([
             EXPORT_VERSION, run.store_code, profile.store_name if profile else "",
             run.template_id, run.template_version, run.template_hash, run.id, run.started_at,
             run.finished_at, run.auditor, run.subject, run.status, run.review_status or "",
-            _number(result.score), _number(result.raw_score),
+            _score(result.score), _score(result.raw_score),
             result.band.key if result.band else "", bool(result.critical_failures),
             " ".join(result.critical_failures), len(run.amendments), run.content_hash,
             *(by_section.get(column) for column in sections),
@@ -176,29 +203,44 @@ def _same(value: Cell) -> Cell:
     return value
 
 
+# Per template: each item with its cells, and the cells of each outcome (an ItemResult).
+_TemplateCells = tuple[
+    list[tuple[Item, tuple[Cell, ...], tuple[Cell, ...]]], dict[ItemResult, tuple[Cell, ...]]
+]
+
+
 def answer_rows(
     chosen: Sequence[tuple[Run, Template, RunScore]], cell: Callable[[Cell], Cell] = _same
 ) -> list[list[Cell]]:
     """One row per item of each run (the long shape head-office tools load).
 
     ``cell`` is applied to every value (:func:`safe_cell` for CSV). Five years are a
-    million and a half rows, so what is the same for a whole run, or for an item of a
-    template, goes through it once and is reused.
+    million and a half rows, so what is the same for a whole run, for an item of a
+    template, or for an item's outcome (status, points, critical) goes through it once
+    and is reused.
+
+    ``points_earned`` is what counts toward the score (``ItemResult.counted``), unrounded,
+    so a run's rows add up to its score; ``points_before_cap`` is what the item earned.
     """
     critical = {True: cell(True), False: cell(False)}
-    per_template: dict[tuple[str, str], list[tuple[Item, tuple[Cell, ...], tuple[Cell, ...]]]] = {}
+    per_template: dict[tuple[str, str], _TemplateCells] = {}
     rows = []
     for run, template, result in chosen:
-        items = per_template.get((template.id, template.hash))
-        if items is None:
-            items = per_template[(template.id, template.hash)] = [
-                (
-                    item,
-                    tuple(cell(v) for v in (item.section_id, item.id, str(item.text), item.type)),
-                    (cell(item.threshold), cell(item.direction or "")),
-                )
-                for item in template.items
-            ]
+        cached = per_template.get((template.id, template.hash))
+        if cached is None:
+            cached = per_template[(template.id, template.hash)] = (
+                [
+                    (
+                        item,
+                        tuple(cell(v) for v in (item.section_id, item.id, str(item.text),
+                                                item.type)),
+                        (cell(item.threshold), cell(item.direction or "")),
+                    )
+                    for item in template.items
+                ],
+                {},
+            )  # fmt: skip
+        items, outcomes = cached
         run_values = (EXPORT_VERSION, run.store_code, run.template_id, run.template_version,
                       run.id, run.finished_at, run.auditor, run.subject)  # fmt: skip
         head = [cell(v) for v in run_values]
@@ -214,18 +256,25 @@ def answer_rows(
             else:
                 value, na = record.get("value"), bool(record.get("na"))
             scored = scored_items[item.id]
+            outcome = outcomes.get(scored)  # an item has few outcomes: made once each
+            if outcome is None:
+                outcome = outcomes[scored] = (
+                    cell(scored.status), cell(scored.possible), cell(scored.counted),
+                    cell(scored.earned),
+                    critical[item.critical or item.critical_threshold is not None],
+                    critical[scored.critical_failed],
+                )  # fmt: skip
+            answer = cell(_answer_text(value, na))
             rows.append([
-                *head, *fixed, cell(_answer_text(value, na)),
-                value if type(value) is int or type(value) is float else None, *limits,
-                cell(scored.status), scored.possible, round(scored.earned, 2),
-                critical[item.critical or item.critical_threshold is not None],
-                critical[scored.critical_failed], cell(notes.get(item.id, "")),
+                *head, *fixed, answer,
+                answer if type(value) is int or type(value) is float else None, *limits,
+                *outcome, cell(notes.get(item.id, "")),
             ])  # fmt: skip
     return rows
 
 
 def action_rows(actions: Sequence[CorrectiveAction], today: date) -> list[list[Cell]]:
-    rows = []
+    rows: list[list[Cell]] = []
     for a in actions:
         history = "; ".join(
             f"{h.get('status')}@{str(h.get('at', ''))[:16]} {h.get('by', '')}".strip()
@@ -268,6 +317,30 @@ def export_csv(
     return to_csv(ANSWER_COLUMNS, rows, safe=True), len(rows)
 
 
+_NESTED = frozenset((dict, list, tuple, float))  # what _json_numbers has to look into
+
+
+def _json_numbers(value: Any) -> Any:
+    """``value`` with every integral float as an int: ``json`` writes ``40.0`` for a count
+    that older data stored as a float, and ``1e+17`` for a large one. What holds none is
+    returned as it is, not copied: most of a document (and all new data) holds none."""
+    kind = type(value)
+    if kind is float:
+        return int(value) if value.is_integer() else value
+    if kind is dict:
+        changed = None
+        for key, item in value.items():
+            if type(item) in _NESTED and (new := _json_numbers(item)) is not item:
+                if changed is None:
+                    changed = dict(value)
+                changed[key] = new
+        return value if changed is None else changed
+    if kind is list or kind is tuple:
+        items = [_json_numbers(item) if type(item) in _NESTED else item for item in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    return value
+
+
 def _store(profile: StoreProfile | None) -> dict[str, str] | None:
     if profile is None:
         return None
@@ -283,7 +356,7 @@ def export_json(
     exported_at: str,
 ) -> tuple[bytes, int]:
     """Everything: each run as stored (answers, notes, amendments, review, template hash)
-    with its score, and the corrective actions."""
+    with its score, and the corrective actions. Numbers as entered: no ``40.0``."""
     chosen = selected_runs(book, selection)
     run_ids = {run.id for run, _, _ in chosen}
     doc = {
@@ -305,7 +378,8 @@ def export_json(
             a.to_doc() for a in actions if a.run_id in run_ids or not selection.template_id
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"), len(chosen)
+    text = json.dumps(_json_numbers(doc), ensure_ascii=False, indent=1)
+    return text.encode("utf-8"), len(chosen)
 
 
 # --- merging -----------------------------------------------------------------------------
@@ -330,7 +404,7 @@ def merge(sources: Sequence[SourceFile]) -> Merged:
     """Union of several exports of one level and version; exact duplicate rows dropped."""
     level: str | None = None
     columns: list[str] = []
-    seen: set[tuple[str, ...]] = set()
+    seen: set[tuple[tuple[str, str], ...]] = set()
     rows: list[dict[str, str]] = []
     duplicates = 0
     for source in sources:

@@ -9,7 +9,10 @@ Rules (templates choose points, weights, bands and critical items):
 * The *raw* score counts N/A items as possible but not earned, shown beside the
   N/A-adjusted score so head office can see how much N/A moved it.
 * ``negative`` items are "should not" behaviours: observing one earns nothing.
-* ``bonus`` items add to earned only; a section never exceeds 100 %.
+* ``bonus`` items add to earned only; a section never exceeds 100 %. Where the cap cuts
+  a section back, its bonus items' ``counted`` points are scaled down by one factor so
+  they fill the section exactly: an item's ``counted`` points are what it adds to the
+  score, and they add up to it (the answer-level export relies on this).
 * A failed critical item (or a number beyond its ``critical_threshold``) forces the
   fail band whatever the points, and is named.
 * No overall score while a required item is unanswered; ``provisional`` gives the
@@ -54,12 +57,19 @@ NOT_APPLICABLE = Answer(na=True)
 
 
 class ItemResult(NamedTuple):  # likewise: one per item of every run scored
+    """One item's status and points.
+
+    ``earned`` is what the item earned by itself; ``counted`` is what of it counts toward
+    the score, less than ``earned`` only for bonus items of a section the cap cut back.
+    """
+
     item_id: str
     status: Status
     earned: float
     possible: float
     raw_possible: float
     critical_failed: bool = False
+    counted: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -143,7 +153,8 @@ def number_critical(item: Item, value: float | None) -> bool:
 
 
 def score_item(item: Item, answer: Answer | None) -> ItemResult:
-    """One item's status and points."""
+    """One item's status and points. (Results are made with positional fields, counted
+    last: this runs for every item of every run an export scores.)"""
     possible = 0.0 if item.bonus else item.points
     if item.type == "text":
         status: Status = (
@@ -162,21 +173,22 @@ def score_item(item: Item, answer: Answer | None) -> ItemResult:
         earned = item.points if good else 0.0
         return ItemResult(
             item.id, "pass" if good else "fail", earned, possible, possible,
-            critical_failed=item.critical and not good,
+            item.critical and not good, earned,
         )  # fmt: skip
     if item.type == "scale":
         level = float(value) if isinstance(value, int | float) else 0.0
         earned = item.points * level / item.max if item.max else 0.0
         status = "pass" if level >= (item.min + item.max) / 2 else "fail"
-        return ItemResult(item.id, status, earned, possible, possible)
+        return ItemResult(item.id, status, earned, possible, possible, False, earned)
     # number
     measured = (
         float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
     )
     good = measured is not None and number_passes(item, measured)
+    earned = item.points if good else 0.0
     return ItemResult(
-        item.id, "pass" if good else "fail", item.points if good else 0.0, possible, possible,
-        critical_failed=number_critical(item, measured),
+        item.id, "pass" if good else "fail", earned, possible, possible,
+        number_critical(item, measured), earned,
     )  # fmt: skip
 
 
@@ -200,6 +212,24 @@ def _section_score(section: Section, results: Mapping[str, ItemResult]) -> Secti
         answered=answered,
         total=len(section.items),
     )
+
+
+def _cap(section: Section, score: SectionScore, results: dict[str, ItemResult]) -> None:
+    """Scale the ``counted`` points of a section over 100 % down to its possible points.
+
+    Bonus items give way first, all by one factor; only if the section is over without
+    them (which valid answers cannot do) are the other items scaled as well.
+    """
+    items = [item for item in section.items if item.type != "text"]
+    bonus = sum(results[item.id].earned for item in items if item.bonus)
+    room = score.possible - (score.earned - bonus)
+    if bonus > 0 and room >= 0:
+        scaled, factor = [item for item in items if item.bonus], room / bonus
+    else:
+        scaled, factor = items, max(score.possible, 0.0) / score.earned
+    for item in scaled:
+        result = results[item.id]
+        results[item.id] = result._replace(counted=result.earned * factor)
 
 
 def _combine(template: Template, sections: tuple[SectionScore, ...], raw: bool) -> float | None:
@@ -238,6 +268,9 @@ def score_run(template: Template, answers: Mapping[str, Answer]) -> RunScore:
     """Score every item, section and the run as a whole."""
     results = {item.id: score_item(item, answers.get(item.id)) for item in template.items}
     sections = tuple(_section_score(section, results) for section in template.sections)
+    for section, section_score in zip(template.sections, sections, strict=True):
+        if section_score.earned > section_score.possible:
+            _cap(section, section_score, results)
     critical = tuple(item_id for item_id, r in results.items() if r.critical_failed)
     open_required = tuple(
         item.id for item in template.items if item.required and results[item.id].status == "open"

@@ -76,7 +76,7 @@ def test_formula_note_is_text_and_chinese_round_trips(data_dir: Path) -> None:
     assert count == len(rows) == 35  # 35 scored items; the two empty text items are left out
     shine = next(r for r in rows if r["item_id"] == "6S-SHN-01")
     assert shine["note"] == "'" + NOTE  # shown as text, never run as a formula
-    assert shine["result"] == "fail" and shine["points_earned"] == "0.0"
+    assert shine["result"] == "fail" and shine["points_earned"] == "0"
     findings = next(r for r in rows if r["item_id"] == "6S-STD-04")
     assert findings["numeric_value"] == "3"  # a count stays a whole number
     assert all(r["store_code"] == "SH-1" for r in rows)
@@ -118,8 +118,8 @@ def test_run_level_has_section_scores_and_band(data_dir: Path) -> None:
     rows = _rows(export_csv("run", ctx.runs, [], Selection(), ctx.profile, date(2026, 11, 1))[0])
     [row] = rows
     assert row["band"] == "fail" and row["critical_failed"] == "Y"
-    assert row["critical_items"] == "6S-SAF-01" and row["section_SAF"] == "80.0"
-    assert row["score"] == "96.0" and row["store_name"] == "Store SH-1"
+    assert row["critical_items"] == "6S-SAF-01" and row["section_SAF"] == "80"
+    assert row["score"] == "96" and row["store_name"] == "Store SH-1"
 
 
 def test_json_export_carries_hash_amendments_and_scores(data_dir: Path) -> None:
@@ -174,7 +174,7 @@ def test_merge_refuses_mixed_levels_and_versions(data_dir: Path) -> None:
     answer_csv = export_csv("answer", ctx.runs, [], Selection(), ctx.profile, date(2026, 11, 1))[0]
     with pytest.raises(ExportError, match="level"):
         merge([SourceFile("r.csv", run_csv), SourceFile("a.csv", answer_csv)])
-    old = run_csv.replace(b"\r\n1,", b"\r\n0,")
+    old = run_csv.replace(b"\r\n2,", b"\r\n1,")  # a version 1 export
     with pytest.raises(ExportError, match="version"):
         merge([SourceFile("r.csv", run_csv), SourceFile("old.csv", old)])
     with pytest.raises(ExportError, match="not a storeops"):
