@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from storeops.answers import format_number
 from storeops.gc_pause import collector_paused
+from storeops.header_values import subject_kind
 from storeops.i18n import t
 from storeops.profile import StoreProfile
 from storeops.runs import Run, RunBook
@@ -40,19 +41,23 @@ from storeops.templates import Item, Template
 if TYPE_CHECKING:
     from storeops.actions import CorrectiveAction
 
-EXPORT_VERSION = 2  # 2: points_before_cap; points_earned after the cap; numbers as entered
+# 2: target_kind and visit_date; points_before_cap; points_earned after the cap; numbers
+# as entered
+EXPORT_VERSION = 2
 LEVELS = ("run", "answer", "action")
 SECTION_PREFIX = "section_"
 
 RUN_COLUMNS = (
     "export_version", "store_code", "store_name", "template_id", "template_version",
-    "template_hash", "run_id", "started_at", "finished_at", "auditor", "subject", "status",
+    "template_hash", "run_id", "started_at", "finished_at", "auditor", "subject",
+    "target_kind", "visit_date", "status",
     "review", "score", "raw_score", "band", "critical_failed", "critical_items", "amendments",
     "content_hash",
 )  # fmt: skip
 ANSWER_COLUMNS = (
     "export_version", "store_code", "template_id", "template_version", "run_id", "finished_at",
-    "auditor", "subject", "section_id", "item_id", "item_text", "answer_type", "answer",
+    "auditor", "subject", "target_kind", "visit_date", "section_id", "item_id", "item_text",
+    "answer_type", "answer",
     "numeric_value", "threshold", "direction", "result", "points_possible", "points_earned",
     "points_before_cap", "critical", "critical_failed", "note",
 )  # fmt: skip
@@ -175,18 +180,28 @@ def run_rows(
             if column not in sections and any(i.type != "text" for i in section.items):
                 sections.append(column)
     rows = []
-    for run, _template, result in chosen:
+    for run, template, result in chosen:
         by_section = {SECTION_PREFIX + s.section_id: _score(s.percent) for s in result.sections}
         rows.append([
             EXPORT_VERSION, run.store_code, profile.store_name if profile else "",
             run.template_id, run.template_version, run.template_hash, run.id, run.started_at,
-            run.finished_at, run.auditor, run.subject, run.status, run.review_status or "",
+            run.finished_at, run.auditor, run.subject, *about(run, template),
+            run.status, run.review_status or "",
             _score(result.score), _score(result.raw_score),
             result.band.key if result.band else "", bool(result.critical_failures),
             " ".join(result.critical_failures), len(run.amendments), run.content_hash,
             *(by_section.get(column) for column in sections),
         ])  # fmt: skip
     return [*RUN_COLUMNS, *sections], rows
+
+
+def about(run: Run, template: Template) -> tuple[str, str]:
+    """Whose result the run is (``target_kind``: ``own``, or e.g. ``competitor`` for a
+    mystery visit to one) and the day it is about (``visit_date``: the template's first
+    date field — a visit's date, a check-in's day — else empty)."""
+    day_field = next((f for f in template.header if f.type == "date"), None)
+    day = run.header.get(day_field.id, "") if day_field is not None else ""
+    return subject_kind(template, run.header), day
 
 
 def _answer_text(value: Any, na: bool) -> Cell:
@@ -242,7 +257,8 @@ def answer_rows(
             )  # fmt: skip
         items, outcomes = cached
         run_values = (EXPORT_VERSION, run.store_code, run.template_id, run.template_version,
-                      run.id, run.finished_at, run.auditor, run.subject)  # fmt: skip
+                      run.id, run.finished_at, run.auditor, run.subject,
+                      *about(run, template))  # fmt: skip
         head = [cell(v) for v in run_values]
         answers = run.current_answers()
         notes = run.notes

@@ -162,3 +162,34 @@ async def test_the_dashboard_shows_the_stores_own_latest_visit(data_dir: Path) -
         visit = next(line for line in scores.splitlines() if "Mystery" in line)
         assert "2026-11-10" in visit and "2026-11-20" not in scores
     ctx.close()
+
+
+def test_exports_carry_the_kind_and_report_stores_counts_only_own(
+    ctx: Context, data_dir: Path, tmp_path: Path
+) -> None:
+    import csv
+    import io
+
+    _visit(ctx, "本店 SH-021", "own", 10)
+    _visit(ctx, "Competitor B", "competitor", 11, MS_B_01=Answer(None))  # critical, 0-ish
+    ctx.close()
+    app = build_app()
+    runs_csv, answers_csv = tmp_path / "runs.csv", tmp_path / "answers.csv"
+    for level, path in (("run", runs_csv), ("answer", answers_csv)):
+        made = CliRunner().invoke(app, ["--data-dir", str(data_dir), "export", "--level", level,
+                                        "-o", str(path)])  # fmt: skip
+        assert made.exit_code == 0, made.output
+    rows = list(csv.DictReader(io.StringIO(runs_csv.read_text("utf-8-sig"))))
+    assert sorted((r["subject"], r["target_kind"], r["visit_date"]) for r in rows) == [
+        ("Competitor B", "competitor", "2026-11-11"),
+        ("本店 SH-021", "own", "2026-11-10"),
+    ]
+    answers = list(csv.DictReader(io.StringIO(answers_csv.read_text("utf-8-sig"))))
+    assert {(r["target_kind"], r["visit_date"]) for r in answers} == {
+        ("own", "2026-11-10"), ("competitor", "2026-11-11"),
+    }  # fmt: skip
+    own_score = next(r["score"] for r in rows if r["target_kind"] == "own")
+    stores = CliRunner().invoke(app, ["report", "stores", str(runs_csv)])
+    assert stores.exit_code == 0, stores.output
+    line = next(line for line in stores.output.splitlines() if "mystery-shopper" in line)
+    assert line.split()[2] == "1" and own_score in line  # one run: the own visit
