@@ -144,6 +144,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "id '{id}' may hold only letters, digits, '-', '_' and '.'",
         "编号“{id}”只能包含字母、数字、“-”、“_”和“.”",
     ),
+    "tpl.err.control": (
+        "'{field}' holds a control character ({chars}): take it out of the file",
+        "“{field}”含有控制字符（{chars}）：请从文件中删除",
+    ),
     "tpl.err.dup_file": (
         "template id '{id}' is already loaded from {other}",
         "模板编号“{id}”已由 {other} 载入",
@@ -233,6 +237,83 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "store.reason.readonly": ("opened read-only", "以只读方式打开"),
     "store.reason.is_folder": ("that is a folder; give a file name", "这是文件夹；请给出文件名"),
     "store.reason.no_folder": ("its folder does not exist", "所在文件夹不存在"),
+    "store.write_refused": ("{path} was not written: {error}.", "未写入 {path}：{error}。"),
+    "store.set_aside": (
+        "{path}: record {record} could not be read ({why}). It was set aside and is kept in "
+        "the file as it is; everything else loads. Restore the file from a backup, or mend "
+        "the record.",
+        "{path}：记录 {record} 无法读取（{why}）。已将其搁置，并原样保留在文件中；其余数据已正常载入。"
+        "请从备份恢复该文件，或修正这条记录。",
+    ),
+    "store.record": ("no. {key}", "第 {key} 条"),
+    "store.record.id": ("no. {key} (id {id})", "第 {key} 条（id {id}）"),
+    "store.left_out": (
+        "{path}: run {id} is left out ({why}).",
+        "{path}：记录 {id} 被略去（{why}）。",
+    ),
+    "store.moved_gap": (
+        "{path} could not be read and was set aside as {moved}: what it held is missing. "
+        "Restore it from a backup (storeops restore), or delete {moved} once you know it "
+        "is lost.",
+        "{path} 无法读取，已搁置为 {moved}：其中的数据缺失。请从备份恢复（storeops restore），"
+        "或在确认数据已丢失后删除 {moved}。",
+    ),
+    "record.err.not_object": ("it is {found}, not a record", "它是 {found}，不是一条记录"),
+    "record.err.key": ("its key {found} is not a record number", "其键 {found} 不是记录编号"),
+    "record.err.table": (
+        "{found} is not a part of the file storeops knows",
+        "{found} 不是 storeops 认识的文件部分",
+    ),
+    "record.err.missing": ("{field} is missing", "缺少 {field}"),
+    "record.err.type": ("{field} should be {expected}, not {found}", "{field} 应为{expected}，而不是 {found}"),
+    "record.err.value": (
+        "{field} is {found}, which storeops does not know (it knows {known})",
+        "{field} 为 {found}，storeops 不认识（可用：{known}）",
+    ),
+    "record.err.not_finished": (
+        "a run in the history that was never finished (status {found})",
+        "历史记录中有一条从未完成的记录（状态 {found}）",
+    ),
+    "record.err.weeks": (
+        "it has {found} weeks, but {month} has {most}",
+        "它有 {found} 周，但 {month} 只有 {most} 周",
+    ),
+    "record.err.template": (
+        "its checklist {template} (version {hash}) is not installed or archived, so it "
+        "cannot be scored",
+        "其检查表 {template}（版本 {hash}）未安装也未存档，无法计分",
+    ),
+    "record.expected.text": ("a text", "文本"),
+    "record.expected.object": ("an object {…}", "对象 {…}"),
+    "record.expected.list": ("a list […]", "列表 […]"),
+    "record.expected.integer": ("a whole number", "整数"),
+    "record.expected.number": ("a number", "数字"),
+    "record.expected.bool": ("true or false", "true 或 false"),
+    "record.expected.time": ("a date and time (YYYY-MM-DDTHH:MM)", "日期时间（YYYY-MM-DDTHH:MM）"),
+    "record.expected.date": ("a date (YYYY-MM-DD)", "日期（YYYY-MM-DD）"),
+    "record.expected.month": ("a month (YYYY-MM)", "月份（YYYY-MM）"),
+    "record.expected.answer": (
+        "yes/no, a number, a text or nothing",
+        "是/否、数字、文本或空值",
+    ),
+    "store.waiting": (
+        "storeops is open on {path}{holder}; waiting up to {seconds} s for it to finish …",
+        "storeops 正在使用 {path}{holder}；最多等待 {seconds} 秒…",
+    ),
+    "file.not_regular": ("it is {kind}, not a regular file", "它是{kind}，不是普通文件"),
+    "file.kind.folder": ("a folder", "文件夹"),
+    "file.kind.fifo": ("a named pipe (FIFO)", "命名管道（FIFO）"),
+    "file.kind.device": ("a device", "设备文件"),
+    "file.kind.socket": ("a socket", "套接字"),
+    "file.kind.other": ("a special file", "特殊文件"),
+    "file.too_large": (
+        "it is {size} MB, more than the {limit} MB allowed; split it into smaller files",
+        "文件大小为 {size} MB，超过允许的 {limit} MB；请拆分成较小的文件",
+    ),
+    "file.dangling_link": (
+        "it is a link to {target}, which does not exist",
+        "它是指向 {target} 的链接，但该目标不存在",
+    ),
     "backup.failed": (
         "The backup could not be written ({error}); your data is unchanged.",
         "无法写入备份（{error}）；数据未改变。",
@@ -241,9 +322,48 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Restoring needs the data folder to itself: close storeops first.",
         "恢复时需要独占数据文件夹：请先关闭 storeops。",
     ),
-    "backup.bad": (
-        "{path} is not a storeops backup that can be read",
-        "{path} 不是可读取的 storeops 备份",
+    "backup.unreadable": (
+        "The backup was not taken: {path} cannot be read ({error}). Fix or move that file, "
+        "then back up again; your data is unchanged.",
+        "未完成备份：无法读取 {path}（{error}）。请修复或移走该文件后重新备份；数据未改变。",
+    ),
+    "backup.changing": (
+        "The backup was not taken: the data changed while it was being copied, {attempts} "
+        "times in a row. Back up again when nobody is saving; your data is unchanged.",
+        "未完成备份：复制期间数据连续 {attempts} 次发生变化。请在无人保存时重新备份；数据未改变。",
+    ),
+    "backup.refused": (
+        "{path} cannot be restored: {reason}. Nothing was changed.",
+        "无法恢复 {path}：{reason}。未做任何更改。",
+    ),
+    "backup.reason.missing": ("there is no such backup", "没有这个备份"),
+    "backup.reason.not_zip": ("it is not a zip file", "它不是 zip 文件"),
+    "backup.reason.damaged": ("it is damaged ({error})", "文件已损坏（{error}）"),
+    "backup.reason.damaged_member": ("{name} in it is damaged", "其中的 {name} 已损坏"),
+    "backup.reason.unsafe": (
+        "it holds a file that would land outside the data folder ({name})",
+        "其中包含会落在数据文件夹以外的文件（{name}）",
+    ),
+    "backup.reason.no_data": (
+        "it holds no storeops data (no meta.json)",
+        "其中没有 storeops 数据（缺少 meta.json）",
+    ),
+    "backup.reason.bad_json": (
+        "{name} in it is not valid storeops data",
+        "其中的 {name} 不是有效的 storeops 数据",
+    ),
+    "backup.reason.no_space": (
+        "it needs {mb} MB and the disk has {free} MB free",
+        "需要 {mb} MB，但磁盘仅剩 {free} MB",
+    ),
+    "backup.safety_failed": (
+        "Nothing was restored: the current data could not be backed up first. {error}",
+        "未恢复：无法先备份当前数据。{error}",
+    ),
+    "backup.restore_failed": (
+        "The restore stopped part-way ({error}). The data from before is in the backup "
+        "{safety}: run storeops restore {safety} to put it back.",
+        "恢复中途停止（{error}）。恢复前的数据在备份 {safety} 中：运行 storeops restore {safety} 即可还原。",
     ),
     "doctor.fix.restore": (
         "Restore the file from a backup (storeops restore), or send it to support.",
@@ -288,8 +408,85 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "请与更早的备份比对并告知总部；storeops 从不修改已完成记录。",
     ),
     "doctor.chain": (
-        "Finished runs whose predecessor is missing (a run was removed): {runs}",
-        "前一条记录缺失的已完成记录（有记录被删除）：{runs}",
+        "Finished runs whose predecessor is missing (a run was removed or changed): {runs}",
+        "前一条记录缺失的已完成记录（有记录被删除或修改）：{runs}",
+    ),
+    "doctor.entries_edited": (
+        "Amendments or review decisions added, changed or removed outside storeops: {runs}",
+        "在 storeops 之外被添加、修改或删除的修正或审核决定：{runs}",
+    ),
+    "doctor.wrong_month": (
+        "Finished runs in the wrong month file (moved by hand): {runs}",
+        "位于错误月份文件中的已完成记录（被手动移动）：{runs}",
+    ),
+    "doctor.duplicates": (
+        "Finished runs stored more than once (copied by hand): {runs}",
+        "被重复保存的已完成记录（被手动复制）：{runs}",
+    ),
+    "doctor.run_unreadable": (
+        "{file} holds a record that is not a finished run",
+        "{file} 中有一条不是已完成记录的数据",
+    ),
+    "doctor.more": (" and {count} more", " 等另外 {count} 条"),
+    "doctor.chain.head_missing": (
+        "{file} is missing or unreadable, but the finished runs are chained: it, the newest run or a month file was removed",
+        "{file} 缺失或无法读取，但已完成记录已链接：它本身、最新记录或某个月份文件被删除",
+    ),
+    "doctor.chain.rebuilt": (
+        "{file} went missing and was made again from the runs at {at}: a run removed before then would not show",
+        "{file} 曾缺失，已于 {at} 根据记录重建：此前被删除的记录无法发现",
+    ),
+    "doctor.chain.newest_missing": (
+        "The newest finished run {run} ({file}) is missing: {file} or the run was removed",
+        "最新的已完成记录 {run}（{file}）缺失：该文件或记录被删除",
+    ),
+    "doctor.chain.newest_changed": (
+        "The newest finished run {run} no longer matches chain.json: it was changed and its hash made again outside storeops",
+        "最新的已完成记录 {run} 与 chain.json 不符：它在 storeops 之外被修改并重新计算了哈希",
+    ),
+    "doctor.chain.count": (
+        "{file} counts {recorded} finished run(s); the month files hold {found}",
+        "{file} 记录了 {recorded} 条已完成记录，月份文件中有 {found} 条",
+    ),
+    "doctor.chain.entries": (
+        "{file} counts {recorded} amendment(s) and review decision(s); the runs hold {found}",
+        "{file} 记录了 {recorded} 条修正和审核决定，记录中有 {found} 条",
+    ),
+    "doctor.chain.entry_missing": (
+        "The newest amendment or review decision (run {run}) is missing or was changed",
+        "最新的修正或审核决定（记录 {run}）缺失或被修改",
+    ),
+    "doctor.fix.chain": (
+        "Compare with the newest backup (storeops backup --list, storeops restore) and tell head office; storeops never removes a finished run.",
+        "请与最新备份比对（storeops backup --list、storeops restore）并告知总部；storeops 从不删除已完成记录。",
+    ),
+    "doctor.archive_edited": (
+        "Archived templates changed outside storeops (content no longer matches the hash in the name): {files}",
+        "在 storeops 之外被修改的存档模板（内容与文件名中的哈希不符）：{files}",
+    ),
+    "doctor.fix.archive": (
+        "Restore them from a backup (storeops restore): a run is scored with the exact template it names.",
+        "请从备份恢复（storeops restore）：记录按其指定的模板原样评分。",
+    ),
+    "doctor.index": (
+        "The run index ({file}) does not match the runs for {count} run(s): {runs}",
+        "记录索引（{file}）有 {count} 条与记录不符：{runs}",
+    ),
+    "doctor.fix.index": (
+        "Run storeops doctor --fix to rebuild it from the month files (it is only a list kept for speed: nothing is lost).",
+        "运行 storeops doctor --fix 根据月份文件重建（它只是为提速保存的列表，不会丢失数据）。",
+    ),
+    "doctor.fixed.index": (
+        "Rebuilt the run index ({file}) from the month files: {count} run(s).",
+        "已根据月份文件重建记录索引（{file}）：{count} 条记录。",
+    ),
+    "doctor.fixed.rebuilt": (
+        "Accepted {file} as made again from the runs (the note about it is cleared).",
+        "已接受根据记录重建的 {file}（相关提示已清除）。",
+    ),
+    "cli.opt.doctor_fix": (
+        "Repair what can be repaired first: rebuild the run index from the month files (storeops must be closed).",
+        "先修复可修复的问题：根据月份文件重建记录索引（须先关闭 storeops）。",
     ),
     "doctor.runs_ok": ("{count} finished run(s), all intact.", "已完成记录 {count} 条，全部完好。"),
     "doctor.in_use": (
@@ -315,6 +512,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "共 {count} 个备份，最近一次 {last}。",
     ),
     "doctor.no_backups": ("No backup yet.", "尚无备份。"),
+    "doctor.backup_failed": (
+        "The last backup, at {at}, failed: {error}",
+        "最近一次备份（{at}）失败：{error}",
+    ),
+    "doctor.fix.backup_failed": (
+        "Fix what it names, then run storeops backup.",
+        "请修复其中提到的问题，然后运行 storeops backup。",
+    ),
     "doctor.fix.backup": (
         "Run storeops backup (the app also backs up when it starts).",
         "请运行 storeops backup（应用启动时也会自动备份）。",
@@ -340,6 +545,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "已恢复 {path}。恢复前的数据已保存为 {safety}。",
     ),
     "cli.backup.auto_failed": ("Automatic backup failed: {error}", "自动备份失败：{error}"),
+    "cli.output.followed": (
+        "{link} is a link: wrote the file it points to, {target}",
+        "{link} 是链接：已写入其指向的文件 {target}",
+    ),
     # --- profile
     "profile.store_code": ("Store code", "门店编号"),
     "profile.store_name": ("Store name", "门店名称"),
@@ -469,6 +678,24 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "finished after now ({now})",
         "完成时间晚于现在（{now}）",
     ),
+    "import.err.too_many_rows": (
+        "more than {limit} rows; split the file into smaller ones",
+        "超过 {limit} 行；请拆分成较小的文件",
+    ),
+    "import.err.too_many_columns": ("more than {limit} columns", "超过 {limit} 列"),
+    "import.err.too_deep": (
+        "nested more than {limit} levels deep; a visit file is a list of flat objects",
+        "嵌套超过 {limit} 层；访店文件应为简单对象的列表",
+    ),
+    "import.err.too_many_values": (
+        "more than {limit} objects and lists; a visit file is a list of flat objects, "
+        "one per visit",
+        "对象和列表超过 {limit} 个；访店文件应为简单对象的列表，每个对象一次访店",
+    ),
+    "import.err.more_problems": (
+        "more problems are not listed: fix these {limit} first",
+        "还有更多问题未列出：请先修复以上 {limit} 个",
+    ),
     # --- goals
     "goals.err.month": (
         "'{value}' is not a month: type YYYY-MM",
@@ -493,6 +720,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{day} is in the future: check in on the day or after it",
         "{day} 还没到：请在当天或之后填写",
     ),
+    "goals.err.too_early": (
+        "{day} is too long ago: a check-in can be for a day from {first}",
+        "{day} 太久远了：只能为 {first} 及以后的日期填写",
+    ),
     # --- exports and reports
     "export.err.level": ("level must be one of {choices}", "级别必须是 {choices} 之一"),
     "export.err.format": ("format must be one of {choices}", "格式必须是 {choices} 之一"),
@@ -511,6 +742,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "export.err.nothing": ("no files to merge", "没有要合并的文件"),
     "export.done": ("{count} row(s) written to {path}", "已写入 {count} 行：{path}"),
+    "export.incomplete": (
+        "{count} row(s) written to {path}, but it is incomplete: {missing} part(s) of the "
+        "data could not be read (see the dashboard).",
+        "已写入 {count} 行：{path}，但导出不完整：有 {missing} 处数据无法读取（见主页）。",
+    ),
     "merge.done": (
         "{count} row(s) merged into {path}; {duplicates} duplicate row(s) dropped",
         "已合并 {count} 行到 {path}；去掉重复行 {duplicates} 行",
@@ -854,6 +1090,97 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "尚未设置门店信息：请提供 --store-code、--store-name 和 --manager。",
     ),
     "cli.error": ("Error: {message}", "错误：{message}"),
+    "cli.incomplete": (
+        "Incomplete: {count} part(s) of the data could not be read and are left out:",
+        "不完整：有 {count} 处数据无法读取，已被略去：",
+    ),
+    "cli.incomplete.fix": (
+        "storeops doctor says what to do. (Exit code 4: incomplete.)",
+        "storeops doctor 会说明处理办法。（退出码 4：不完整。）",
+    ),
+    "cli.export.refused": (
+        "Nothing was exported. Mend the data (storeops doctor says how), or add "
+        "--allow-incomplete to export what can be read (a JSON export then lists the gaps).",
+        "未导出任何内容。请修复数据（storeops doctor 会说明办法），或加上 --allow-incomplete "
+        "导出可读取的部分（JSON 导出会列出缺失部分）。",
+    ),
+    "cli.export.incomplete": (
+        "Exported with --allow-incomplete: the export lacks what is listed above.",
+        "已按 --allow-incomplete 导出：导出中缺少上面列出的部分。",
+    ),
+    "cli.opt.allow_incomplete": (
+        "Export even if part of the data cannot be read (what is missing is said, and listed "
+        "in a JSON export's gaps).",
+        "即使部分数据无法读取也导出（会说明缺少什么，并列在 JSON 导出的 gaps 中）。",
+    ),
+    "cli.crash": (
+        "storeops stopped because of an unexpected error ({error}). What was saved is kept. "
+        "The details are in {path}: please send that file to support.",
+        "storeops 因意外错误而停止（{error}）。已保存的内容不受影响。详情见 {path}：请将该文件发送给技术支持。",
+    ),
+    "cli.crash.no_log": (
+        "storeops stopped because of an unexpected error ({error}). What was saved is kept. "
+        "The details could not be written ({reason}).",
+        "storeops 因意外错误而停止（{error}）。已保存的内容不受影响。无法写入详情（{reason}）。",
+    ),
+    "cli.report.stores.score": (
+        "{path}, row {row}: the score {value} is not a number",
+        "{path} 第 {row} 行：分数 {value} 不是数字",
+    ),
+    "cli.hq.help": (
+        "Head office: every store's exports in one warehouse (needs storeops[hq])",
+        "总部：把各门店的导出汇总到一个数据仓库（需要安装 storeops[hq]）",
+    ),
+    "cli.hq.ingest.help": (
+        "Add store exports (CSV files or folders) to the warehouse; the same file twice adds nothing",
+        "把门店导出（CSV 文件或文件夹）加入数据仓库；同一文件导入两次不会重复",
+    ),
+    "cli.hq.report.help": (
+        "league | heatmap | trend | pareto | repeats across stores, from the warehouse",
+        "跨门店报表：league | heatmap | trend | pareto | repeats（来自数据仓库）",
+    ),
+    "cli.opt.warehouse": ("The warehouse folder", "数据仓库文件夹"),
+    "cli.opt.stores": (
+        "Store codes, comma separated, or @FILE with one code per line (a region)",
+        "门店编号，以逗号分隔；或 @文件（每行一个编号，例如一个区域）",
+    ),
+    "cli.opt.period": ("trend: week or month", "趋势：week（周）或 month（月）"),
+    "cli.opt.per_store": ("trend: one line per store", "趋势：每个门店一行"),
+    "cli.arg.hq_report": ("league, heatmap, trend, pareto or repeats", "league、heatmap、trend、pareto 或 repeats"),
+    "hq.err.no_duckdb": (
+        "The head-office commands need DuckDB: pip install 'storeops[hq]'",
+        "总部命令需要 DuckDB：pip install 'storeops[hq]'",
+    ),
+    "hq.err.read": ("cannot read it: {error}", "无法读取：{error}"),
+    "hq.err.not_export": (
+        "not a storeops export (its first column is not export_version)",
+        "不是 storeops 导出文件（第一列不是 export_version）",
+    ),
+    "hq.err.level": (
+        "not a run, answer or action export (its columns say neither)",
+        "不是 run、answer 或 action 级别的导出（列名不符）",
+    ),
+    "hq.err.columns": ("columns missing: {columns}", "缺少列：{columns}"),
+    "hq.err.version_cell": (
+        "a row whose export_version is not a number",
+        "有一行的 export_version 不是数字",
+    ),
+    "hq.err.future": (
+        "made by a newer storeops (export version {found}; this one reads up to {known})",
+        "由更新版本的 storeops 导出（导出版本 {found}；本版本最多读取 {known}）",
+    ),
+    "hq.err.stores": (
+        "its rows name {count} different store codes; one file is one store's export",
+        "文件中出现 {count} 个不同的门店编号；一个文件应只属于一个门店",
+    ),
+    "hq.err.period": ("--period is week or month", "--period 只能是 week 或 month"),
+    "hq.err.no_warehouse": ("{path} is not a warehouse folder", "{path} 不是数据仓库文件夹"),
+    "hq.ingested": (
+        "Ingested {files} file(s): {rows} row(s)",
+        "已导入 {files} 个文件：{rows} 行",
+    ),
+    "hq.refused": ("Refused {path}: {why}", "已拒绝 {path}：{why}"),
+    "hq.progress": ("file {number} of {total}", "第 {number} / {total} 个文件"),
     "header.err.date": (
         "'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2026-11-20",
         "“{value}”不是日期：请写成 YYYY-MM-DD，例如 2026-11-20",
@@ -1241,7 +1568,23 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "没有找到检查表模板。请在设置中检查模板文件夹。",
     ),
     "dash.problems": ("Template problems", "模板问题"),
-    "dash.storage_problems": ("Data warnings", "数据警告"),
+    "dash.data.banner": (
+        "⚠ {count} part(s) of your data could not be read and are left out of lists, reports "
+        "and exports: {files}. They are kept as they were. p: details and what to do · x: hide",
+        "⚠ 有 {count} 处数据无法读取，已从列表、报表和导出中略去：{files}。它们原样保留。"
+        "p：详情与处理办法 · x：隐藏",
+    ),
+    "problems.title": ("Data that could not be read", "无法读取的数据"),
+    "problems.none": ("Everything could be read.", "所有数据均可读取。"),
+    "problems.fix": (
+        "What to do: restore the file from a backup (storeops restore BACKUP; your current "
+        "data is backed up first), or mend the record by hand, then start storeops again; "
+        "storeops doctor checks the folder. Until then, every list, report and export that "
+        "would include what is missing says so.",
+        "处理办法：从备份恢复该文件（storeops restore 备份文件；会先备份当前数据），或手工修正该记录，"
+        "然后重新启动 storeops；storeops doctor 可检查数据文件夹。在此之前，凡是本应包含缺失数据的"
+        "列表、报表和导出都会注明。",
+    ),
     "dash.template_detail": (
         "{title} — v{version}, {sections} sections, {items} items",
         "{title} —— 第 {version} 版，{sections} 个分区，{items} 题",
@@ -1265,6 +1608,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.save": ("Save", "保存"),
     "key.cancel": ("Cancel", "取消"),
     "key.close": ("Close", "关闭"),
+    "key.problems": ("Data problems", "数据问题"),
+    "key.hide_problems": ("Hide the data problems", "隐藏数据问题"),
     "key.yes": ("Pass", "合格"),
     "key.no": ("Fail", "不合格"),
     "key.na": ("N/A", "不适用"),

@@ -18,7 +18,18 @@ from typing import Annotated
 import typer
 
 from storeops import __version__
-from storeops.cli import actions, data, export, goals, report, runs, staff, templates, visits
+from storeops.cli import (
+    actions,
+    data,
+    export,
+    goals,
+    hq,
+    report,
+    runs,
+    staff,
+    templates,
+    visits,
+)
 from storeops.cli._common import EXIT_IN_USE, EXIT_PROBLEM, EXIT_USAGE, State, fail, open_tui
 from storeops.cli._language import startup_language
 from storeops.i18n import LANGUAGES, set_language, t
@@ -26,7 +37,7 @@ from storeops.i18n import LANGUAGES, set_language, t
 __all__ = ["EXIT_IN_USE", "EXIT_PROBLEM", "EXIT_USAGE", "build_app", "main"]
 
 # In this order: Typer lists the top-level commands, then the groups, in the order registered.
-GROUPS = (templates, runs, actions, staff, visits, report, goals, export, data)
+GROUPS = (templates, runs, actions, staff, visits, report, goals, export, data, hq)
 
 
 def build_app() -> typer.Typer:
