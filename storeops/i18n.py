@@ -1140,6 +1140,12 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "跨门店报表：league | heatmap | trend | pareto | repeats（来自数据仓库）",
     ),
     "cli.opt.warehouse": ("The warehouse folder", "数据仓库文件夹"),
+    "cli.hq.workbook.help": (
+        "One Excel workbook for the weekly meeting: league, heat map, trend, Pareto, repeat findings",
+        "每周例会用的 Excel 工作簿：排名、热力图、趋势、排列图、重复问题",
+    ),
+    "hq.workbook.done": ("Workbook written to {path}", "工作簿已写入 {path}"),
+    "hq.err.write": ("cannot write {path}: {error}", "无法写入 {path}：{error}"),
     "cli.opt.stores": (
         "Store codes, comma separated, or @FILE with one code per line (a region)",
         "门店编号，以逗号分隔；或 @文件（每行一个编号，例如一个区域）",
@@ -1148,8 +1154,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "cli.opt.per_store": ("trend: one line per store", "趋势：每个门店一行"),
     "cli.arg.hq_report": ("league, heatmap, trend, pareto or repeats", "league、heatmap、trend、pareto 或 repeats"),
     "hq.err.no_duckdb": (
-        "The head-office commands need DuckDB: pip install 'storeops[hq]'",
-        "总部命令需要 DuckDB：pip install 'storeops[hq]'",
+        "The head-office commands need DuckDB and XlsxWriter: pip install 'storeops[hq]'",
+        "总部命令需要 DuckDB 和 XlsxWriter：pip install 'storeops[hq]'",
     ),
     "hq.err.read": ("cannot read it: {error}", "无法读取：{error}"),
     "hq.err.not_export": (

@@ -192,3 +192,26 @@ def test_store_commands_never_import_duckdb(tmp_path: Path) -> None:
                           env={"STOREOPS_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
                           check=False)  # fmt: skip
     assert done.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_the_workbook_opens_in_a_spreadsheet_reader_with_typed_cells(
+    chain: Path, tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    warehouse, target = tmp_path / "wh", tmp_path / "hq.xlsx"
+    _ingest(chain, warehouse)
+    code, output = _cli("hq", "workbook", "--warehouse", str(warehouse), "-o", str(target))
+    assert code == 0, output
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["League", "Heat map", "Trend", "Pareto", "Repeat findings"]
+    league = book["League"]
+    header = [c.value for c in league[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in league.iter_rows(2)]
+    codes = {r["store_code"] for r in rows}
+    assert "00123" in codes  # text, leading zeros kept
+    assert all(isinstance(r["mean_score"], int | float) for r in rows)
+    assert league.freeze_panes == "A2" and league.auto_filter.ref
+    heat = book["Heat map"]
+    assert [c.value for c in heat[1]][1:] == sorted(STORES)
+    formulas = [c for sheet in book for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []

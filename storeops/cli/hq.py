@@ -49,6 +49,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(group, name="hq")
     group.command("ingest", help=t("cli.hq.ingest.help"))(ingest_command)
     group.command("report", help=t("cli.hq.report.help"))(report_command)
+    group.command("workbook", help=t("cli.hq.workbook.help"))(workbook_command)
 
 
 def _warehouse_option() -> Any:
@@ -136,6 +137,38 @@ def report_command(
 
     # Column names are the warehouse's (the same in CSV, JSON and SQL), not translated.
     typer.echo(render(names, [tuple(_cell(v) for v in row) for row in rows]))
+
+
+def workbook_command(
+    warehouse: Annotated[Path, _warehouse_option()],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FILE.xlsx", help=t("cli.opt.output"))
+    ],
+    template_id: Annotated[str | None, template_option()] = None,
+    since: Annotated[date | None, since_option()] = None,
+    until: Annotated[date | None, until_option()] = None,
+    stores: Annotated[str | None, typer.Option("--stores", help=t("cli.opt.stores"))] = None,
+) -> None:
+    _need_duckdb()
+    try:
+        import xlsxwriter  # noqa: F401
+    except ImportError:
+        raise fail(t("hq.err.no_duckdb"), EXIT_PROBLEM) from None
+    from storeops.hq.reports import Filters
+    from storeops.hq.workbook import write_workbook
+
+    root = warehouse.expanduser()
+    if not root.is_dir():
+        raise fail(t("hq.err.no_warehouse", path=root), EXIT_USAGE)
+    target = output.expanduser()
+    temp = target.with_name(f".{target.name}.tmp")
+    try:
+        write_workbook(root, temp, Filters(template_id, since, until, _store_list(stores)))
+        temp.replace(target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise fail(t("hq.err.write", path=target, error=exc.strerror or exc)) from None
+    typer.echo(t("hq.workbook.done", path=target))
 
 
 def _json(value: object) -> object:
