@@ -95,37 +95,6 @@ def current_columns(level: str, columns: Sequence[str]) -> list[str]:
     return [*fixed, *extra]
 
 
-def _check(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, list[str]]:
-    """(level, columns) of a store export; raises ValueError with the reason."""
-    try:
-        columns = _header(path)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ValueError(t("hq.err.read", error=exc)) from None
-    if not columns or columns[0] != "export_version":
-        raise ValueError(t("hq.err.not_export"))
-    level = level_of(columns)
-    if level is None:
-        raise ValueError(t("hq.err.level"))
-    missing = sorted(set(KEYS[level]) - set(columns))
-    if missing:
-        raise ValueError(t("hq.err.columns", columns=", ".join(missing)))
-    facts = con.execute(
-        "SELECT max(TRY_CAST(export_version AS INTEGER)), count(DISTINCT store_code), "
-        "count(*) FILTER (WHERE TRY_CAST(export_version AS INTEGER) IS NULL) "
-        "FROM read_csv(?, all_varchar = true, header = true)",
-        [str(path)],
-    ).fetchone()
-    assert facts is not None
-    version, stores, unreadable = facts
-    if unreadable:
-        raise ValueError(t("hq.err.version_cell"))
-    if version is not None and version > EXPORT_VERSION:
-        raise ValueError(t("hq.err.future", found=version, known=EXPORT_VERSION))
-    if stores and stores > 1:
-        raise ValueError(t("hq.err.stores", count=stores))
-    return level, columns
-
-
 def _unguard(column: str) -> str:
     """The cell without the ``'`` an export put before text a spreadsheet would run."""
     quoted = f'"{column}"'
@@ -172,29 +141,51 @@ def _next_seq(root: Path) -> int:
     return seq
 
 
+BATCH = 50  # files read in one statement (one level and column layout): bounds memory
+
+
 def ingest(
     paths: Iterable[Path], root: Path, *, progress: Callable[[int, int, Path], None] | None = None
 ) -> IngestReport:
-    """Ingest store exports into the warehouse at ``root``."""
+    """Ingest store exports into the warehouse at ``root``.
+
+    Files of one level and column layout are read together, in batches, so a chain's
+    thousand files cost about what one DuckDB read of them does; a batch that fails (a
+    broken CSV among them) is read again file by file, so only the broken file is refused.
+    """
     root.mkdir(parents=True, exist_ok=True)
     con = connect()
+    # Where DuckDB may spill beyond its memory limit (an in-memory database has none).
+    spill = root / ".duckdb-tmp"
+    con.execute(f"SET temp_directory = '{spill.as_posix()}'")
     report = IngestReport()
     files = export_files(paths)
-    for number, path in enumerate(files, start=1):
-        if progress is not None:
-            progress(number, len(files), path)
+    groups: dict[tuple[str, tuple[str, ...]], list[Path]] = {}
+    for path in files:
         try:
-            level, columns = _check(con, path)
-            count = _ingest_file(con, path, root, level, columns)
+            level, columns = _check_header(path)
         except ValueError as exc:
             report.refused.append((str(path), str(exc)))
             continue
-        except Exception as exc:  # duckdb's own errors: a broken CSV, a full disk …
-            report.refused.append((str(path), t("hq.err.read", error=_first_line(exc))))
-            continue
-        report.files += 1
-        report.rows[level] = report.rows.get(level, 0) + count
+        groups.setdefault((level, tuple(columns)), []).append(path)
+    done = 0
+    for (level, columns), members in groups.items():
+        for start in range(0, len(members), BATCH):
+            batch = members[start : start + BATCH]
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(files), batch[-1])
+            try:
+                _ingest_batch(con, batch, root, level, list(columns), report)
+            except Exception:  # one broken file fails the batch: find it, keep the rest
+                for path in batch:
+                    try:
+                        _ingest_batch(con, [path], root, level, list(columns), report)
+                    except Exception as exc:  # duckdb's errors: a broken CSV, a full disk
+                        message = t("hq.err.read", error=_first_line(exc))
+                        report.refused.append((str(path), message))
     con.close()
+    shutil.rmtree(spill, ignore_errors=True)
     return report
 
 
@@ -202,24 +193,91 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def _ingest_file(
-    con: duckdb.DuckDBPyConnection, path: Path, root: Path, level: str, columns: list[str]
-) -> int:
+def _ingest_batch(
+    con: duckdb.DuckDBPyConnection,
+    paths: list[Path],
+    root: Path,
+    level: str,
+    columns: list[str],
+    report: IngestReport,
+) -> None:
     seq = _next_seq(root)
     con.execute("DROP TABLE IF EXISTS incoming")
     con.execute(
-        f"CREATE TEMP TABLE incoming AS SELECT {_select(level, columns, seq)} "
-        "FROM read_csv(?, all_varchar = true, header = true)",
-        [str(path)],
+        f"CREATE TEMP TABLE incoming AS SELECT {_select(level, columns, seq)}, filename AS source "
+        "FROM read_csv(?, all_varchar = true, header = true, filename = true)",
+        [[str(p) for p in paths]],
     )
-    count_row = con.execute("SELECT count(*) FROM incoming").fetchone()
-    count = int(count_row[0]) if count_row else 0
+    facts = con.execute(
+        "SELECT source, max(export_version), count(DISTINCT store_code), "
+        "count(*) FILTER (WHERE export_version IS NULL), count(*) FROM incoming GROUP BY source"
+    ).fetchall()
+    bad: list[str] = []
+    rows = 0
+    for source, version, stores, unreadable, count in facts:
+        why = None
+        if unreadable:
+            why = t("hq.err.version_cell")
+        elif version is not None and version > EXPORT_VERSION:
+            why = t("hq.err.future", found=version, known=EXPORT_VERSION)
+        elif stores > 1:
+            why = t("hq.err.stores", count=stores)
+        if why is None:
+            rows += count
+        else:
+            bad.append(str(source))
+            report.refused.append((str(source), why))
+    if bad:
+        con.execute("DELETE FROM incoming WHERE list_contains(?, source)", [bad])
     base = root / LEVEL_DIRS[level]
     partitions = con.execute("SELECT DISTINCT store_code, month FROM incoming").fetchall()
-    for store_code, month in partitions:
-        _rewrite_partition(con, base, level, str(store_code), str(month))
+    existing = [
+        (str(code), str(month)) for code, month in partitions
+        if _partition_dir(base, str(code), str(month)).is_dir()
+    ]  # fmt: skip
+    _write_new_partitions(con, base, level, existing)
+    for store_code, month in existing:
+        _rewrite_partition(con, base, level, store_code, month)
     con.execute("DROP TABLE incoming")
-    return count
+    report.files += len(paths) - len(bad)
+    report.rows[level] = report.rows.get(level, 0) + rows
+
+
+def _write_new_partitions(
+    con: duckdb.DuckDBPyConnection, base: Path, level: str, existing: list[tuple[str, str]]
+) -> None:
+    """The rows of partitions the warehouse does not have yet, in one partitioned write."""
+    con.execute("DROP TABLE IF EXISTS existing_parts")
+    con.execute("CREATE TEMP TABLE existing_parts (store_code VARCHAR, month VARCHAR)")
+    if existing:
+        con.executemany("INSERT INTO existing_parts VALUES (?, ?)", existing)
+    keys = ", ".join(KEYS[level])
+    base.mkdir(parents=True, exist_ok=True)
+    con.execute(
+        "COPY (SELECT * EXCLUDE (source) FROM incoming i "
+        "WHERE NOT EXISTS (SELECT 1 FROM existing_parts e "
+        "WHERE e.store_code = i.store_code AND e.month = i.month) "
+        f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {_winner_order(level)}) = 1) "
+        f"TO '{base.as_posix()}' (FORMAT parquet, PARTITION_BY (store_code, month), "
+        "OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'data_{uuid}')"
+    )
+
+
+def _check_header(path: Path) -> tuple[str, list[str]]:
+    """(level, columns) from a file's header row; raises ValueError with the reason."""
+    try:
+        columns = _header(path)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ValueError(t("hq.err.read", error=exc)) from None
+    if not columns or columns[0] != "export_version":
+        raise ValueError(t("hq.err.not_export"))
+    level = level_of(columns)
+    if level is None:
+        raise ValueError(t("hq.err.level"))
+    missing = sorted(set(KEYS[level]) - set(columns))
+    if missing:
+        raise ValueError(t("hq.err.columns", columns=", ".join(missing)))
+    return level, columns
 
 
 def _partition_dir(base: Path, store_code: str, month: str) -> Path:
@@ -232,7 +290,9 @@ def _rewrite_partition(
     """Old rows of the partition and the incoming ones, one winner per key, written to a
     new folder that then replaces the old one (a crash leaves the old one in place)."""
     target = _partition_dir(base, store_code, month)
-    sources = ["SELECT * FROM incoming WHERE store_code = $store AND month = $month"]
+    sources = [
+        "SELECT * EXCLUDE (source) FROM incoming WHERE store_code = $store AND month = $month"
+    ]
     if target.is_dir() and any(target.glob("*.parquet")):
         sources.append(
             f"SELECT *, $store AS store_code, $month AS month "

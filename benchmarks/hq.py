@@ -1,0 +1,139 @@
+"""Head office at scale: ingest and reports on a generated chain, against bare DuckDB.
+
+    python benchmarks/hq.py [--stores 1000] [--rows 10000]
+
+Generates one answer-level and one run-level export per store (real exports of a demo
+store, copied with other store codes and run ids), then measures in separate processes:
+a bare DuckDB ``read_csv`` of the same files into Parquet (the baseline), ``storeops hq
+ingest`` (time and peak memory), and each ``hq report``. Prints one table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PY = sys.executable
+
+BARE = """
+import sys, duckdb
+con = duckdb.connect()
+con.execute("SET memory_limit = '1GB'")
+con.execute(f"COPY (SELECT *, substr(finished_at, 1, 7) AS month FROM read_csv('{sys.argv[1]}/*-answer.csv', all_varchar = true, header = true)) TO '{sys.argv[2]}' (FORMAT parquet, PARTITION_BY (store_code, month))")
+"""
+
+
+def seed_exports(folder: Path) -> tuple[list[dict[str, str]], list[dict[str, str]], list[str]]:
+    """One demo store's run- and answer-level rows."""
+    from storeops.clock import Clock
+    from storeops.context import open_context
+    from storeops.demo import make_demo
+    from storeops.export_service import ExportRequest, build_export
+    from storeops.profile import StoreProfile
+
+    ctx = open_context(folder, clock=Clock.pinned("2026-11-23T10:00:00+08:00"))
+    ctx.save_profile(StoreProfile("SEED", "Seed", "Wang"))
+    make_demo(ctx, today=date(2026, 11, 23), months=3)
+    runs = build_export(ctx, ExportRequest("run", "csv")).payload.decode("utf-8-sig")
+    answers = build_export(ctx, ExportRequest("answer", "csv")).payload.decode("utf-8-sig")
+    ctx.close()
+    run_rows = list(csv.DictReader(io.StringIO(runs)))
+    answer_rows = list(csv.DictReader(io.StringIO(answers)))
+    return run_rows, answer_rows, list(csv.DictReader(io.StringIO(answers)).fieldnames or [])
+
+
+def make_chain(folder: Path, stores: int, rows: int) -> int:
+    """``stores`` stores × about ``rows`` answer rows each; returns the answer rows written."""
+    runs, answers, _ = seed_exports(folder / "seed")
+    by_run: dict[str, list[dict[str, str]]] = {}
+    for row in answers:
+        by_run.setdefault(row["run_id"], []).append(row)
+    total = 0
+    for n in range(stores):
+        code = f"{n:05d}"
+        written = 0
+        chosen_runs = []
+        with (folder / f"{code}-answer.csv").open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(answers[0]))
+            writer.writeheader()
+            cycle = 0
+            while written < rows:
+                for run in runs:
+                    run_rows = by_run.get(run["run_id"], [])
+                    new_id = f"{code}{cycle:03d}{run['run_id'][:6]}"
+                    for row in run_rows:
+                        writer.writerow({**row, "store_code": code, "run_id": new_id})
+                    chosen_runs.append({**run, "store_code": code, "run_id": new_id})
+                    written += len(run_rows)
+                    if written >= rows:
+                        break
+                cycle += 1
+        with (folder / f"{code}-run.csv").open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(runs[0]))
+            writer.writeheader()
+            writer.writerows(chosen_runs)
+        total += written
+    shutil.rmtree(folder / "seed")
+    return total
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB, GNU time's maximum resident set) of one command."""
+    began = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], check=True, capture_output=True,
+                          text=True, cwd=ROOT)  # fmt: skip
+    seconds = time.perf_counter() - began
+    return seconds, int(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stores", type=int, default=1000)
+    parser.add_argument("--rows", type=int, default=10_000)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="storeops-hq-bench-"))
+    exports = work / "exports"
+    exports.mkdir()
+    print(f"generating {args.stores} stores × {args.rows} answer rows …", file=sys.stderr)
+    total = make_chain(exports, args.stores, args.rows)
+    answers_only = work / "answers-only"
+    answers_only.mkdir()
+    for path in exports.glob("*-answer.csv"):
+        shutil.copy(path, answers_only)
+    bare_s, bare_mb = timed([PY, "-c", BARE, str(answers_only), str(work / "bare")])
+    ours_s, ours_mb = timed([PY, "-m", "storeops", "hq", "ingest", str(answers_only),
+                             "--warehouse", str(work / "wh")])  # fmt: skip
+    lines = ["| what | storeops | baseline (same run) | ratio | target |", "|---|---|---|---|---|"]
+    lines.append(
+        f"| hq ingest, {args.stores:,} stores, {total:,} answer rows | {ours_s:.1f} s | "
+        f"{bare_s:.1f} s bare DuckDB read_csv → Parquet | {ours_s / bare_s:.2f}× | ≤ 1.5× |"
+    )
+    lines.append(
+        f"| hq ingest peak memory | {ours_mb:.0f} MB | {bare_mb:.0f} MB bare | — | ≤ 1 GB |"
+    )
+    runs_only = work / "runs-only"
+    runs_only.mkdir()
+    for path in exports.glob("*-run.csv"):
+        shutil.copy(path, runs_only)
+    subprocess.run([PY, "-m", "storeops", "hq", "ingest", str(runs_only), "--warehouse",
+                    str(work / "wh")], check=True, capture_output=True, cwd=ROOT)  # fmt: skip
+    for report in ("league", "heatmap", "trend", "pareto", "repeats"):
+        seconds, _mb = timed([PY, "-m", "storeops", "hq", "report", report, "--warehouse",
+                              str(work / "wh"), "--format", "csv", "-o", str(work / "r.csv")])  # fmt: skip
+        lines.append(f"| hq report {report} | {seconds:.2f} s | — | — | ≤ 1 s |")
+    print("\n".join(lines))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
