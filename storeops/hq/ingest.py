@@ -163,11 +163,11 @@ def ingest(
     groups: dict[tuple[str, tuple[str, ...]], list[Path]] = {}
     for path in files:
         try:
-            level, columns = _check_header(path)
+            level, header = _check_header(path)
         except ValueError as exc:
             report.refused.append((str(path), str(exc)))
             continue
-        groups.setdefault((level, tuple(columns)), []).append(path)
+        groups.setdefault((level, tuple(header)), []).append(path)
     done = 0
     for (level, columns), members in groups.items():
         for start in range(0, len(members), BATCH):
