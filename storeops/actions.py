@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from storeops.i18n import t
+from storeops.records import action_fields, read_all, read_one
 from storeops.storage import DataStore
 
 ACTIONS = "actions"
@@ -51,8 +52,9 @@ class CorrectiveAction:
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> CorrectiveAction:
-        known = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in doc.items() if k in known})
+        """The action stored as ``doc``; raises :class:`~storeops.records.BadRecord` on a
+        document of the wrong shape."""
+        return cls(**action_fields(doc, statuses=STATUSES, priorities=PRIORITIES))
 
 
 def parse_due(text: str, today: date) -> date:
@@ -128,13 +130,14 @@ class ActionBook:
         return action
 
     def get(self, action_id: str) -> CorrectiveAction:
-        doc = self.store.collection(ACTIONS).get(action_id)
-        if doc is None:
+        action = read_one(self.store.collection(ACTIONS), action_id, CorrectiveAction.from_doc)
+        if action is None:
             raise ActionError(t("action.err.not_found", id=action_id))
-        return CorrectiveAction.from_doc(doc)
+        return action
 
     def all(self) -> list[CorrectiveAction]:
-        actions = [CorrectiveAction.from_doc(doc) for doc in self.store.collection(ACTIONS).all()]
+        """Every action that can be read (one that cannot is set aside)."""
+        actions = read_all(self.store.collection(ACTIONS), CorrectiveAction.from_doc)
         return sorted(actions, key=lambda a: (a.closed, a.due, a.created_at))
 
     def find(

@@ -16,6 +16,7 @@ from typing import Any
 from storeops.i18n import t
 from storeops.scoring import Answer
 from storeops.templates import Item, Template
+from storeops.text_clean import clean_text
 
 
 class RunError(ValueError):
@@ -61,7 +62,7 @@ def check_answer(item: Item, answer: Answer) -> Answer:
             )
         # A whole number stays whole (a count of 40 is 40, not 40.0, in every export).
         return Answer(value if type(value) is int else float(value))
-    return Answer("" if value is None else str(value))
+    return Answer("" if value is None else clean_text(str(value)))
 
 
 _YES = {"y", "yes", "p", "pass", "true", "1", "是", "合格", "observed"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,6 +76,16 @@ class Context:
         """Data warnings (unreadable files moved aside, …) to show the user."""
         return self.store.problems
 
+    def read_everything(self) -> None:
+        """Read every record of every kind once (history months the index does not vouch
+        for, drafts, actions, staff, goal plans), so that each one that cannot be read is
+        set aside and named in :attr:`problems` (for the doctor)."""
+        self.runs.index.entries()
+        self.runs.drafts()
+        self.actions.all()
+        self.staff.all(include_inactive=True)
+        self.goals.all()
+
     def reload_templates(self) -> None:
         self.catalogue = load_catalogue(self.profile.templates_dir if self.profile else None)
         if "runs" in self.__dict__:
@@ -109,21 +120,30 @@ def open_context(
     readonly: bool = False,
     lang: str | None = None,
     clock: Clock | None = None,
+    wait: float = 0.0,
+    on_wait: Callable[[str], None] | None = None,
 ) -> Context:
     """Open the data folder (locked unless ``readonly``) and load profile and templates.
 
     Language: ``lang`` if given, else the store profile's, else English. Clock: ``clock``
-    if given, else the system clock (or the one ``STOREOPS_NOW`` pins).
+    if given, else the system clock (or the one ``STOREOPS_NOW`` pins). A writer waits up to
+    ``wait`` seconds for another copy of storeops to free the folder (see
+    :meth:`DataStore.open`).
     """
     root = resolve_data_dir(data_dir)
     language = lang or _peek_language(root) or "en"
     set_language(language)
-    store = DataStore.open(root, readonly=readonly, clock=clock or Clock.from_env())
+    store = DataStore.open(
+        root, readonly=readonly, clock=clock or Clock.from_env(), wait=wait, on_wait=on_wait
+    )
     try:
         profile = load_profile(store)
         catalogue = load_catalogue(profile.templates_dir if profile else None)
         context = Context(root, store, profile, catalogue, language)
         if not readonly:
+            # Read (and check) the drafts first: one that cannot be read is set aside,
+            # so the recovery of interrupted finishes never meets it.
+            context.runs.drafts()
             context.runs.recover_finished()
     except BaseException:
         store.close()

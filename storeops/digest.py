@@ -7,7 +7,9 @@ this month's check-ins and the actions file: 4 MB to read and parse at five year
 digest keeps just those figures in ``runs/digest.json``, with the signature of every
 file they came from and the day they are for. Any finish, review, amendment, import,
 action or plan change alters a signature, so a stale digest is never shown: it is
-recomputed from the books, and saved for the next start.
+recomputed from the books, and saved for the next start. It is not saved while part of
+the data could not be read: the books then read it again at every start, so the
+dashboard names what is missing every time instead of showing figures that hide it.
 """
 
 from __future__ import annotations
@@ -176,7 +178,7 @@ def dashboard_digest(ctx: Context, today: date) -> Digest:
         except (KeyError, TypeError, ValueError, IndexError):
             pass  # not ours (a hand edit): recomputed below
     digest = compute(ctx, today)
-    if not ctx.store.readonly:
+    if not ctx.store.readonly and not ctx.store.set_aside:
         saved = {**asdict(digest), "signature": signature}
         saved["check"] = _checksum(saved)
         with suppress(WriteFailed):  # a cache: the next start computes it again

@@ -14,11 +14,13 @@ from typing import Any
 from storeops.answers import RunError, checked_records, record_answer, relation_problems
 from storeops.header_values import check_header
 from storeops.i18n import t
+from storeops.records import read_all, read_one
 from storeops.run_record import DRAFTS, Run, unchanged_on_failure
 from storeops.scoring import Answer
 from storeops.storage import DataStore
 from storeops.template_resolver import TemplateResolver
 from storeops.templates import Template
+from storeops.text_clean import clean_text
 
 
 def ensure_draft(run: Run) -> None:
@@ -89,6 +91,7 @@ class DraftBook:
     def set_note(self, run: Run, item_id: str, note: str, *, now: datetime | None = None) -> Run:
         ensure_draft(run)
         with unchanged_on_failure(run):
+            note = clean_text(note)  # no control characters (tab and line breaks stay)
             if note.strip():
                 run.notes[item_id] = note.strip()
             else:
@@ -126,15 +129,14 @@ class DraftBook:
         run.subject = run.role_value(template, "subject")
 
     def all(self) -> list[Run]:
-        """Runs in progress, newest first."""
-        runs = [Run.from_doc(doc) for doc in self.store.collection(DRAFTS).all()]
+        """Runs in progress, newest first (one that cannot be read is set aside)."""
+        runs = read_all(self.store.collection(DRAFTS), Run.from_doc)
         return sorted(
             (run for run in runs if not run.finished), key=lambda run: run.updated_at, reverse=True
         )
 
     def get(self, run_id: str) -> Run | None:
-        doc = self.store.collection(DRAFTS).get(run_id)
-        return Run.from_doc(doc) if doc is not None else None
+        return read_one(self.store.collection(DRAFTS), run_id, Run.from_doc)
 
     def discard(self, run: Run) -> None:
         ensure_draft(run)

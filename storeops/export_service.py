@@ -4,6 +4,11 @@ the file's bytes (and how many rows) out.
 Before, the CLI and the app each had their own copy, and they differed: the app chose
 JSON by the file's suffix and always read the actions. Now both say what they want —
 level, format, selection — and get the same bytes.
+
+An export is never silently incomplete: the result carries its ``gaps`` (what could not
+be read of the selection, :meth:`~storeops.storage.DataStore.gaps`), a JSON export
+writes them into the file, and the caller decides (the CLI refuses without
+``--allow-incomplete``; the app names the file ``…-incomplete…`` and says why).
 """
 
 from __future__ import annotations
@@ -18,14 +23,17 @@ from storeops.i18n import t
 
 if TYPE_CHECKING:
     from storeops.context import Context
+    from storeops.storage import SetAside
 
-FORMATS = ("csv", "json")
+FORMATS = ("csv", "json", "xlsx")
+# What each level reads (a JSON export carries runs and actions).
+READS = {"run": ("runs",), "answer": ("runs",), "action": ("actions",), "json": ("runs", "actions")}
 
 
 @dataclass(frozen=True)
 class ExportRequest:
     level: str = "run"  # run | answer | action (CSV); JSON carries everything
-    format: str = "csv"  # csv | json
+    format: str = "csv"  # csv | json | xlsx (one sheet, the level asked for)
     selection: Selection = field(default_factory=Selection)
 
     def check(self) -> None:
@@ -35,8 +43,14 @@ class ExportRequest:
         if self.level not in LEVELS:
             raise ExportError(t("export.err.level", choices=", ".join(LEVELS)))
 
-    def file_name(self, store_code: str, today: date) -> str:
-        """A name that says what the file holds: store, level, period, made on."""
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The kinds of data the export is made from."""
+        return READS["json" if self.format == "json" else self.level]
+
+    def file_name(self, store_code: str, today: date, *, incomplete: bool = False) -> str:
+        """A name that says what the file holds: store, level, period, made on (and
+        ``incomplete`` when part of the data could not be read)."""
         s = self.selection
         period = ""
         if s.since or s.until:
@@ -45,31 +59,79 @@ class ExportRequest:
         template = f"-{s.template_id}" if s.template_id else ""
         level = "all" if self.format == "json" else self.level
         safe_code = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in store_code)
-        return f"storeops-{safe_code or 'store'}-{level}{template}{period}-{today}.{self.format}"
+        mark = "-incomplete" if incomplete else ""
+        name = f"storeops-{safe_code or 'store'}-{level}{template}{period}{mark}-{today}"
+        return f"{name}.{self.format}"
 
 
 @dataclass(frozen=True)
 class ExportResult:
     payload: bytes
     rows: int
+    gaps: tuple[SetAside, ...] = ()  # what could not be read of the selection
+
+    @property
+    def complete(self) -> bool:
+        return not self.gaps
+
+
+def export_gaps(ctx: Context, request: ExportRequest) -> list[SetAside]:
+    """What could not be read of what the export is made from, within its selection."""
+    s = request.selection
+    return ctx.store.gaps(request.reads, since=s.since, until=s.until, template_id=s.template_id)
+
+
+def gap_entries(ctx: Context, gaps: list[SetAside]) -> list[dict[str, str]]:
+    """The gaps as a JSON export writes them: file (in the data folder), record, id, the
+    name it was moved aside to, and why, in the exporting language."""
+    root = ctx.store.root
+    return [
+        {
+            "file": gap.path.relative_to(root).as_posix(),
+            "record": gap.record,
+            "id": gap.record_id,
+            "moved_to": gap.moved,
+            "reason": str(gap),
+        }
+        for gap in gaps
+    ]
 
 
 def build_export(ctx: Context, request: ExportRequest) -> ExportResult:
-    """The export's bytes, by the context's clock; raises :class:`ExportError`."""
+    """The export's bytes, by the context's clock, and its gaps; raises
+    :class:`ExportError`."""
     request.check()
+    gaps: list[SetAside] = []
+
+    def found_gaps() -> list[dict[str, str]]:
+        gaps.extend(export_gaps(ctx, request))
+        return gap_entries(ctx, gaps)
+
     if request.format == "json":
         payload, count = export_json(ctx.runs, ctx.actions.all(), request.selection,
-                                     ctx.profile, ctx.clock.now().isoformat())  # fmt: skip
+                                     ctx.profile, ctx.clock.now().isoformat(),
+                                     gaps=found_gaps)  # fmt: skip
+    elif request.format == "xlsx":
+        from storeops.xlsx_export import export_xlsx
+
+        actions = ctx.actions.all() if request.level == "action" else []
+        payload, count = export_xlsx([request.level], ctx.runs, actions, request.selection,
+                                     ctx.profile, ctx.clock.today())  # fmt: skip
+        found_gaps()
     else:
         actions = ctx.actions.all() if request.level == "action" else []
         payload, count = export_csv(request.level, ctx.runs, actions, request.selection,
                                     ctx.profile, ctx.clock.today())  # fmt: skip
-    return ExportResult(payload, count)
+        found_gaps()
+    return ExportResult(payload, count, tuple(gaps))
 
 
-def default_path(ctx: Context, request: ExportRequest, folder: Path) -> Path:
+def default_path(
+    ctx: Context, request: ExportRequest, folder: Path, *, incomplete: bool = False
+) -> Path:
     profile = ctx.profile
-    return folder / request.file_name(profile.store_code if profile else "", ctx.clock.today())
+    code = profile.store_code if profile else ""
+    return folder / request.file_name(code, ctx.clock.today(), incomplete=incomplete)
 
 
 def free_path(path: Path) -> Path:

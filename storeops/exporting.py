@@ -12,7 +12,10 @@ CSV rules, each with its reason:
   a weighted template, a section) gives its score, because bonus points a full section
   cannot take are left out of ``points_earned`` (``points_before_cap`` keeps them).
 * A text cell that begins with ``= + - @``, a tab, CR or LF gets a leading ``'`` so a
-  spreadsheet shows it and never runs it as a formula (OWASP CSV injection).
+  spreadsheet shows it and never runs it as a formula (OWASP CSV injection); so does one
+  that begins with their full-width forms, or with any of them after leading spaces or
+  zero-width characters. ``merge`` makes every cell of the files it reads safe the same
+  way (a number such as ``-5`` stays a number).
 * The store code is on every row, so files from many stores concatenate into one.
 * The first column is the column-layout version; it changes whenever the columns do,
   and ``merge`` refuses to mix versions or levels.
@@ -23,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -31,9 +35,9 @@ from typing import TYPE_CHECKING, Any
 from storeops.answers import format_number
 from storeops.gc_pause import collector_paused
 from storeops.header_values import subject_kind
-from storeops.i18n import t
+from storeops.i18n import Msg, t
 from storeops.profile import StoreProfile
-from storeops.runs import Run, RunBook
+from storeops.runs import RUNS, Run, RunBook, month_of_run
 from storeops.scoring import ItemResult, RunScore, round1
 from storeops.storage import SourceFile
 from storeops.templates import Item, Template
@@ -66,7 +70,15 @@ ACTION_COLUMNS = (
     "description", "owner", "due", "priority", "status", "overdue", "created_at", "history",
 )  # fmt: skip
 FIXED_COLUMNS = {"run": RUN_COLUMNS, "answer": ANSWER_COLUMNS, "action": ACTION_COLUMNS}
-_RISKY = frozenset("=+-@\t\r\n")
+# A cell a spreadsheet could run as a formula: one that begins with = + - @, a tab, CR or
+# LF (OWASP), or their full-width forms ＝ ＋ － ＠ (NFKC, which data tools often apply,
+# turns them into = + - @), also after leading spaces or invisible characters (zero-width
+# space, joiners, word joiner, BOM; a "trim" or "clean" step removes them). LibreOffice
+# 7.4 runs only "=" (checked); Excel also runs + - @. Such a cell gets a leading "'".
+_OPERATORS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+_INVISIBLE = " \u00a0\u3000\u200b\u200c\u200d\u2060\ufeff"
+_RISKY = _OPERATORS | frozenset(_INVISIBLE)  # first characters that need a closer look
+_MERGED_NUMBER = re.compile(r"-\d+(?:\.\d+)?", re.ASCII)  # a number as exports write one
 
 Cell = str | int | float | None
 
@@ -92,7 +104,7 @@ def safe_cell(value: Cell) -> Cell:
     """The value as a CSV cell: numbers as entered (:func:`number_cell`), risky text with a
     leading ``'``."""
     if type(value) is str:  # the common case first: this runs for every cell of an export
-        return "'" + value if value and value[0] in _RISKY else value
+        return "'" + value if value and value[0] in _RISKY and _runs(value) else value
     if type(value) is float:
         return number_cell(value)
     if value is None:
@@ -106,7 +118,25 @@ def safe_cell(value: Cell) -> Cell:
     if isinstance(value, int):
         return value
     text = str(value)
-    return "'" + text if text and text[0] in _RISKY else text
+    return "'" + text if text and text[0] in _RISKY and _runs(text) else text
+
+
+def _runs(text: str) -> bool:
+    """Whether a spreadsheet could run ``text`` (whose first character is in ``_RISKY``)
+    as a formula: it begins with an operator, maybe after spaces or invisible ones."""
+    if text[0] in _OPERATORS:
+        return True
+    rest = text.lstrip(_INVISIBLE)
+    return bool(rest) and rest[0] in _OPERATORS
+
+
+def merged_cell(text: str) -> str:
+    """A cell read from a store's CSV, made safe as :func:`safe_cell` makes an export's:
+    one that was escaped stays as it is (it begins with ``'``), a number such as ``-5``
+    stays a number, any other that a spreadsheet could run gets a leading ``'``."""
+    if text and text[0] in _RISKY and _runs(text) and not _MERGED_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Cell]], *, safe: bool = False) -> bytes:
@@ -147,7 +177,9 @@ class Selection:
 def selected_runs(book: RunBook, selection: Selection) -> list[tuple[Run, Template, RunScore]]:
     """Finished runs in the selection, oldest first, with their template and score.
 
-    Runs of templates with a review count only once accepted, unless asked otherwise.
+    Runs of templates with a review count only once accepted, unless asked otherwise. A
+    run whose template is gone (never archived) cannot be scored: it is left out and
+    reported as a gap (:meth:`~storeops.storage.DataStore.left_out`).
     """
     runs = book.finished(
         template_id=selection.template_id, subject=selection.subject,
@@ -160,8 +192,12 @@ def selected_runs(book: RunBook, selection: Selection) -> list[tuple[Run, Templa
             continue
         try:
             template = book.template_for(run)
-        except KeyError:
-            continue  # template gone and never archived: doctor reports these
+        except KeyError:  # template gone and never archived: doctor reports these too
+            store = book.store
+            why = Msg("record.err.template", template=run.template_id,
+                      hash=run.template_hash[:12] or "?")  # fmt: skip
+            store.left_out(store.path(f"{RUNS}/{month_of_run(run)}.json"), run.to_doc(), why)
+            continue
         chosen.append((run, template, book.score(run)))
     return chosen
 
@@ -370,15 +406,20 @@ def export_json(
     selection: Selection,
     profile: StoreProfile | None,
     exported_at: str,
+    gaps: Callable[[], list[dict[str, str]]] | None = None,
 ) -> tuple[bytes, int]:
     """Everything: each run as stored (answers, notes, amendments, review, template hash)
-    with its score, and the corrective actions. Numbers as entered: no ``40.0``."""
+    with its score, and the corrective actions. Numbers as entered: no ``40.0``.
+
+    ``gaps``, asked once the runs are read: what could not be read of the selection
+    (``[]``: the export is complete), written as the document's ``gaps``."""
     chosen = selected_runs(book, selection)
     run_ids = {run.id for run, _, _ in chosen}
     doc = {
         "export_version": EXPORT_VERSION,
         "exported_at": exported_at,
         "store": _store(profile),
+        "gaps": [],
         "runs": [
             {
                 **run.to_doc(),
@@ -394,6 +435,7 @@ def export_json(
             a.to_doc() for a in actions if a.run_id in run_ids or not selection.template_id
         ],
     }
+    doc["gaps"] = gaps() if gaps is not None else []
     text = json.dumps(_json_numbers(doc), ensure_ascii=False, indent=1)
     return text.encode("utf-8"), len(chosen)
 
@@ -445,7 +487,9 @@ def merge(sources: Sequence[SourceFile]) -> Merged:
             if row[0] != str(EXPORT_VERSION):
                 raise ExportError(t("export.err.version", path=source.path, found=row[0],
                                     known=EXPORT_VERSION))  # fmt: skip
-            record = dict(zip(header, row, strict=False))
+            # Every cell made safe before duplicates are looked for: a store's file edited
+            # by hand (or made by other software) may hold "=1+1" where ours hold "'=1+1".
+            record = dict(zip(header, map(merged_cell, row), strict=False))
             key = tuple(sorted(record.items()))
             if key in seen:
                 duplicates += 1
@@ -461,7 +505,7 @@ def merge(sources: Sequence[SourceFile]) -> Merged:
 
 
 def merged_csv(merged: Merged) -> bytes:
-    """The merged rows as CSV; cells were already made safe by the exports."""
+    """The merged rows as CSV; :func:`merge` made every cell safe (:func:`merged_cell`)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(merged.columns)

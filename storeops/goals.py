@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from storeops.i18n import t
+from storeops.records import plan_fields, read_all
 from storeops.runs import Run, RunBook
 from storeops.storage import DataStore, SourceFile
 
@@ -125,17 +126,10 @@ class MonthPlan:
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> MonthPlan:
-        known = WeekGoal.__dataclass_fields__
-        weeks = [
-            WeekGoal(**{k: v for k, v in w.items() if k in known}) for w in doc.get("weeks", [])
-        ]
-        return cls(
-            month=str(doc["month"]),
-            weeks=weeks,
-            summary=str(doc.get("summary", "")),
-            next_goal=str(doc.get("next_goal", "")),
-            updated_at=str(doc.get("updated_at", "")),
-        )
+        """The plan stored as ``doc``; raises :class:`~storeops.records.BadRecord` on a
+        document of the wrong shape."""
+        fields = plan_fields(doc, goal_types=GOAL_TYPES)
+        return cls(**{**fields, "weeks": [WeekGoal(**week) for week in fields["weeks"]]})
 
 
 def empty_plan(month: str) -> MonthPlan:
@@ -228,9 +222,14 @@ class GoalBook:
         self.store = store
 
     def get(self, month: str) -> MonthPlan | None:
+        """The month's plan. Every plan is read (they are few), so a plan that cannot be
+        read is set aside and reported whichever month it was for."""
         parse_month(month)
-        doc = self.store.collection(PLANS).get(month)
-        return MonthPlan.from_doc(doc) if doc else None
+        return next((plan for plan in reversed(self.all()) if plan.month == month), None)
+
+    def all(self) -> list[MonthPlan]:
+        """Every plan that can be read (one that cannot is set aside)."""
+        return read_all(self.store.collection(PLANS), MonthPlan.from_doc)
 
     def save(self, plan: MonthPlan) -> MonthPlan:
         for week in plan.weeks:

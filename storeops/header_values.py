@@ -13,6 +13,7 @@ from datetime import date
 
 from storeops.i18n import t
 from storeops.templates import OWN, HeaderField, Template
+from storeops.text_clean import clean_line
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -30,8 +31,9 @@ class HeaderError(ValueError):
 
 
 def check_value(field: HeaderField, raw: str, today: date) -> str:
-    """``raw`` normalised for ``field`` ("" for an empty value); raises :class:`HeaderError`."""
-    text = raw.strip()
+    """``raw`` normalised for ``field`` ("" for an empty value); raises :class:`HeaderError`.
+    A header value is one line: control characters are taken out (:func:`clean_line`)."""
+    text = clean_line(raw).strip()
     if not text:
         return ""
     if field.type == "date":
@@ -97,7 +99,7 @@ def check_header(
     for key, raw in values.items():
         header_field = fields.get(key)
         if header_field is None:
-            clean[key] = (raw or "").strip()
+            clean[key] = clean_line(raw or "").strip()
             continue
         try:
             clean[key] = check_value(header_field, raw or "", today)

@@ -239,14 +239,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "store.reason.no_folder": ("its folder does not exist", "所在文件夹不存在"),
     "store.write_refused": ("{path} was not written: {error}.", "未写入 {path}：{error}。"),
     "store.set_aside": (
-        "{path}: record {record} could not be read ({why}). It was set aside and is kept in "
-        "the file as it is; everything else loads. Restore the file from a backup, or mend "
-        "the record.",
-        "{path}：记录 {record} 无法读取（{why}）。已将其搁置，并原样保留在文件中；其余数据已正常载入。"
+        "{path}: {record} could not be read ({why}). It was set aside and is kept in the "
+        "file as it is; everything else loads. Restore the file from a backup, or mend the "
+        "record.",
+        "{path}：{record}无法读取（{why}）。已将其搁置，并原样保留在文件中；其余数据已正常载入。"
         "请从备份恢复该文件，或修正这条记录。",
     ),
-    "store.record": ("no. {key}", "第 {key} 条"),
-    "store.record.id": ("no. {key} (id {id})", "第 {key} 条（id {id}）"),
+    "store.record": ("record no. {key}", "第 {key} 条记录"),
+    "store.record.id": ("record no. {key} (id {id})", "第 {key} 条记录（id {id}）"),
     "store.left_out": (
         "{path}: run {id} is left out ({why}).",
         "{path}：记录 {id} 被略去（{why}）。",
@@ -265,7 +265,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{found} 不是 storeops 认识的文件部分",
     ),
     "record.err.missing": ("{field} is missing", "缺少 {field}"),
-    "record.err.type": ("{field} should be {expected}, not {found}", "{field} 应为{expected}，而不是 {found}"),
+    "record.err.type": (
+        "{field} should be {expected}, not {found}",
+        "{field} 应为{expected}，而不是 {found}",
+    ),
     "record.err.value": (
         "{field} is {found}, which storeops does not know (it knows {known})",
         "{field} 为 {found}，storeops 不认识（可用：{known}）",
@@ -727,6 +730,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     # --- exports and reports
     "export.err.level": ("level must be one of {choices}", "级别必须是 {choices} 之一"),
     "export.err.format": ("format must be one of {choices}", "格式必须是 {choices} 之一"),
+    "export.err.xlsx_output": (
+        "an Excel workbook needs a file: add -o FILE.xlsx",
+        "Excel 工作簿需要写入文件：请加上 -o 文件.xlsx",
+    ),
     "export.err.read": ("cannot read {path}: {error}", "无法读取 {path}：{error}"),
     "export.err.not_export": (
         "{path} is not a storeops CSV export",
@@ -1152,7 +1159,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "cli.opt.period": ("trend: week or month", "趋势：week（周）或 month（月）"),
     "cli.opt.per_store": ("trend: one line per store", "趋势：每个门店一行"),
-    "cli.arg.hq_report": ("league, heatmap, trend, pareto or repeats", "league、heatmap、trend、pareto 或 repeats"),
+    "cli.arg.hq_report": (
+        "league, heatmap, trend, pareto or repeats",
+        "league、heatmap、trend、pareto 或 repeats",
+    ),
     "hq.err.no_duckdb": (
         "The head-office commands need DuckDB and XlsxWriter: pip install 'storeops[hq]'",
         "总部命令需要 DuckDB 和 XlsxWriter：pip install 'storeops[hq]'",
@@ -1430,6 +1440,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "export.level.action": ("action — corrective actions", "action — 整改项"),
     "export.format.csv": ("CSV (Excel)", "CSV（Excel）"),
     "export.format.json": ("JSON (everything)", "JSON（完整数据）"),
+    "export.format.xlsx": ("Excel workbook (typed cells)", "Excel 工作簿（单元格带类型）"),
     "export.err.folder": ("{path} is not a folder", "{path} 不是文件夹"),
     "export.working": (
         "Exporting… you can keep working; you will be told when the file is written.",

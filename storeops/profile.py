@@ -8,6 +8,7 @@ from typing import Any
 
 from storeops.i18n import LANGUAGES, t
 from storeops.storage import DataStore
+from storeops.text_clean import clean_line
 
 _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$")
 PROFILE_FILE = "profile.json"
@@ -40,9 +41,9 @@ class StoreProfile:
     def cleaned(self) -> StoreProfile:
         return replace(
             self,
-            store_code=self.store_code.strip(),
-            store_name=self.store_name.strip(),
-            manager=self.manager.strip(),
+            store_code=clean_line(self.store_code).strip(),
+            store_name=clean_line(self.store_name).strip(),
+            manager=clean_line(self.manager).strip(),
             templates_dir=self.templates_dir.strip(),
         )
 

@@ -5,6 +5,11 @@ History is partitioned by month (``runs/YYYY-MM.json``); the index (``runs/index
 holds one :class:`RunSummary` per finished run and the partitions' signature when it was
 written. It is a cache: on load, any month whose signature changed (an older storeops,
 a restore, a hand edit) is re-read, and a missing or unreadable index is rebuilt.
+
+A run that cannot be read is set aside (:mod:`storeops.records`) and the rest of its
+month is indexed. A month with such a run, or one that could not be read at all, is
+never recorded as current: it is read again at every start, so what is missing is
+reported every time, never hidden behind the index.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 from storeops.gc_pause import collector_paused
+from storeops.records import read_all, read_one
 from storeops.run_record import RUNS, Run, RunSummary
 from storeops.storage import DataStore
 from storeops.templates import OWN
@@ -31,6 +37,7 @@ class RunIndex:
         self._index: dict[str, RunSummary] | None = None
         self._newest: list[RunSummary] | None = None  # the index sorted, newest first
         self._signature: dict[str, list[int]] = {}
+        self._damaged: set[str] = set()  # months with a part that could not be read
         # Reports and exports read it from a worker thread while the app may file a run.
         self._lock = threading.RLock()
 
@@ -59,21 +66,31 @@ class RunIndex:
         if stale:
             entries = {k: v for k, v in entries.items() if v.month not in stale}
             for month in sorted(stale & set(current)):
-                for run_doc in self.store.month_collection(RUNS, month).all():
-                    run = Run.from_doc(run_doc)
-                    entries[run.id] = self.summarize(run)
+                for run in self.read_month(month):
+                    # Listed under the month it is stored in, wherever its time says.
+                    entries[run.id] = self.summarize(run)._replace(month=month)
         self._index, self._signature = entries, current
         self._newest = None
         if stale and not self.store.readonly:
             self._save()
         return entries
 
+    def read_month(self, month: str) -> list[Run]:
+        """The runs of one month of history that can be read (the others are set aside)."""
+        records = self.store.month_collection(RUNS, month)
+        runs = read_all(records, lambda doc: Run.from_doc(doc, finished=True))
+        if self.store.damaged(records.path):
+            self._damaged.add(month)
+        return runs
+
     def _save(self) -> None:
         assert self._index is not None
         self._signature = self.store.signature(RUNS)
+        # A month with a part that could not be read is left out: read again next time.
+        recorded = {m: s for m, s in self._signature.items() if m not in self._damaged}
         doc = {
             "version": INDEX_VERSION,
-            "signature": self._signature,
+            "signature": recorded,
             "runs": [s.to_row() for s in self._index.values()],
         }
         self.store.write_json(INDEX_FILE, doc, compact=True)
@@ -139,9 +156,9 @@ class RunIndex:
         by_id: dict[str, Run] = {}
         with collector_paused():
             for month, ids in wanted.items():
-                for doc in self.store.month_collection(RUNS, month).all():
-                    if doc.get("id") in ids:
-                        by_id[str(doc["id"])] = Run.from_doc(doc)
+                for run in self.read_month(month):
+                    if run.id in ids:
+                        by_id[run.id] = run
         return [by_id[s.id] for s in chosen if s.id in by_id]
 
     def get(self, run_id: str) -> Run | None:
@@ -149,7 +166,8 @@ class RunIndex:
         summary = self.entries().get(run_id)
         months = [summary.month] if summary else list(reversed(self.store.months(RUNS)))
         for month in months:
-            doc = self.store.month_collection(RUNS, month).get(run_id)
-            if doc is not None:
-                return Run.from_doc(doc)
+            records = self.store.month_collection(RUNS, month)
+            run = read_one(records, run_id, lambda doc: Run.from_doc(doc, finished=True))
+            if run is not None:
+                return run
         return None

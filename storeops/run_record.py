@@ -16,15 +16,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from storeops.records import run_fields
 from storeops.scoring import Answer
 from storeops.templates import OWN, Template
 
 DRAFTS = "drafts"
 RUNS = "runs"
+# What a run's content hash covers. Version 1 (runs finished before the chain covered
+# more): what was signed off, the template by its content hash (which names its archived
+# copy, ``templates/<hash>.json``). Version 2 (every run finished since) adds the hash of
+# the run finished before it (so the chain's order is signed too), its status and its
+# import key. Amendments and review decisions come later: each has its own hash, chained
+# to the run's (:func:`entry_hash`).
 SIGNED_FIELDS = (
     "id", "template_id", "template_version", "template_hash", "store_code", "started_at",
     "finished_at", "header", "answers", "notes", "signed_off_by", "auditor", "subject",
 )  # fmt: skip
+SIGNED_FIELDS_V2 = (*SIGNED_FIELDS, "previous_hash", "status", "import_key")
+HASH_VERSION = 2
 
 
 @dataclass
@@ -124,45 +133,37 @@ class Run:
             "previous_hash": self.previous_hash,
         }
 
-    def signed_content_hash(self) -> str:
-        """SHA-256 of what was signed off: answers, notes, header, who, when, which template.
+    def signed_content_hash(self, version: int = HASH_VERSION) -> str:
+        """SHA-256 of what was signed off: answers, notes, header, who, when, which template
+        (by its content hash) and, from version 2, the hash of the run finished before it,
+        the status and the import key (see ``SIGNED_FIELDS``).
 
-        Amendments and the review are added later on purpose and are not part of it.
+        Amendments and review decisions are added later and are not part of it: each
+        carries a hash of its own, chained to this one (:func:`entry_hash`).
         """
         doc = self.to_doc()
-        signed = {key: doc[key] for key in SIGNED_FIELDS}
-        canonical = json.dumps(signed, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        if version == 1:
+            signed = {key: doc[key] for key in SIGNED_FIELDS}
+        else:
+            signed = {key: doc[key] for key in SIGNED_FIELDS_V2}
+            signed["hash_version"] = version
+        return _sha256(_canonical(signed))
 
     @property
     def intact(self) -> bool:
-        """Whether the signed content still matches its hash (runs without one pass)."""
-        return not self.content_hash or self.content_hash == self.signed_content_hash()
+        """Whether what was signed off still matches its hash, and every amendment and
+        review decision its own. A run finished before runs had a hash passes, and one
+        finished before amendments and reviews had one passes with those it had then."""
+        if not self.content_hash:
+            return True
+        version = content_version(self)
+        return version is not None and entries_intact(self, strict=version >= 2)
 
     @classmethod
-    def from_doc(cls, doc: Mapping[str, Any]) -> Run:
-        return cls(
-            id=str(doc["id"]),
-            template_id=str(doc["template_id"]),
-            template_version=int(doc.get("template_version", 0)),
-            template_hash=str(doc.get("template_hash", "")),
-            store_code=str(doc.get("store_code", "")),
-            started_at=str(doc.get("started_at", "")),
-            updated_at=str(doc.get("updated_at", "")),
-            header=dict(doc.get("header") or {}),
-            answers=dict(doc.get("answers") or {}),
-            notes=dict(doc.get("notes") or {}),
-            status=str(doc.get("status", "draft")),
-            finished_at=doc.get("finished_at"),
-            signed_off_by=doc.get("signed_off_by"),
-            amendments=list(doc.get("amendments") or []),
-            auditor=str(doc.get("auditor") or ""),
-            subject=str(doc.get("subject") or ""),
-            review=doc.get("review") if isinstance(doc.get("review"), dict) else None,
-            import_key=str(doc.get("import_key") or ""),
-            content_hash=str(doc.get("content_hash") or ""),
-            previous_hash=str(doc.get("previous_hash") or ""),
-        )
+    def from_doc(cls, doc: Mapping[str, Any], *, finished: bool = False) -> Run:
+        """The run stored as ``doc`` (a draft, or with ``finished`` a run of the history);
+        raises :class:`~storeops.records.BadRecord` on a document of the wrong shape."""
+        return cls(**run_fields(doc, finished=finished))
 
 
 class RunSummary(NamedTuple):
@@ -213,6 +214,91 @@ class RunSummary(NamedTuple):
             raise TypeError("not an index row")
         return cls(run_id, template_id, month, finished_at, auditor, subject, score, band,
                    tuple(label), tuple(critical), review_status, day, kind)  # fmt: skip
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def content_version(run: Run) -> int | None:
+    """Which version of :meth:`Run.signed_content_hash` the run's hash matches: 2 or 1,
+    0 for a run without a hash, ``None`` when it matches none (changed since)."""
+    if not run.content_hash:
+        return 0
+    for version in (HASH_VERSION, 1):
+        if run.content_hash == run.signed_content_hash(version):
+            return version
+    return None
+
+
+def entry_hash(previous: str, entry: Mapping[str, Any]) -> str:
+    """The hash of an amendment or review decision: SHA-256 of the hash before it (the
+    entry before it in the same list, else the run's content hash) and the entry."""
+    body = {key: value for key, value in entry.items() if key != "hash"}
+    return _sha256(previous + "\n" + _canonical(body))
+
+
+def entry_lists(run: Run) -> list[list[Any]]:
+    """The run's chained entries: its amendments, and its review history."""
+    history = run.review.get("history") if run.review else None
+    return [run.amendments, history if isinstance(history, list) else []]
+
+
+def seal_entries(run: Run) -> list[str]:
+    """Give every amendment and review decision of ``run`` that has no hash yet its hash,
+    chained to those before it; returns the new hashes. Called by the writer right after
+    it adds one (or for a new run, after its content hash is set)."""
+    sealed = []
+    for entries in entry_lists(run):
+        previous = run.content_hash
+        for entry in entries:
+            if "hash" not in entry:
+                entry["hash"] = entry_hash(previous, entry)
+                sealed.append(entry["hash"])
+            previous = entry["hash"]
+    return sealed
+
+
+def entries_intact(run: Run, *, strict: bool) -> bool:
+    """Whether every amendment and review decision matches its hash and the chain of
+    those before it, and the review status is the last decision's. ``strict``: every
+    entry must have a hash (runs finished since the chain covered them); otherwise the
+    entries made before that (without one) are taken as they are, and only before the
+    first entry with one."""
+    for entries in entry_lists(run):
+        previous, hashed = run.content_hash, False
+        for entry in entries:
+            if not isinstance(entry, dict):
+                return False
+            link = entry_hash(previous, entry)
+            if "hash" in entry:
+                if entry["hash"] != link:
+                    return False
+                hashed = True
+            elif strict or hashed:
+                return False
+            previous = link
+    if run.review is not None:
+        history = run.review.get("history")
+        if not isinstance(history, list) or not history:
+            return not strict
+        if run.review.get("status") != history[-1].get("status"):
+            return False
+    return True
+
+
+def entry_hashes(run: Run) -> list[str]:
+    """The hashes of the run's amendments and review decisions (those that have one)."""
+    return [
+        str(entry["hash"])
+        for entries in entry_lists(run)
+        for entry in entries
+        if isinstance(entry, dict) and "hash" in entry
+    ]
 
 
 def review_entry(

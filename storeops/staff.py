@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from storeops.i18n import t
+from storeops.records import read_all, staff_fields
 from storeops.storage import DataStore
+from storeops.text_clean import clean_line
 
 STAFF = "staff"
 
@@ -21,16 +25,18 @@ class StaffMember:
     name: str
     active: bool = True
 
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> StaffMember:
+        """Raises :class:`~storeops.records.BadRecord` on a document of the wrong shape."""
+        return cls(**staff_fields(doc))
+
 
 class StaffBook:
     def __init__(self, store: DataStore) -> None:
         self.store = store
 
     def all(self, *, include_inactive: bool = False) -> list[StaffMember]:
-        members = [
-            StaffMember(str(d["id"]), str(d.get("name", "")), bool(d.get("active", True)))
-            for d in self.store.collection(STAFF).all()
-        ]
+        members = read_all(self.store.collection(STAFF), StaffMember.from_doc)
         return sorted(
             (m for m in members if include_inactive or m.active), key=lambda m: m.name.casefold()
         )
@@ -39,15 +45,16 @@ class StaffBook:
         return [m.name for m in self.all()]
 
     def find(self, name: str) -> StaffMember | None:
-        wanted = name.strip().casefold()
+        wanted = " ".join(clean_line(name).split()).casefold()
         for member in self.all(include_inactive=True):
             if member.name.casefold() == wanted:
                 return member
         return None
 
     def add(self, name: str) -> StaffMember:
-        """Add a name (or bring a former one back); a name already active is refused."""
-        name = " ".join(name.split())
+        """Add a name (or bring a former one back); a name already active is refused.
+        Control characters are taken out (a pasted NUL, BEL or ESC is never stored)."""
+        name = " ".join(clean_line(name).split())
         if not name:
             raise StaffError(t("staff.err.empty"))
         if len(name) > 40:

@@ -4,9 +4,9 @@ Layout of a data folder::
 
     meta.json              schema version (migrations run on open)
     profile.json           the store profile
-    drafts.json            runs in progress (TinyDB) — small, rewritten on every answer
-    runs/YYYY-MM.json      finished runs by month (TinyDB) — never touched by an answer
-    actions.json, ...      other collections (TinyDB)
+    drafts.json            runs in progress — small, rewritten on every answer
+    runs/YYYY-MM.json      finished runs by month — never touched by an answer
+    actions.json, ...      other collections (each in TinyDB's file format)
     templates/<hash>.json  every template version a run was scored with
     storeops.lock          single-instance lock (freed by the OS if the process dies)
 
@@ -15,11 +15,16 @@ Safety rules, each with a reason:
 * Every write goes to a temp file in the same folder, is flushed and fsynced, then
   ``os.replace``-d over the old file, and the folder is fsynced (POSIX). A kill or
   power cut leaves the old or the new file, never half of one.
-* No file handle stays open between operations; TinyDB objects are short-lived, so no
-  cached document ids outlive a write (a TinyDB pitfall with two processes).
+* No file handle stays open between operations and nothing of a file is cached: each
+  operation reads it afresh, so no document id outlives a write (a TinyDB pitfall with
+  two processes).
 * Files are read and written as UTF-8 whatever the locale (cp936 on Chinese Windows).
 * A file that cannot be parsed is moved aside under a timestamped name and named in
   :attr:`DataStore.problems`; one that cannot even be read is never written to.
+* A record of the wrong shape (not an object, a key that is not a number; or, found by the
+  books in :mod:`storeops.records`, a field of the wrong type) is set aside: skipped,
+  named in :attr:`DataStore.problems`, and left in its file exactly as it is: no later
+  write changes or removes it (:class:`SetAside`).
 * One writer per data folder (:class:`InstanceLock`): a second copy gets
   :class:`DataFolderInUse`.
 """
@@ -31,19 +36,20 @@ import json
 import os
 import re
 import shutil
+import stat
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query, TinyDB
-from tinydb.storages import Storage
-
-from storeops.clock import SYSTEM, Clock
-from storeops.i18n import t
+from storeops.clock import SYSTEM, Clock, file_system_now
+from storeops.file_kinds import output_target, read_regular
+from storeops.i18n import Msg, t
 
 SCHEMA_VERSION = 1
 LOCK_NAME = "storeops.lock"
@@ -75,7 +81,9 @@ class FileOps:
     unlink = staticmethod(os.unlink)
 
     def read_bytes(self, path: Path) -> bytes:
-        return path.read_bytes()
+        # A regular file only: a FIFO would block for ever, a device never ends. Anything
+        # else is an OSError, so it is reported as unreadable and never written to.
+        return read_regular(path)
 
 
 def _write_error(path: Path, exc: OSError) -> WriteFailed:
@@ -88,6 +96,16 @@ def _write_error(path: Path, exc: OSError) -> WriteFailed:
 
 def _short(value: object) -> str:
     text = repr(value)
+    return text if len(text) <= 30 else text[:27] + "..."
+
+
+def shown(value: object) -> str:
+    """A stored value as it looks in the file (JSON), cut short: how a message names a
+    record's wrong value (``null``, ``"x"``, ``[]``)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError):
+        text = repr(value)
     return text if len(text) <= 30 else text[:27] + "..."
 
 
@@ -104,6 +122,35 @@ def _decode(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
     if not isinstance(data, dict):
         return None, t("store.reason.shape")
     return data, None
+
+
+_LOCK_POLL = 0.05  # seconds between tries while a writer waits for the folder
+_TEMP_FOLDERS = ("", "runs", "templates", "backups")
+
+
+def is_temp_name(name: str) -> bool:
+    """An atomic write's ``.<name>.<pid>.tmp`` or an unfinished backup's ``.backup-….tmp``."""
+    return name.startswith(".") and name.endswith(".tmp")
+
+
+def _remove_stale_temps(root: Path) -> None:
+    """Remove what a killed write, backup or restore left in the data folder (only while
+    holding the lock: then no other copy of storeops is writing one)."""
+    for sub in _TEMP_FOLDERS:
+        try:
+            entries = list(os.scandir(root / sub if sub else root))
+        except OSError:
+            continue
+        for entry in entries:
+            with suppress(OSError):
+                if is_temp_name(entry.name) and entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
+                elif (
+                    not sub
+                    and entry.name.startswith(".restore-")
+                    and entry.is_dir(follow_symlinks=False)
+                ):
+                    shutil.rmtree(entry.path, ignore_errors=True)
 
 
 class InstanceLock:
@@ -182,6 +229,9 @@ class DataStore:
         self.fs = fs or FileOps()
         self.clock = clock or SYSTEM
         self.problems: list[str] = []
+        # What could not be read, whole files and single records (see SetAside).
+        self.set_aside: dict[tuple[Path, str, str], SetAside] = {}
+        self._noting = threading.Lock()
         self._blocked: set[Path] = set()
         self._lock: InstanceLock | None = None
 
@@ -195,12 +245,17 @@ class DataStore:
         readonly: bool = False,
         fs: FileOps | None = None,
         clock: Clock | None = None,
+        wait: float = 0.0,
+        on_wait: Callable[[str], None] | None = None,
     ) -> DataStore:
-        """Open a data folder: take the lock, check every file, migrate the schema."""
+        """Open a data folder: take the lock, check every file, migrate the schema.
+
+        A writer waits up to ``wait`` seconds for another copy of storeops to free the folder
+        (``on_wait`` is told once, with a message to show, when it starts waiting)."""
         store = cls(root, readonly=readonly, fs=fs, clock=clock)
         if not readonly:
             store._make_dir(store.root)
-            store._acquire_lock()
+            store._acquire_lock(wait, on_wait)
         try:
             found = store._schema_found()  # first: a newer app's folder is left untouched
             store._check_files()
@@ -231,15 +286,32 @@ class DataStore:
         if not path.is_dir():
             raise StorageError(t("store.not_dir", path=path, error=t("store.reason.not_folder")))
 
-    def _acquire_lock(self) -> None:
+    def _acquire_lock(
+        self, wait: float = 0.0, on_wait: Callable[[str], None] | None = None
+    ) -> None:
         lock = InstanceLock(self.root / LOCK_NAME)
-        try:
-            held = lock.acquire()
-        except OSError as exc:
-            raise StorageError(t("store.not_dir", path=self.root, error=exc.strerror)) from None
-        if not held:
-            raise DataFolderInUse(t("store.locked", path=self.root, holder=self._lock_holder()))
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                held = lock.acquire()
+            except OSError as exc:
+                error = exc.strerror or exc
+                raise StorageError(t("store.not_dir", path=self.root, error=error)) from None
+            if held:
+                break
+            if time.monotonic() >= deadline:
+                holder = self._lock_holder()
+                raise DataFolderInUse(t("store.locked", path=self.root, holder=holder))
+            if on_wait is not None and not told:
+                told = True
+                holder = self._lock_holder()
+                on_wait(t("store.waiting", path=self.root, holder=holder, seconds=f"{wait:g}"))
+            time.sleep(min(_LOCK_POLL, max(0.0, deadline - time.monotonic())))
         self._lock = lock
+        # Holding the lock, no other storeops writes here: a temp file is from a copy
+        # that was killed, and is removed (it would otherwise be backed up for ever).
+        _remove_stale_temps(self.root)
         import socket  # 3 ms, and only a writer needs it
 
         info = {
@@ -253,7 +325,7 @@ class DataStore:
 
     def _lock_holder(self) -> str:
         try:
-            info = json.loads((self.root / LOCK_INFO_NAME).read_text("utf-8"))
+            info = json.loads(read_regular(self.root / LOCK_INFO_NAME, 4096).decode("utf-8"))
             return t("store.locked.holder", pid=info["pid"], host=info["host"], since=info["since"])
         except (OSError, ValueError, KeyError, TypeError):
             return ""
@@ -332,11 +404,18 @@ class DataStore:
         try:
             raw = self.fs.read_bytes(path)
         except FileNotFoundError:
+            if not path.is_symlink():
+                return None
+            # A link to nothing (a half-synced or quarantined file): not the same as no
+            # file at all, so it is reported, never read as empty.
+            if path not in self._blocked:
+                self._blocked.add(path)
+                self.note(path, Msg("store.unreadable", path=path, error="dangling link"))
             return None
         except OSError as exc:
             if path not in self._blocked:
                 self._blocked.add(path)
-                self.problems.append(t("store.unreadable", path=path, error=exc.strerror or exc))
+                self.note(path, Msg("store.unreadable", path=path, error=exc.strerror or exc))
             return None
         data, reason = _decode(raw)
         if reason is not None:
@@ -347,7 +426,7 @@ class DataStore:
         if self.readonly:
             if path not in self._blocked:
                 self._blocked.add(path)
-                self.problems.append(t("store.unreadable", path=path, error=reason))
+                self.note(path, Msg("store.unreadable", path=path, error=reason))
             return
         stamp = self.clock.now().strftime("%Y%m%dT%H%M%S")
         moved = path.with_name(f"{path.name}.corrupt-{stamp}")
@@ -359,9 +438,141 @@ class DataStore:
             self.fs.replace(path, moved)
         except OSError:
             self._blocked.add(path)
-            self.problems.append(t("store.unreadable", path=path, error=reason))
+            self.note(path, Msg("store.unreadable", path=path, error=reason))
             return
-        self.problems.append(t("store.corrupt", path=path, error=reason, moved=moved.name))
+        message = Msg("store.corrupt", path=path, error=reason, moved=moved.name)
+        self.note(path, message, moved=moved.name)
+
+    # --- what could not be read -------------------------------------------------
+
+    def note(
+        self,
+        path: Path,
+        message: Msg,
+        *,
+        record: str = "",
+        doc: object = None,
+        moved: str = "",
+        key: str = "",
+        left_out: bool = False,
+    ) -> None:
+        """Record that ``path`` (or one ``record`` of it, ``doc`` as found) could not be
+        read: named in :attr:`problems` once, kept in :attr:`set_aside`. ``key``: what
+        makes it one (by default the record's key, or the moved file's name)."""
+        entry_key = (path, key or record, moved)
+        if entry_key in self.set_aside:
+            return
+        with self._noting:  # the app reads in worker threads too
+            if entry_key not in self.set_aside:
+                self._note(path, message, entry_key, record, doc, moved, left_out)
+
+    def _note(
+        self,
+        path: Path,
+        message: Msg,
+        entry_key: tuple[Path, str, str],
+        record: str,
+        doc: object,
+        moved: str,
+        left_out: bool,
+    ) -> None:
+        found = doc if isinstance(doc, Mapping) else {}
+        record_id, template_id = found.get("id"), found.get("template_id")
+        entry = SetAside(
+            path=path,
+            message=message,
+            kind=self._kind_of(path),
+            record=record,
+            record_id=record_id if isinstance(record_id, str) else "",
+            template_id=template_id if isinstance(template_id, str) else "",
+            moved=moved,
+            left_out=left_out,
+        )
+        self.set_aside[entry_key] = entry
+        self.problems.append(str(message))
+
+    def left_out(self, path: Path, doc: Mapping[str, Any], why: Msg) -> None:
+        """A record read well but left out of what is shown (a run whose template is gone,
+        so it cannot be scored): reported like one set aside; nothing is set aside."""
+        message = Msg("store.left_out", path=path, id=doc.get("id", "?"), why=why)
+        self.note(path, message, doc=doc, key=f"left out {doc.get('id')}", left_out=True)
+
+    def set_aside_record(self, path: Path, record: str, why: Msg, doc: object = None) -> None:
+        """One record of ``path`` is set aside: skipped, reported, kept in its file."""
+        record_id = doc.get("id") if isinstance(doc, Mapping) else None
+        where = (
+            Msg("store.record.id", key=record, id=record_id)
+            if isinstance(record_id, str) and record_id
+            else Msg("store.record", key=record)
+        )
+        self.note(path, Msg("store.set_aside", path=path, record=where, why=why),
+                  record=record, doc=doc)  # fmt: skip
+
+    def set_aside_keys(self, path: Path) -> set[str]:
+        """The keys of the records of ``path`` set aside so far."""
+        return {s.record for s in self.set_aside.values() if s.path == path and s.record}
+
+    def damaged(self, path: Path) -> bool:
+        """Whether part of ``path`` could not be read (the whole file or a record)."""
+        return path in self._blocked or any(
+            s.path == path and not s.left_out for s in self.set_aside.values()
+        )
+
+    def _kind_of(self, path: Path) -> str:
+        """``runs`` for a month of history, a collection's name for the other data files,
+        ``""`` for caches and archived templates (rebuilt, never a gap in the data)."""
+        if path.parent == self.root / "runs":
+            return "runs" if _MONTH_RE.match(path.stem) else ""
+        if path.parent == self.root and path.suffix == ".json":
+            return path.stem
+        return ""
+
+    def moved_earlier(self) -> list[SetAside]:
+        """Data files moved aside as unreadable (``*.corrupt-*``) by this or an earlier
+        session: what they held is missing until they are restored or deleted."""
+        seen = {s.moved for s in self.set_aside.values() if s.moved}
+        found = []
+        for folder in (self.root, self.root / "runs"):
+            if not folder.is_dir():
+                continue
+            for moved in sorted(folder.glob("*.json.corrupt-*")):
+                original = moved.with_name(moved.name.split(".corrupt-", 1)[0])
+                kind = self._kind_of(original)
+                if moved.name in seen or not kind:
+                    continue
+                message = Msg("store.moved_gap", path=original, moved=moved.name)
+                found.append(SetAside(original, message, kind, moved=moved.name))
+        return found
+
+    def gaps(
+        self,
+        kinds: Iterable[str] | None = None,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        template_id: str | None = None,
+        record_id: str | None = None,
+    ) -> list[SetAside]:
+        """What could not be read of ``kinds`` (every kind when None) that may belong to
+        the selection: files and records set aside so far, and files moved aside earlier.
+        A record whose month, template or id is known and outside the selection is not
+        a gap in it; one whose are not known is."""
+        wanted = None if kinds is None else set(kinds)
+        first = since.isoformat()[:7] if since else ""
+        last = until.isoformat()[:7] if until else ""
+        found = []
+        for entry in [*self.set_aside.values(), *self.moved_earlier()]:
+            if not entry.kind or (wanted is not None and entry.kind not in wanted):
+                continue
+            month = entry.month
+            if month and ((first and month < first) or (last and month > last)):
+                continue
+            if template_id and entry.template_id and entry.template_id != template_id:
+                continue
+            if record_id and entry.record_id and entry.record_id != record_id:
+                continue
+            found.append(entry)
+        return found
 
     def _write(
         self, path: Path, data: Mapping[str, Any], *, compact: bool = False, durable: bool = True
@@ -470,7 +681,11 @@ class DataStore:
         found = {}
         for path in base.glob("*.json"):
             if _MONTH_RE.match(path.stem):
-                info = path.stat()
+                try:
+                    info = path.stat()
+                except OSError:  # a dangling link: reported when the month is read
+                    found[path.stem] = [-1, -1]
+                    continue
                 found[path.stem] = [info.st_size, info.st_mtime_ns]
         return found
 
@@ -504,17 +719,29 @@ class SourceFile:
     error: str | None = None
 
 
-def read_sources(paths: Iterable[Path], suffix: str = ".toml") -> list[SourceFile]:
-    """Every file named, and every ``*suffix`` file in each folder named, sorted by name."""
+def read_sources(
+    paths: Iterable[Path],
+    suffix: str = ".toml",
+    *,
+    max_bytes: int | None = None,
+    folders: bool = True,
+) -> list[SourceFile]:
+    """Every file named, and every ``*suffix`` file in each folder named, sorted by name.
+
+    Only regular files are read, and nothing is opened that could block: a FIFO, a device, a
+    socket, a link to nothing, a file larger than ``max_bytes`` or (``folders=False``) a
+    folder gives a :class:`SourceFile` whose ``error`` says what it is.
+    """
     found: list[SourceFile] = []
     for path in paths:
         path = Path(path).expanduser()
-        files = (
-            sorted(p for p in path.glob(f"*{suffix}") if p.is_file()) if path.is_dir() else [path]
-        )
+        if folders and path.is_dir():
+            files = sorted(p for p in path.glob(f"*{suffix}") if not p.is_dir())
+        else:
+            files = [path]
         for file in files:
             try:
-                found.append(SourceFile(str(file), file.read_bytes()))
+                found.append(SourceFile(str(file), read_regular(file, max_bytes)))
             except OSError as exc:
                 found.append(SourceFile(str(file), b"", str(exc.strerror or exc)))
     return found
@@ -522,8 +749,10 @@ def read_sources(paths: Iterable[Path], suffix: str = ".toml") -> list[SourceFil
 
 def read_cache(path: Path) -> Any:
     """A cache file's JSON, or None if it is missing or unreadable (a cache is never data)."""
-    try:
-        return json.loads(Path(path).read_bytes())
+    from storeops.file_kinds import read_regular
+
+    try:  # a FIFO or device in the cache folder must not hang the start
+        return json.loads(read_regular(path))
     except (OSError, ValueError):
         return None
 
@@ -542,6 +771,24 @@ def write_cache(path: Path, value: Any) -> None:
 def disk_free(path: Path) -> int:
     """Free bytes on the disk holding ``path``."""
     return shutil.disk_usage(path).free
+
+
+def write_crash_log(root: Path, stamp: str, text: str) -> Path:
+    """Write the details of a crash (``text``, a traceback) to ``crash-<stamp>.log`` in the
+    data folder, or in the temp folder when the data folder is not there; returns the
+    file. Raises OSError (or :class:`StorageError`) when neither can be written."""
+    folder = Path(root)
+    if not folder.is_dir():
+        import tempfile
+
+        folder = Path(tempfile.gettempdir())
+    path = folder / f"crash-{stamp}.log"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"crash-{stamp}-{n}.log"
+    DataStore(folder).atomic_write(path, text.encode("utf-8"), durable=False)
+    return path
 
 
 def moved_aside(root: Path) -> list[str]:
@@ -568,85 +815,184 @@ def on_network_drive(path: Path) -> bool:
     return fs_type in {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p"}
 
 
-def write_file(path: Path, payload: bytes) -> None:
-    """Write a file the user asked for (an export), atomically, outside the data folder."""
+STALE_EXPORT_TEMP = 600.0  # s: an export's temp file this old was left by a killed export
+
+
+def write_file(path: Path, payload: bytes) -> Path:
+    """Write a file the user asked for (an export), atomically, outside the data folder.
+
+    Returns the file written: ``path``, or, when ``path`` is a symbolic link, the file it
+    points to (the link stays; the caller says where the data went). A folder, a FIFO, a
+    device, a socket or a link to nothing is refused before anything is written.
+    """
     path = Path(path).expanduser()
-    if path.is_dir():
-        raise WriteFailed(
-            t("store.write_failed.other", path=path, error=t("store.reason.is_folder"))
-        )
-    if not path.parent.is_dir():
+    try:
+        target = output_target(path)
+    except OSError as exc:
+        error = t("store.reason.is_folder") if exc.errno == errno.EISDIR else exc.strerror
+        raise WriteFailed(t("store.write_refused", path=path, error=error or exc)) from None
+    if not target.parent.is_dir():
         raise WriteFailed(
             t("store.write_failed.other", path=path, error=t("store.reason.no_folder"))
         )
-    DataStore(path.parent).atomic_write(path, payload)
+    _remove_stale_export_temps(target)
+    DataStore(target.parent).atomic_write(target, payload)
+    return target
 
 
-class _AtomicJSONStorage(Storage):
-    """TinyDB storage over :class:`DataStore`'s safe read and atomic write."""
+def _remove_stale_export_temps(target: Path) -> None:
+    """Remove the temp files a killed export of this same file left (``.<name>.<pid>.tmp``,
+    older than :data:`STALE_EXPORT_TEMP`, so another export still writing is left alone)."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.tmp$")
+    cutoff = file_system_now() - STALE_EXPORT_TEMP
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        found = pattern.match(entry.name)
+        if not found or int(found.group(1)) == os.getpid():
+            continue
+        with suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                os.unlink(entry.path)
 
-    def __init__(self, path: Path, store: DataStore) -> None:
-        self._path = path
-        self._store = store
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        return self._store._read(self._path)
+TABLE = "_default"  # the one table of a collection file (TinyDB's name for it)
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self._store._write(self._path, data)
 
-    def close(self) -> None:
-        pass
+def _record_key(key: str) -> bool:
+    return key.isascii() and key.isdigit()
 
 
 class Collection:
-    """Documents keyed by their ``"id"`` field, in one TinyDB file."""
+    """Documents keyed by their ``"id"`` field, in one file of TinyDB's format
+    (``{"_default": {"1": {...}, "2": {...}}}``), read afresh on every call.
+
+    A record this cannot use (not an object, a key that is not a number, a table it does
+    not know) is set aside: left out of what is read, named in the store's problems, and
+    kept exactly as it is in the file by every write. So is a record the books could not
+    read (:meth:`DataStore.set_aside_record`): a write never replaces or removes one.
+    """
 
     def __init__(self, store: DataStore, path: Path) -> None:
         self.store = store
         self.path = path
 
-    @contextmanager
-    def _db(self) -> Iterator[TinyDB]:
-        # A short-lived TinyDB per call: no cached ids or handles outlive the call.
-        db = TinyDB(self.path, storage=_StorageFactory(self.store))
-        try:
-            yield db
-        finally:
-            db.close()
+    def _load(self) -> dict[str, Any]:
+        """The file's tables as stored (``{}`` when it is missing or unusable)."""
+        data = self.store._read(self.path)
+        if data is None:
+            return {}
+        if not isinstance(data.get(TABLE, {}), dict):
+            # Not a collection at all: the whole file is set aside like a corrupt one.
+            self.store._quarantine(self.path, t("store.reason.shape"))
+            return {}
+        return data
+
+    def entries(self) -> list[tuple[str, dict[str, Any]]]:
+        """``(key, document)`` of every record that is an object and has not been set
+        aside (by this or by a book that could not read it), in file order."""
+        data = self._load()
+        store, path = self.store, self.path
+        aside = store.set_aside_keys(path)
+        found = []
+        for key, doc in data.get(TABLE, {}).items():
+            if key in aside:
+                continue
+            if type(doc) is dict and _record_key(key):
+                found.append((key, doc))
+            elif type(doc) is not dict:
+                store.set_aside_record(path, key, Msg("record.err.not_object", found=shown(doc)))
+            else:
+                store.set_aside_record(path, key, Msg("record.err.key", found=shown(key)), doc)
+        for name in data:
+            if name != TABLE:
+                store.set_aside_record(path, name, Msg("record.err.table", found=shown(name)))
+        return found
 
     def all(self) -> list[dict[str, Any]]:
-        with self._db() as db:
-            return [dict(doc) for doc in db.all()]
+        return [doc for _, doc in self.entries()]
+
+    def get_entry(self, doc_id: str) -> tuple[str, dict[str, Any]] | None:
+        """The last record with this ``id`` that has not been set aside, with its key."""
+        found = None
+        for key, doc in self.entries():
+            if doc.get("id") == doc_id:
+                found = (key, doc)
+        return found
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
-        with self._db() as db:
-            doc = db.get(Query().id == doc_id)
-        return dict(doc) if isinstance(doc, Mapping) else None
+        found = self.get_entry(doc_id)
+        return found[1] if found else None
+
+    def _writable(self) -> tuple[dict[str, Any], dict[str, Any], set[str]]:
+        """The file's tables, its record table, and the keys no write may touch."""
+        data = self._load()
+        table = data.setdefault(TABLE, {})
+        aside = self.store.set_aside_keys(self.path)
+        aside.update(k for k, doc in table.items() if type(doc) is not dict or not _record_key(k))
+        return data, table, aside
+
+    def _matching(self, table: dict[str, Any], aside: set[str], doc_id: object) -> list[str]:
+        return [k for k, doc in table.items() if k not in aside and doc.get("id") == doc_id]
+
+    @staticmethod
+    def _next_key(table: dict[str, Any]) -> int:
+        return max((int(key) for key in table if _record_key(key)), default=0) + 1
 
     def put(self, doc: Mapping[str, Any]) -> None:
-        """Insert or replace the document with this ``id``."""
-        with self._db() as db:
-            db.upsert(dict(doc), Query().id == doc["id"])
+        """Insert the document, or update the one with this ``id`` (as TinyDB's upsert:
+        fields not given are kept)."""
+        data, table, aside = self._writable()
+        keys = self._matching(table, aside, doc["id"])
+        for key in keys:
+            table[key] = {**table[key], **doc}
+        if not keys:
+            table[str(self._next_key(table))] = dict(doc)
+        self.store._write(self.path, data)
 
     def put_many(self, docs: Sequence[Mapping[str, Any]]) -> None:
         """Add new documents with one write (ids must not be in the collection yet)."""
-        with self._db() as db:
-            db.insert_multiple(dict(doc) for doc in docs)
+        data, table, _ = self._writable()
+        key = self._next_key(table)
+        for n, doc in enumerate(docs):
+            table[str(key + n)] = dict(doc)
+        self.store._write(self.path, data)
 
     def delete(self, doc_id: str) -> None:
-        with self._db() as db:
-            db.remove(Query().id == doc_id)
+        data, table, aside = self._writable()
+        for key in self._matching(table, aside, doc_id):
+            del table[key]
+        self.store._write(self.path, data)
 
 
-class _StorageFactory:
-    """TinyDB builds its storage from a class and the path; bind our store to it."""
+@dataclass(frozen=True)
+class SetAside:
+    """Something storeops could not read and left out: a whole file or one record of it.
 
-    def __init__(self, store: DataStore) -> None:
-        self.store = store
+    storeops never changes or removes it: a file that could not be parsed was moved
+    aside (``moved``: its new name), one that could not be read is left as it is, and a
+    record stays in its file, skipped when read and kept by every write. It is a gap in
+    the data until the file is restored from a backup or the record is mended."""
 
-    def __call__(self, path: Path) -> _AtomicJSONStorage:
-        return _AtomicJSONStorage(Path(path), self.store)
+    path: Path  # the data file
+    message: Msg  # what happened and what to do, in the language shown
+    kind: str  # "runs" (a month of history), "actions", "staff", …; "" not data (a cache)
+    record: str = ""  # the record's key in the file; "" for the whole file
+    record_id: str = ""  # its "id", when it has one
+    template_id: str = ""  # its template, when it names one (runs)
+    moved: str = ""  # the name an unreadable file was moved aside to
+    left_out: bool = False  # read, but left out of what is shown (see DataStore.left_out)
+
+    @property
+    def month(self) -> str:
+        """The month of history it is part of (``""`` for other files)."""
+        return self.path.stem if self.kind == "runs" else ""
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 # Migrations from schema N to N+1; each takes the open, locked store.

@@ -23,6 +23,7 @@ from typing import Any, Literal
 from storeops.i18n import Msg, pick, t
 from storeops.locations import bundled_templates_dir, cache_dir
 from storeops.storage import SourceFile, read_cache, read_sources, write_cache
+from storeops.text_clean import controls_in, printable
 
 ItemType = Literal["pass_fail", "scale", "number", "text"]
 ITEM_TYPES: tuple[str, ...] = ("pass_fail", "scale", "number", "text")
@@ -204,19 +205,19 @@ class TemplateProblem:
     at: Where
     what: Where
 
+    # Shown through printable(): a problem may quote what the file holds (an id, a path),
+    # and a file's ESC must never reach the terminal as an escape sequence.
     @property
     def where(self) -> str:
-        return str(self.at)
+        return printable(str(self.at))
 
     @property
     def message(self) -> str:
-        return str(self.what)
+        return printable(str(self.what))
 
     def __str__(self) -> str:
-        where = self.where
-        return (
-            f"{self.source}: {where}: {self.message}" if where else f"{self.source}: {self.message}"
-        )
+        where, source = self.where, printable(self.source)
+        return f"{source}: {where}: {self.message}" if where else f"{source}: {self.message}"
 
 
 class TemplateError(Exception):
@@ -286,6 +287,7 @@ class _Parser:
                 self.problem(where, "tpl.err.missing", field=name)
             return EMPTY
         if isinstance(value, str):
+            self.no_controls(where, name, value)
             return Text(value, value)
         if not isinstance(value, Mapping) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in value.items()
@@ -298,6 +300,8 @@ class _Parser:
                 where, "tpl.err.unknown", field=f"{name}.{sorted(unknown)[0]}", known="en, zh"
             )
         en, zh = value.get("en", "").strip(), value.get("zh", "").strip()
+        self.no_controls(where, f"{name}.en", en)
+        self.no_controls(where, f"{name}.zh", zh)
         if required and not (en or zh):
             self.problem(where, "tpl.err.text_lang", field=name)
         return Text(en, zh)
@@ -345,7 +349,15 @@ class _Parser:
         if not isinstance(value, str):
             self._type_problem(where, name, "tpl.expected.text", value)
             return default
+        self.no_controls(where, name, value)
         return value
+
+    def no_controls(self, where: Where, name: str, value: str) -> None:
+        """A text shown to people holds no control character (ESC would reach the
+        terminal; NUL or BEL are never meant): tab and line feed are fine."""
+        found = controls_in(value)
+        if found:
+            self.problem(where, "tpl.err.control", field=name, chars=", ".join(found))
 
     def table_list(
         self, where: Where, data: Mapping[str, Any], name: str

@@ -10,6 +10,8 @@ import shutil
 import unicodedata
 from collections.abc import Sequence
 
+from storeops.text_clean import printable
+
 GAP = "  "
 MIN_WIDTH = 6
 
@@ -80,9 +82,13 @@ def _fit(widths: list[int], total: int) -> list[int]:
 
 
 def render(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int | None = None) -> str:
-    """The table as lines of text, fitted to ``width`` (default: the terminal's)."""
+    """The table as lines of text, fitted to ``width`` (default: the terminal's).
+
+    Every cell goes through :func:`~storeops.text_clean.printable`: a value from a file
+    (a name, a title) that holds ESC or another control character is shown, never run
+    by the terminal."""
     total = width or shutil.get_terminal_size((100, 24)).columns
-    table = [list(headers), *[list(row) for row in rows]]
+    table = [[printable(cell) for cell in headers], *[[printable(c) for c in row] for row in rows]]
     natural = [
         max(cell_width(line) for row in table for line in row[column].split("\n"))
         for column in range(len(headers))

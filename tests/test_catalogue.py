@@ -86,9 +86,7 @@ def _fields(text: str) -> set[str]:
 
 
 def test_both_languages_fill_in_the_same_fields() -> None:
-    differing = sorted(
-        key for key, (en, zh) in CATALOGUE.items() if _fields(en) != _fields(zh)
-    )
+    differing = sorted(key for key, (en, zh) in CATALOGUE.items() if _fields(en) != _fields(zh))
     assert differing == []
 
 

@@ -579,6 +579,7 @@ def test_killed_save_loop_never_damages_data(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # ~165 s on a 2-core machine: the default 180 s left a 9 % margin
 def test_killed_save_loop_never_damages_data_many_times(tmp_path: Path) -> None:
     _crash_loop(tmp_path, CRASH_LOOPS_SLOW)
 

@@ -58,3 +58,21 @@ def test_codes_are_text_scores_numbers_times_dates_and_no_formulas(
     formulas = [c for s in book for r in s.iter_rows() for c in r if c.data_type == "f"]
     assert formulas == []
     assert runs.freeze_panes == "A2" and count >= 36
+
+
+def test_storeops_export_format_xlsx_writes_a_workbook(data_dir: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storeops.cli import build_app
+
+    ctx = open_context(data_dir)
+    ctx.save_profile(StoreProfile("00123", "Store", "Wang"))
+    ctx.close()
+    target = tmp_path / "runs.xlsx"
+    app = build_app()
+    done = CliRunner().invoke(app, ["--data-dir", str(data_dir), "export", "--format", "xlsx",
+                                    "--level", "answer", "-o", str(target)])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert openpyxl.load_workbook(target).sheetnames == ["answer"]
+    refused = CliRunner().invoke(app, ["--data-dir", str(data_dir), "export", "--format", "xlsx"])
+    assert refused.exit_code == 2 and "-o" in refused.output

@@ -30,11 +30,29 @@ from storeops.cli import (
     templates,
     visits,
 )
-from storeops.cli._common import EXIT_IN_USE, EXIT_PROBLEM, EXIT_USAGE, State, fail, open_tui
+from storeops.cli._common import (
+    EXIT_CRASH,
+    EXIT_IN_USE,
+    EXIT_INCOMPLETE,
+    EXIT_PROBLEM,
+    EXIT_USAGE,
+    State,
+    crash_message,
+    fail,
+    open_tui,
+)
 from storeops.cli._language import startup_language
 from storeops.i18n import LANGUAGES, set_language, t
 
-__all__ = ["EXIT_IN_USE", "EXIT_PROBLEM", "EXIT_USAGE", "build_app", "main"]
+__all__ = [
+    "EXIT_CRASH",
+    "EXIT_INCOMPLETE",
+    "EXIT_IN_USE",
+    "EXIT_PROBLEM",
+    "EXIT_USAGE",
+    "build_app",
+    "main",
+]
 
 # In this order: Typer lists the top-level commands, then the groups, in the order registered.
 GROUPS = (templates, runs, actions, staff, visits, report, goals, export, data, hq)
@@ -85,7 +103,21 @@ def _version(value: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``storeops`` console script."""
+    """Entry point of the ``storeops`` console script. An error nothing expected never
+    shows a traceback: its details go to a crash log in the data folder, and the command
+    exits with :data:`EXIT_CRASH` saying where the log is."""
     args = sys.argv[1:] if argv is None else argv
     set_language(startup_language(args))
-    build_app()(args=args, prog_name="storeops")
+    try:
+        build_app()(args=args, prog_name="storeops")
+    except Exception as exc:
+        from storeops.locations import resolve_data_dir
+
+        try:
+            folder = resolve_data_dir(State.data_dir)
+        except Exception:  # no data folder to be found: the log goes to the temp folder
+            import tempfile
+
+            folder = Path(tempfile.gettempdir())
+        typer.echo(t("cli.error", message=crash_message(folder, exc)), err=True)
+        sys.exit(EXIT_CRASH)

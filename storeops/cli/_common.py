@@ -26,11 +26,15 @@ from storeops.i18n import t
 
 if TYPE_CHECKING:
     from storeops.context import Context
+    from storeops.storage import SetAside
     from storeops.templates import Template
 
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2  # what Click returns for a bad option too
 EXIT_IN_USE = 3
+EXIT_INCOMPLETE = 4  # a list, report or export lacks data that could not be read
+EXIT_CRASH = 5  # storeops stopped on an unexpected error (the details are in a crash log)
+LOCK_WAIT = 5.0  # s a command that writes waits for another copy to free the folder
 VISIT_TEMPLATE = "mystery-shopper"
 
 
@@ -66,18 +70,23 @@ def fail(message: str, code: int = EXIT_PROBLEM) -> typer.Exit:
 
 
 @contextmanager
-def opened(*, readonly: bool) -> Iterator[Context]:
+def opened(*, readonly: bool, wait: float = LOCK_WAIT) -> Iterator[Context]:
     """The data folder, open for the body of the ``with`` and closed after it.
 
-    A folder held by another copy of storeops exits with :data:`EXIT_IN_USE`; any other
+    A writer waits up to ``wait`` seconds (saying so on standard error) for another copy of
+    storeops to free the folder; still held, it exits with :data:`EXIT_IN_USE`. Any other
     storage problem, on opening or inside the body, prints its message and exits with
     :data:`EXIT_PROBLEM`.
     """
     from storeops.context import open_context
     from storeops.storage import DataFolderInUse, StorageError
 
+    def waiting(message: str) -> None:
+        typer.echo(message, err=True)
+
     try:
-        ctx = open_context(State.data_dir, readonly=readonly, lang=State.lang, clock=clock())
+        ctx = open_context(State.data_dir, readonly=readonly, lang=State.lang, clock=clock(),
+                           wait=wait, on_wait=waiting)  # fmt: skip
     except DataFolderInUse as exc:
         raise fail(str(exc), EXIT_IN_USE) from None
     except StorageError as exc:
@@ -90,10 +99,67 @@ def opened(*, readonly: bool) -> Iterator[Context]:
         ctx.close()
 
 
-def print_warnings(ctx: Context) -> None:
-    """Data warnings (unreadable files set aside, …), on standard error."""
+def print_warnings(ctx: Context, *, but: Sequence[SetAside] = ()) -> None:
+    """Data warnings (unreadable files set aside, …), on standard error; ``but`` those
+    that :func:`incomplete` reports."""
+    reported = {str(gap) for gap in but}
     for problem in ctx.problems:
-        typer.echo(problem, err=True)
+        if problem not in reported:
+            typer.echo(problem, err=True)
+
+
+def gaps_in(
+    ctx: Context,
+    kinds: Sequence[str],
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    template_id: str | None = None,
+    record_id: str | None = None,
+) -> list[SetAside]:
+    """What the command could not read of ``kinds`` within its selection (see
+    :meth:`~storeops.storage.DataStore.gaps`), to report with :func:`incomplete`; every
+    other problem found on the way is printed now, as a warning. Call it once the
+    command has read its data, inside ``opened``."""
+    gaps = ctx.store.gaps(kinds, since=since, until=until, template_id=template_id,
+                          record_id=record_id)  # fmt: skip
+    print_warnings(ctx, but=gaps)
+    return gaps
+
+
+def incomplete(gaps: Sequence[SetAside], *, note: str = "cli.incomplete.fix") -> typer.Exit:
+    """Say on standard error what could not be read, naming each file, and give the exit
+    of an incomplete result (:data:`EXIT_INCOMPLETE`)."""
+    typer.echo(t("cli.incomplete", count=len(gaps)), err=True)
+    for gap in gaps:
+        typer.echo(f"  - {gap}", err=True)
+    typer.echo(t(note), err=True)
+    return typer.Exit(EXIT_INCOMPLETE)
+
+
+def crash_message(folder: Path, error: BaseException) -> str:
+    """Write ``error``'s traceback to a crash log in ``folder`` (the data folder) and give
+    the message to show instead of it."""
+    import sys
+    import traceback
+
+    from storeops import __version__
+    from storeops.storage import StorageError, write_crash_log
+
+    what = f"{type(error).__name__}: {error}"
+    try:
+        now = clock().now()
+    except typer.Exit:  # STOREOPS_NOW is wrong: the details still need a time
+        from storeops.clock import SYSTEM
+
+        now = SYSTEM.now()
+    head = f"storeops {__version__} at {now.isoformat()}\ncommand: {sys.argv[1:]}\n\n"
+    details = head + "".join(traceback.format_exception(error))
+    try:
+        path = write_crash_log(folder, now.strftime("%Y%m%dT%H%M%S"), details)
+    except (OSError, StorageError) as exc:
+        return t("cli.crash.no_log", error=what, reason=exc)
+    return t("cli.crash", error=what, path=path)
 
 
 def template_or_fail(ctx: Context, template_id: str) -> Template:
@@ -128,12 +194,15 @@ def score_text(score: float | None) -> str:
 
 
 def write_or_fail(path: Path, payload: bytes) -> None:
+    """Write an output file; when ``path`` is a link, say which file was written."""
     from storeops.storage import StorageError, write_file
 
     try:
-        write_file(path, payload)
+        written = write_file(path, payload)
     except StorageError as exc:
         raise fail(str(exc)) from None
+    if written != path.expanduser():
+        typer.echo(t("cli.output.followed", link=path, target=written), err=True)
 
 
 def open_tui(
@@ -147,7 +216,9 @@ def open_tui(
     from storeops.backups import BackgroundBackup
 
     error: str | None = None
-    with opened(readonly=False) as ctx:
+    crashed = ""
+    code: int | None = None
+    with opened(readonly=False, wait=0) as ctx:  # the app says at once the folder is in use
         if template_id and template_id not in ctx.catalogue:
             raise unknown_template(ctx, template_id)
         # The start-up backup runs beside the app; a failed one must not keep anyone out.
@@ -156,14 +227,30 @@ def open_tui(
             from storeops.tui.access import StartRequest
             from storeops.tui.app import StoreOpsApp
 
-            start = None
-            if template_id or check_in_day:
-                start = StartRequest(template_id, by_role=by_role or {}, check_in_day=check_in_day)
-            StoreOpsApp(ctx, start=start).run()
+            crash: BaseException | None
+            try:
+                start = None
+                if template_id or check_in_day:
+                    start = StartRequest(template_id, by_role=by_role or {},
+                                         check_in_day=check_in_day)  # fmt: skip
+                app = StoreOpsApp(ctx, start=start)
+                app.run()
+            except Exception as exc:  # outside the app's own loop (the terminal, the driver)
+                crash = exc
+            else:
+                # An error inside the app ends it (see StoreOpsApp._handle_exception): its
+                # traceback goes to a crash log, never onto the screen.
+                crash, code = app.crash, app.return_code
+            if crash is not None:
+                crashed = crash_message(ctx.data_dir, crash)
         finally:
             error = backup.finish()
     if error:
         typer.echo(t("cli.backup.auto_failed", error=error), err=True)
+    if crashed:
+        raise fail(crashed, EXIT_CRASH)
+    if code:  # the app ended on an error it reported itself
+        raise typer.Exit(code)
 
 
 # --- shared options -------------------------------------------------------------------------
@@ -181,6 +268,7 @@ class ExportFormat(StrEnum):
 
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 def parse_day(value: str) -> date | None:

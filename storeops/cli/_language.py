@@ -42,10 +42,11 @@ def option_value(args: list[str], name: str) -> str | None:
 
 def profile_language(data_dir: str | None) -> str | None:
     """The language in the profile of the data folder chosen as the commands choose it."""
+    from storeops.file_kinds import read_regular
     from storeops.locations import resolve_data_dir
 
-    try:
-        raw = (resolve_data_dir(data_dir) / PROFILE_FILE).read_bytes()
+    try:  # a regular file only: a FIFO there must not hang every command
+        raw = read_regular(resolve_data_dir(data_dir) / PROFILE_FILE)
         lang = json.loads(raw.decode("utf-8-sig")).get("language")
     except (OSError, ValueError, AttributeError):  # missing, unreadable, not JSON, not a dict
         return None

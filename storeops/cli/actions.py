@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,11 +11,15 @@ from storeops.cli._common import (
     OutputFormat,
     echo_json,
     format_option,
+    gaps_in,
+    incomplete,
     opened,
     print_table,
-    print_warnings,
 )
 from storeops.i18n import t
+
+if TYPE_CHECKING:
+    from storeops.actions import CorrectiveAction
 
 ACTION_COLUMNS = ("action.col.due", "action.col.status", "action.col.priority", "action.col.owner",
                   "action.col.item", "action.col.description")  # fmt: skip
@@ -33,10 +38,16 @@ def list_actions(
     fmt: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
     with opened(readonly=True) as ctx:
-        print_warnings(ctx)
         today = ctx.clock.today()
         actions = ctx.actions.find(today=today, open_only=open_only, overdue_only=overdue,
                                    owner=owner)  # fmt: skip
+        gaps = gaps_in(ctx, ("actions",))
+    _print_actions(actions, today, fmt)
+    if gaps:
+        raise incomplete(gaps)
+
+
+def _print_actions(actions: list[CorrectiveAction], today: date, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         echo_json([{**a.to_doc(), "overdue": a.overdue(today)} for a in actions])
         return

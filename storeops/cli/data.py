@@ -50,10 +50,17 @@ def demo(
         open_tui()
 
 
-def doctor() -> None:
-    from storeops.doctor import examine
+def doctor(
+    fix: Annotated[bool, typer.Option("--fix", help=t("cli.opt.doctor_fix"))] = False,
+) -> None:
+    from storeops.doctor import examine, repair
 
+    if fix:
+        with opened(readonly=False) as ctx:
+            for done in repair(ctx.store, ctx.runs):
+                typer.echo(f"✓ {done}")
     with opened(readonly=True) as ctx:
+        ctx.read_everything()  # so every record that cannot be read is among the findings
         findings = examine(ctx.store, ctx.runs)
     for finding in findings:
         typer.echo(f"{'✓' if finding.ok else '✗'} {finding.message}")

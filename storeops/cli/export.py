@@ -14,6 +14,7 @@ from storeops.cli._common import (
     EXIT_USAGE,
     ExportFormat,
     fail,
+    incomplete,
     opened,
     output_option,
     print_warnings,
@@ -43,12 +44,14 @@ def export(
     subject: Annotated[str | None, subject_filter_option()] = None,
     unreviewed: Annotated[bool, typer.Option("--unreviewed", help=t("cli.opt.pending"))] = False,
     output: Annotated[Path | None, output_option()] = None,
+    allow_incomplete: Annotated[
+        bool, typer.Option("--allow-incomplete", help=t("cli.opt.allow_incomplete"))
+    ] = False,
 ) -> None:
     from storeops.export_service import ExportRequest, build_export
     from storeops.exporting import ExportError, Selection
 
     with opened(readonly=True) as ctx:
-        print_warnings(ctx)
         if template_id:
             template_or_fail(ctx, template_id)
         selection = Selection(template_id, since, until, subject, unreviewed)
@@ -57,8 +60,16 @@ def export(
             result = build_export(ctx, request)
         except ExportError as exc:
             raise fail(str(exc), EXIT_USAGE) from None
-    payload, count = result.payload, result.rows
-    _deliver(payload, output, count)
+        print_warnings(ctx, but=result.gaps)
+    # Never silently incomplete: refused (exit 4) unless asked for, then said on stderr.
+    if result.gaps and not allow_incomplete:
+        raise incomplete(result.gaps, note="cli.export.refused")
+    _deliver(result.payload, output, result.rows)
+    if result.gaps:
+        typer.echo(t("cli.incomplete", count=len(result.gaps)), err=True)
+        for gap in result.gaps:
+            typer.echo(f"  - {gap}", err=True)
+        typer.echo(t("cli.export.incomplete"), err=True)
 
 
 def merge_exports(
@@ -84,6 +95,8 @@ def merge_exports(
 def _deliver(payload: bytes, output: Path | None, count: int) -> None:
     """To the file named, or to standard output when none is."""
     if output is None:
+        if payload.startswith(b"PK"):  # a workbook is not text: it needs a file
+            raise fail(t("export.err.xlsx_output"), EXIT_USAGE)
         typer.echo(payload.decode("utf-8"), nl=False)
         return
     write_or_fail(output, payload)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 import typer
@@ -15,12 +15,15 @@ from storeops.cli._common import (
     echo_json,
     fail,
     format_option,
+    incomplete,
     open_tui,
     opened,
     print_table,
+    print_warnings,
 )
 from storeops.i18n import t
 
+FIRST_CHECK_IN = date(2000, 1, 1)  # the earliest day a check-in can be for
 GOAL_COLUMNS = ("goals.col.week", "goals.col.goal", "goals.col.rate", "goals.col.days",
                 "goals.col.achieved")  # fmt: skip
 
@@ -38,18 +41,31 @@ def show_goals(
     ] = None,
     fmt: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
-    from storeops.goals import GoalError, month_of, progress
+    from storeops.goals import CHECK_TEMPLATE, GoalError, month_of, month_weeks, progress
 
     with opened(readonly=True) as ctx:
         today = ctx.clock.today()
+        chosen = month or month_of(today)
         try:
-            state = progress(ctx.runs, ctx.goals, month or month_of(today))
+            state = progress(ctx.runs, ctx.goals, chosen)
+            weeks = month_weeks(chosen)
         except GoalError as exc:
             raise fail(str(exc), EXIT_USAGE) from None
+        except OverflowError:  # a month at the calendar's end (9999-12)
+            raise fail(t("goals.err.month", value=chosen), EXIT_USAGE) from None
+        # The month's plan, and its check-ins (late ones up to a month after its end).
+        gaps = [
+            *ctx.store.gaps(("goal_plans",), record_id=chosen),
+            *ctx.store.gaps(("runs",), since=weeks[0][0], template_id=CHECK_TEMPLATE,
+                            until=weeks[-1][1] + timedelta(days=31)),
+        ]  # fmt: skip
+        print_warnings(ctx, but=gaps)
     if fmt is OutputFormat.json:
         echo_json(_progress_json(state))
     else:
         _print_progress(state, today)
+    if gaps:
+        raise incomplete(gaps)
 
 
 def check_in(day: Annotated[date | None, day_option()] = None) -> None:
@@ -57,6 +73,9 @@ def check_in(day: Annotated[date | None, day_option()] = None) -> None:
     when = day or today
     if when > today:
         raise fail(t("goals.err.future", day=when.isoformat()), EXIT_USAGE)
+    if when < FIRST_CHECK_IN:
+        raise fail(t("goals.err.too_early", day=when.isoformat(),
+                     first=FIRST_CHECK_IN.isoformat()), EXIT_USAGE)  # fmt: skip
     open_tui(check_in_day=when)
 
 

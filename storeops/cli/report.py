@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from storeops.cli._common import (
+    EXIT_USAGE,
     VISIT_TEMPLATE,
     OutputFormat,
     echo_json,
     fail,
     format_option,
+    gaps_in,
+    incomplete,
     opened,
     print_table,
     run_id_argument,
@@ -25,6 +28,11 @@ from storeops.cli._common import (
     write_or_fail,
 )
 from storeops.i18n import t
+
+if TYPE_CHECKING:
+    from storeops.exporting import Merged
+    from storeops.rankings import Standing
+    from storeops.templates import Template
 
 TREND_COLUMNS = ("report.trend.col.week", "report.trend.col.count", "report.trend.col.mean",
                  "report.trend.col.range")  # fmt: skip
@@ -54,11 +62,18 @@ def league_report(
     template_id: Annotated[str, template_option()] = VISIT_TEMPLATE,
     fmt: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
-    from storeops.rankings import league, rank_label
+    from storeops.rankings import league
 
     with opened(readonly=True) as ctx:
         template = template_or_fail(ctx, template_id)
         standings = league(ctx.runs, template, window=window, include_pending=pending)
+        gaps = gaps_in(ctx, ("runs",), template_id=template_id)
+    _print_league(template, standings, fmt)
+    if gaps:
+        raise incomplete(gaps)
+
+
+def _print_league(template: Template, standings: list[Standing], fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         echo_json([
             {"rank": s.rank, "kind": s.kind, "target": s.target, "visits": len(s.visits),
@@ -67,6 +82,7 @@ def league_report(
             for s in standings
         ])  # fmt: skip
         return
+    from storeops.rankings import rank_label
 
     def titles(ids: tuple[str, ...]) -> str:
         return ", ".join(str(template.section(i).title) for i in ids)
@@ -92,12 +108,15 @@ def trend_report(
         # The store's own results: a mystery visit to a competitor is not the store's score.
         points = score_trend(ctx.runs.summaries(template_id=template_id, since=since,
                                                 until=until, kind=OWN))  # fmt: skip
+        gaps = gaps_in(ctx, ("runs",), since=since, until=until, template_id=template_id)
     lines = [
         (p.week, str(p.count), score_text(p.mean),
          "—" if p.low is None else f"{p.low:.1f}–{p.high:.1f}")
         for p in points
     ]  # fmt: skip
     print_table(TREND_COLUMNS, lines, empty="cli.runs.none")
+    if gaps:
+        raise incomplete(gaps)
 
 
 def pareto_report(
@@ -113,10 +132,13 @@ def pareto_report(
             template_or_fail(ctx, template_id)
         period = Selection(template_id, since, until, include_unreviewed=True)
         rows, total, counted = pareto(selected_runs(ctx.runs, period))
+        gaps = gaps_in(ctx, ("runs",), since=since, until=until, template_id=template_id)
     lines = [(r.item_id, r.text, str(r.count), f"{r.percent:.1f}", f"{r.cumulative:.1f}")
              for r in rows]  # fmt: skip
     print_table(PARETO_COLUMNS, lines, empty="report.run.none")
     typer.echo(t("report.pareto.total", total=total, runs=counted))
+    if gaps:
+        raise incomplete(gaps)
 
 
 def run_report(
@@ -133,7 +155,9 @@ def run_report(
             run = ctx.runs.get(run_id)
             template = ctx.runs.template_for(run)
         except (RunError, KeyError) as exc:
-            raise fail(str(exc)) from None
+            # A run that is there but could not be read says so, naming its file.
+            unreadable = [g for g in ctx.store.gaps(("runs",)) if g.record_id == run_id]
+            raise fail(str(unreadable[0]) if unreadable else str(exc)) from None
         result = ctx.runs.score(run)
         store_name = ctx.profile.store_name if ctx.profile else ""
     if html_file is not None:
@@ -159,8 +183,11 @@ def stores_report(
     from storeops.reports import merged_league
     from storeops.storage import read_sources
 
+    sources = read_sources(files, suffix=".csv")
     try:
-        merged = merge(read_sources(files, suffix=".csv"))
+        merged = merge(sources)
+        for source in sources:  # each file's scores, so a bad one is named with its row
+            _check_scores(source.path, merge([source]))
     except ExportError as exc:
         raise fail(str(exc)) from None
     if merged.level != "run":
@@ -170,6 +197,24 @@ def stores_report(
         for s in merged_league(merged.columns, merged.rows)
     ]  # fmt: skip
     print_table(STORE_COLUMNS, lines, empty="cli.runs.none")
+
+
+def _check_scores(path: str, merged: Merged) -> None:
+    """Every score of a run-level file is empty or a number; one that is not (a hand
+    edit in a spreadsheet) is a usage error that names the file and the row."""
+    from storeops.answers import parse_number
+
+    if merged.level != "run":
+        return
+    at = merged.columns.index("score")
+    for row_number, row in enumerate(merged.rows, start=2):
+        value = row[at] if at < len(row) else ""
+        try:
+            if value:
+                parse_number(value)
+        except ValueError:
+            raise fail(t("cli.report.stores.score", path=path, row=row_number, value=value),
+                       EXIT_USAGE) from None  # fmt: skip
 
 
 def _flag(items: tuple[str, ...]) -> str:

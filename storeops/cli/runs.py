@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,10 +11,11 @@ from storeops.cli._common import (
     OutputFormat,
     echo_json,
     format_option,
+    gaps_in,
+    incomplete,
     open_tui,
     opened,
     print_table,
-    print_warnings,
     score_text,
     since_option,
     subject_filter_option,
@@ -22,6 +23,9 @@ from storeops.cli._common import (
     until_option,
 )
 from storeops.i18n import pick, t
+
+if TYPE_CHECKING:
+    from storeops.run_record import RunSummary
 
 RUN_COLUMNS = ("hist.col.date", "hist.col.template", "hist.col.auditor", "hist.col.subject",
                "hist.col.score", "hist.col.band", "cli.col.id")  # fmt: skip
@@ -52,9 +56,15 @@ def list_runs(
     fmt: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
     with opened(readonly=True) as ctx:
-        print_warnings(ctx)
         found = ctx.runs.summaries(template_id=template_id, subject=subject, since=since,
                                    until=until)  # fmt: skip
+        gaps = gaps_in(ctx, ("runs",), since=since, until=until, template_id=template_id)
+    _print_runs(found, fmt)
+    if gaps:
+        raise incomplete(gaps)
+
+
+def _print_runs(found: list[RunSummary], fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         echo_json([
             {"id": s.id, "finished_at": s.finished_at, "template_id": s.template_id,

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from storeops.cli._common import EXIT_PROBLEM, opened
+from storeops.cli._common import EXIT_PROBLEM, gaps_in, incomplete, opened
 from storeops.i18n import t
 
 
@@ -25,7 +25,10 @@ def names_argument() -> Any:
 def list_staff() -> None:
     with opened(readonly=True) as ctx:
         names = ctx.staff.names()
+        gaps = gaps_in(ctx, ("staff",))
     typer.echo("\n".join(names) if names else t("cli.staff.none"))
+    if gaps:
+        raise incomplete(gaps)
 
 
 def add_staff(names: Annotated[list[str], names_argument()]) -> None:

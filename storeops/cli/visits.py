@@ -12,6 +12,8 @@ from storeops.cli._common import (
     EXIT_PROBLEM,
     VISIT_TEMPLATE,
     fail,
+    gaps_in,
+    incomplete,
     opened,
     print_table,
     run_id_argument,
@@ -40,12 +42,11 @@ def import_visits(
     file: Annotated[Path, typer.Argument(metavar="FILE", help=t("cli.arg.visits_file"))],
     template_id: Annotated[str, template_option()] = VISIT_TEMPLATE,
 ) -> None:
-    from storeops.importing import import_runs
-    from storeops.storage import read_sources
+    from storeops.importing import import_runs, read_import
 
     with opened(readonly=False) as ctx:
         template = template_or_fail(ctx, template_id)
-        [source] = read_sources([file], suffix="")
+        source = read_import(file)
         store_code = ctx.profile.store_code if ctx.profile else ""
         result = import_runs(ctx.runs, template, source, store_code=store_code)
     if result.problems:
@@ -64,12 +65,15 @@ def list_visits(
         template_or_fail(ctx, template_id)
         found = [s for s in ctx.runs.summaries(template_id=template_id)
                  if status is None or s.review_status == status]  # fmt: skip
+        gaps = gaps_in(ctx, ("runs",), template_id=template_id)
     lines = []
     for s in found:
         review = t(f"review.status.{s.review_status}") if s.review_status else ""
         lines.append((s.finished_at[:10], s.subject, s.auditor, score_text(s.score),
                       pick(*s.band_label), review, s.id))  # fmt: skip
     print_table(VISIT_COLUMNS, lines, empty="cli.runs.none")
+    if gaps:
+        raise incomplete(gaps)
 
 
 def accept_visit(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,9 +22,12 @@ from storeops.storage import StorageError
 from storeops.templates import HeaderField, Template
 from storeops.tui.access import ResumeRun, ShowResult, StartRequest, StartRun
 from storeops.tui.keys import key_lines, localize_bindings
+from storeops.tui.no_controls import NoControls
 from storeops.tui.screens.dashboard import DashboardScreen
 
 if TYPE_CHECKING:
+    from textual.filter import LineFilter
+
     from storeops.export_service import ExportRequest
     from storeops.tui.widgets.form import Values
 
@@ -49,10 +53,27 @@ class StoreOpsApp(App[None]):
     ) -> None:
         """``start`` opens a checklist (or a day's check-in) at once."""
         super().__init__()
+        self._no_controls = NoControls()
         self.ctx = ctx
         self.start = start
+        self.crash: BaseException | None = None  # the error that ended the app, if one did
+        self.problems_hidden = 0  # data problems the manager hid (the banner's x)
         localize_bindings(self)
         self._set_titles()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nothing caught ends the app, as in Textual, but its traceback is kept
+        for the crash log the command line writes (``app.crash``), never drawn on the
+        screen the manager is looking at."""
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then :class:`NoControls`: nothing from a file ever reaches the
+        terminal as an escape sequence."""
+        return [*super().get_line_filters(), self._no_controls]
 
     def today(self) -> date:
         """Today by the context's clock (tests pin it)."""
@@ -65,6 +86,9 @@ class StoreOpsApp(App[None]):
         return DashboardScreen()
 
     def on_mount(self) -> None:
+        # Every record is read once in the background, after the first frame (the
+        # dashboard reads only what it shows): whatever cannot be read joins its banner.
+        self.call_after_refresh(self._start_reading_everything)
         if self.ctx.profile is None:
             from storeops.tui.screens.setup import SetupScreen
 
@@ -73,6 +97,22 @@ class StoreOpsApp(App[None]):
             self._start_from_shell()
         elif self.ctx.runs.drafts():
             self.notify(t("dash.resume_offer"), timeout=8)
+
+    def _start_reading_everything(self) -> None:
+        self.run_worker(self._read_everything, thread=True, group="check", name="check-data")
+
+    def _read_everything(self) -> None:
+        found = len(self.ctx.store.gaps())
+        self.ctx.read_everything()
+        if len(self.ctx.store.gaps()) != found:
+            with suppress(RuntimeError):  # the app closed meanwhile
+                self.call_from_thread(self.show_data_problems)
+
+    def show_data_problems(self) -> None:
+        """Bring the dashboard's banner of data that could not be read up to date."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.refresh_banner()
 
     def _start_from_shell(self) -> None:
         """``storeops run TEMPLATE --auditor A --subject S``: header options by role."""
@@ -368,10 +408,18 @@ class StoreOpsApp(App[None]):
         def work() -> None:
             try:
                 result = build_export(self.ctx, request)
-                path = free_path(default_path(self.ctx, request, folder))
-                write_file(path, result.payload)
+                incomplete = not result.complete
+                path = free_path(default_path(self.ctx, request, folder, incomplete=incomplete))
+                path = write_file(path, result.payload)
             except (ExportError, StorageError) as exc:
                 self.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
+                return
+            if incomplete:
+                # Written, named as incomplete; what is missing stays on the dashboard.
+                message = t("export.incomplete", count=result.rows, path=path,
+                            missing=len(result.gaps))  # fmt: skip
+                self.call_from_thread(self.notify, message, severity="warning", timeout=30)
+                self.call_from_thread(self._back_on_dashboard)
                 return
             message = t("export.done", count=result.rows, path=path)
             self.call_from_thread(self.notify, message, timeout=15)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -12,7 +14,15 @@ from textual.widgets.option_list import Option
 from storeops.context import Context
 from storeops.digest import Digest, dashboard_digest
 from storeops.i18n import pick, t
-from storeops.tui.access import ResumeRun, StartRequest, StartRun, context_of, today_of
+from storeops.storage import SetAside
+from storeops.tui.access import (
+    ResumeRun,
+    StartRequest,
+    StartRun,
+    context_of,
+    store_app,
+    today_of,
+)
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.footer import KeyFooter
 from storeops.tui.widgets.lists import KeyList
@@ -44,6 +54,9 @@ class DashboardScreen(Screen[None]):
         Binding("l", "app.toggle_language", "key.language", id="dashboard.language"),
         Binding("question_mark", "app.help", "key.help", id="dashboard.help"),
         Binding("q", "app.quit", "key.quit", id="dashboard.quit"),
+        # Named in the banner of data problems (shown only when there are some).
+        Binding("p", "problems", "key.problems", id="dashboard.problems", show=False),
+        Binding("x", "hide_problems", "key.hide_problems", id="dashboard.hide", show=False),
     ]
 
     def __init__(self) -> None:
@@ -58,7 +71,14 @@ class DashboardScreen(Screen[None]):
         ctx = self.ctx
         profile = ctx.profile
         today = today_of(self)
+        # Read first (drafts, and the figures from a small digest: five years open as fast
+        # as none), so the banner names whatever could not be read on the way.
+        options = self._options()
+        digest = dashboard_digest(ctx, today)
         yield Header(show_clock=False, icon="☰")
+        banner = self._banner_text()
+        if banner:
+            yield Static(banner, id="data-problems", markup=False)
         with Vertical(id="dash-top"):
             if profile is not None:
                 yield Static(
@@ -72,14 +92,11 @@ class DashboardScreen(Screen[None]):
             )
         with Horizontal(id="dash-main"):
             with Vertical(id="dash-left"):
-                options = self._options()
                 if options:
                     yield TemplateList(*options, id="templates")
                 else:
                     yield Static(t("dash.no_templates"), classes="warning")
             with Vertical(id="dash-right"):
-                # The figures come from a small digest: five years open as fast as none.
-                digest = dashboard_digest(ctx, today)
                 yield Static(self._goal_text(digest), id="dash-goal", markup=False)
                 yield Static(self._scores_text(digest), id="dash-scores", markup=False)
                 yield Static(self._actions_text(digest), id="dash-actions", markup=False)
@@ -88,11 +105,63 @@ class DashboardScreen(Screen[None]):
                 if problems:
                     yield Static(t("dash.problems"), classes="panel-title warning")
                     yield Static("\n".join(problems), id="template-problems", markup=False)
-                if ctx.problems:
-                    yield Static(t("dash.storage_problems"), classes="panel-title warning")
-                    yield Static("\n".join(ctx.problems), id="storage-problems", markup=False)
         # The palette (ctrl+p) is in the help; its hint would push "q Quit" off an 80-column footer.
         yield KeyFooter()
+
+    # --- data that could not be read ----------------------------------------------------
+
+    def _data_problems(self) -> list[SetAside]:
+        """Everything found so far that could not be read: files and records set aside,
+        files moved aside by an earlier session, and this session's unreadable caches and
+        archived templates (no gap in the data, but a file to look at)."""
+        store = self.ctx.store
+        return [*store.gaps(), *(s for s in store.set_aside.values() if not s.kind)]
+
+    def _banner_text(self) -> str:
+        """A banner that stays until the manager opens the details or hides it: what could
+        not be read, by file. Empty when there is nothing to show."""
+        found = self._data_problems()
+        if len(found) <= store_app(self).problems_hidden:
+            return ""
+        root = self.ctx.store.root
+        files = list(dict.fromkeys(_shown_path(gap.path, root) for gap in found))
+        return t("dash.data.banner", count=len(found), files=", ".join(files))
+
+    def refresh_banner(self) -> None:
+        """Show, update or take away the banner (after something more was read)."""
+        text = self._banner_text()
+        banners = self.query("#data-problems")
+        if banners:
+            if text:
+                banners.first(Static).update(text)
+            else:
+                banners.remove()
+        elif text:
+            self.mount(Static(text, id="data-problems", markup=False), after=self.query_one(Header))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "problems":
+            return bool(self._data_problems())
+        if action == "hide_problems":
+            return bool(self.query("#data-problems"))
+        return True
+
+    def action_problems(self) -> None:
+        """The details: every problem in full, and what to do about it."""
+        from storeops.tui.screens.problems import ProblemsScreen
+
+        found = self._data_problems()
+        self.app.push_screen(ProblemsScreen([str(gap) for gap in found]))
+        self._hide(len(found))
+
+    def action_hide_problems(self) -> None:
+        self._hide(len(self._data_problems()))
+
+    def _hide(self, count: int) -> None:
+        """Hide the banner until something else is found that cannot be read."""
+        store_app(self).problems_hidden = count
+        for banner in self.query("#data-problems"):
+            banner.remove()
 
     def _options(self) -> list[Option]:
         ctx = self.ctx
@@ -191,3 +260,11 @@ class DashboardScreen(Screen[None]):
         elif option_id and option_id.startswith(DRAFT):
             text = t("dash.draft_detail")
         self.query_one("#template-detail", Static).update(text)
+
+
+def _shown_path(path: Path, root: Path) -> str:
+    """A data file as the banner names it: relative to the data folder."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
