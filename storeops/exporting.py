@@ -340,6 +340,20 @@ def action_rows(actions: Sequence[CorrectiveAction], today: date) -> list[list[C
     return rows
 
 
+def selected_actions(
+    actions: Sequence[CorrectiveAction], selection: Selection
+) -> list[CorrectiveAction]:
+    """The actions in the selection's checklist and period (by when they were raised)."""
+    since = selection.since.isoformat() if selection.since else None
+    until = selection.until.isoformat() if selection.until else None
+    return [
+        a for a in actions
+        if (not selection.template_id or a.template_id == selection.template_id)
+        and (since is None or a.created_at[:10] >= since)
+        and (until is None or a.created_at[:10] <= until)
+    ]  # fmt: skip
+
+
 @collector_paused()
 def export_csv(
     level: str,
@@ -353,12 +367,7 @@ def export_csv(
     if level not in LEVELS:
         raise ExportError(t("export.err.level", choices=", ".join(LEVELS)))
     if level == "action":
-        chosen_actions = [
-            a for a in actions
-            if (not selection.template_id or a.template_id == selection.template_id)
-            and (not selection.since or a.created_at[:10] >= selection.since.isoformat())
-            and (not selection.until or a.created_at[:10] <= selection.until.isoformat())
-        ]  # fmt: skip
+        chosen_actions = selected_actions(actions, selection)
         rows = action_rows(chosen_actions, today)
         return to_csv(ACTION_COLUMNS, rows), len(rows)
     chosen = selected_runs(book, selection)

@@ -22,6 +22,7 @@ from storeops.exporting import (
     action_rows,
     answer_rows,
     run_rows,
+    selected_actions,
     selected_runs,
 )
 from storeops.texttable import cell_width
@@ -109,12 +110,7 @@ def export_xlsx(
         elif level == "answer":
             columns, rows = list(ANSWER_COLUMNS), answer_rows(chosen)
         else:
-            picked = [
-                a for a in actions
-                if (not selection.template_id or a.template_id == selection.template_id)
-                and (not selection.since or a.created_at[:10] >= selection.since.isoformat())
-                and (not selection.until or a.created_at[:10] <= selection.until.isoformat())
-            ]  # fmt: skip
+            picked = selected_actions(actions, selection)
             columns, rows = list(ACTION_COLUMNS), action_rows(picked, today)
         _write_sheet(workbook, level, columns, rows)
         count += len(rows)
