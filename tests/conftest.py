@@ -22,6 +22,8 @@ def _isolated(
     session, pin the clock (so no test depends on the machine's date), and reset the
     language after each test."""
     monkeypatch.setenv(ENV_NOW, PINNED_NOW)
+    # The app's background check of every record starts at once in tests, not after 2 s.
+    monkeypatch.setattr("storeops.tui.app.StoreOpsApp.check_delay", 0.0)
     monkeypatch.setenv("STOREOPS_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
     monkeypatch.setenv("STOREOPS_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     set_language("en")

@@ -81,14 +81,20 @@ class StoreOpsApp(App[None]):
 
     # --- start-up -----------------------------------------------------------
 
+    check_delay = 2.0  # seconds after start before the background check (tests: 0)
+
     def get_default_screen(self) -> Screen[None]:
         """The dashboard is the bottom screen (not pushed over Textual's blank one)."""
         return DashboardScreen()
 
     def on_mount(self) -> None:
-        # Every record is read once in the background, after the first frame (the
-        # dashboard reads only what it shows): whatever cannot be read joins its banner.
-        self.call_after_refresh(self._start_reading_everything)
+        # Every record is read once in the background, a moment after the dashboard shows
+        # (it reads only its digest): whatever cannot be read joins its banner. Started at
+        # once, reading five years' index competed with the first frames for the CPU.
+        if self.check_delay > 0:
+            self.set_timer(self.check_delay, self._start_reading_everything)
+        else:
+            self.call_after_refresh(self._start_reading_everything)
         if self.ctx.profile is None:
             from storeops.tui.screens.setup import SetupScreen
 
