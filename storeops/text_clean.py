@@ -75,6 +75,10 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_visible, text)
 
 
+def has_controls(text: str) -> bool:
+    return _ANY_CONTROL.search(text) is not None
+
+
 def without_controls(text: str) -> str:
     """``text`` with every control character removed. For a screen drawn cell by cell
     (the app): a terminal draws none of them, so taking them out moves nothing, and

@@ -12,11 +12,15 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
 
-from storeops.text_clean import without_controls
+from storeops.text_clean import has_controls, without_controls
 
 
 class NoControls(LineFilter):
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        # Runs for every line of every frame: a line without control characters (all of
+        # them, nearly always) is passed on as it is, with no new segments made.
+        if not any(has_controls(s.text) for s in segments if not s.control):
+            return segments
         return [
             segment if segment.control else Segment(without_controls(segment.text), segment.style)
             for segment in segments
