@@ -33,7 +33,6 @@ import shutil
 import stat
 import tempfile
 import threading
-import time
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -239,12 +238,13 @@ def _read(store: DataStore, file: DataFile) -> bytes:
         raise _unreadable(file.path, exc) from None
 
 
-def _recent(files: Sequence[DataFile]) -> list[DataFile]:
+def _recent(files: Sequence[DataFile], now_ns: int) -> list[DataFile]:
     """Files modified too lately for their size, time and inode to tell every change: a file
     rewritten twice within the file system's clock tick (coarse: milliseconds on Linux, 2 s
     on FAT), at the same size, may get the same time and even reuse the same inode. Their
-    content is compared instead (git calls this the racy-clean problem)."""
-    since = time.time_ns() - RACY_NS
+    content is compared instead (git calls this the racy-clean problem). ``now_ns`` is the
+    file system's own time (a file just written), not the process clock, which may differ."""
+    since = now_ns - RACY_NS
     return [file for file in files if file.signature[1] >= since]
 
 
@@ -298,7 +298,7 @@ def _take_backup(
                 digests = _write_zip(store, temp, files)
             except OSError as exc:
                 raise WriteFailed(t("backup.failed", error=exc.strerror or exc)) from None
-            recent = _recent(files)
+            recent = _recent(files, temp.stat().st_mtime_ns)
             same = data_files(root) == files and not _changed_content(store, recent, digests)
         except BaseException:
             temp.unlink(missing_ok=True)
@@ -325,7 +325,9 @@ def _take_backup(
         "backup": target.name,
         "taken": moment.isoformat(),
         # what the recently changed files held: their times alone cannot tell a change
-        "recent": {file.name: digests[file.name] for file in _recent(files)},
+        "recent": {
+            file.name: digests[file.name] for file in _recent(files, target.stat().st_mtime_ns)
+        },
     }
     _write_state(store, state)
     with suppress(OSError):  # a backup that could not be rotated away is no failure

@@ -568,7 +568,12 @@ def test_open_waits_then_takes_the_folder_or_gives_up(root: Path) -> None:
     with pytest.raises(DataFolderInUse):
         DataStore.open(root, wait=0.3, on_wait=told.append)
     assert len(told) == 1 and "waiting up to 0.3 s" in told[0]
-    threading.Timer(0.3, first.close).start()
+
+    def close_soon() -> None:  # a thread, not threading.Timer: its absolute-time wait
+        time.sleep(0.3)  # misbehaves under faketime, which README uses to move the date
+        first.close()
+
+    threading.Thread(target=close_soon).start()
     second = DataStore.open(root, wait=10, on_wait=told.append)
     assert second.locked
     second.close()
