@@ -118,9 +118,3 @@ def _parse(text: str) -> datetime | date:
 
 
 SYSTEM = Clock()
-
-
-def file_system_now() -> float:
-    """Seconds since the epoch by the machine's clock, to compare with a file's times
-    (the file system stamps them with it, whatever clock storeops is pinned to)."""
-    return _time.time()

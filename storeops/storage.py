@@ -38,6 +38,7 @@ import re
 import shutil
 import stat
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -47,7 +48,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from storeops.clock import SYSTEM, Clock, file_system_now
+from storeops.clock import SYSTEM, Clock
 from storeops.file_kinds import output_target, read_regular
 from storeops.i18n import Msg, t
 
@@ -840,13 +841,25 @@ def write_file(path: Path, payload: bytes) -> Path:
     return target
 
 
+def _file_system_now(folder: Path) -> float:
+    """The folder's file system's own time (of a file made just now): file times are stamped
+    with it, which need not be this process's clock (a network drive, a moved clock)."""
+    fd, probe = tempfile.mkstemp(dir=folder, prefix=".storeops-now-", suffix=".tmp")
+    try:
+        return os.fstat(fd).st_mtime
+    finally:
+        os.close(fd)
+        with suppress(OSError):
+            os.unlink(probe)
+
+
 def _remove_stale_export_temps(target: Path) -> None:
     """Remove the temp files a killed export of this same file left (``.<name>.<pid>.tmp``,
     older than :data:`STALE_EXPORT_TEMP`, so another export still writing is left alone)."""
     pattern = re.compile(rf"^\.{re.escape(target.name)}\.(\d+)\.tmp$")
-    cutoff = file_system_now() - STALE_EXPORT_TEMP
     try:
         entries = list(os.scandir(target.parent))
+        cutoff = _file_system_now(target.parent) - STALE_EXPORT_TEMP
     except OSError:
         return
     for entry in entries:
