@@ -1098,8 +1098,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "cli.error": ("Error: {message}", "错误：{message}"),
     "cli.incomplete": (
-        "Incomplete: {count} part(s) of the data could not be read and are left out:",
-        "不完整：有 {count} 处数据无法读取，已被略去：",
+        "Incomplete: some of the data could not be read ({count}) and is left out:",
+        "不完整：有{count}处数据无法读取，已被略去：",
     ),
     "cli.incomplete.fix": (
         "storeops doctor says what to do. (Exit code 4: incomplete.)",
@@ -1427,7 +1427,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "report.menu.title": ("Reports", "报表"),
     "report.menu.trend": ("Score trend by week", "每周得分趋势"),
     "report.menu.pareto": ("Pareto of failed items", "不合格项排列图"),
-    "report.menu.export": ("Export for head office (CSV / JSON)", "导出给总部（CSV / JSON）"),
+    "report.menu.export": (
+        "Export for head office (CSV / JSON / Excel)",
+        "导出给总部（CSV / JSON / Excel）",
+    ),
     "export.f.level": ("Level", "级别"),
     "export.f.format": ("Format", "格式"),
     "table.loading": ("Working it out…", "正在计算……"),
@@ -1586,9 +1589,9 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "dash.problems": ("Template problems", "模板问题"),
     "dash.data.banner": (
-        "⚠ {count} part(s) of your data could not be read and are left out of lists, reports "
-        "and exports: {files}. They are kept as they were. p: details and what to do · x: hide",
-        "⚠ 有 {count} 处数据无法读取，已从列表、报表和导出中略去：{files}。它们原样保留。"
+        "⚠ Some of your data could not be read ({count}) and is left out of lists, reports "
+        "and exports: {files}. It is kept as it was. p: details and what to do · x: hide",
+        "⚠ 有{count}处数据无法读取，已从列表、报表和导出中略去：{files}。它们原样保留。"
         "p：详情与处理办法 · x：隐藏",
     ),
     "problems.title": ("Data that could not be read", "无法读取的数据"),
