@@ -16,7 +16,6 @@ weeks do), so every week is whole and a month has four or five of them.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
@@ -184,6 +183,8 @@ def parse_examples(source: SourceFile) -> list[GoalExample]:
     """The sample goals shipped with storeops (an unreadable file gives none)."""
     if source.error is not None:
         return []
+    import tomllib  # only when the goals screen wants the examples: it costs every start 4 ms
+
     try:
         data = tomllib.loads(source.data.decode("utf-8-sig"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError):

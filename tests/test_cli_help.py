@@ -171,3 +171,46 @@ def test_help_of_a_chinese_store_imports_no_storage_or_domain(data_dir: Path) ->
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert chinese in out.stdout
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _top_level_names(app: typer.Typer) -> list[str]:
+    return list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_each_command_module_registers_exactly_the_names_the_cli_maps_to_it() -> None:
+    """The map that lets a command line build only its own group must not drift from what
+    the modules register, or a command would vanish when named directly."""
+    from importlib import import_module
+
+    from storeops.cli import GROUPS
+
+    for module, names in GROUPS.items():
+        app = typer.Typer()
+        app.callback()(lambda: None)
+        import_module(f"storeops.cli.{module}").register(app)
+        assert sorted(_top_level_names(app)) == sorted(names), module
+    assert sorted(_top_level_names(build_app())) == sorted(n for ns in GROUPS.values() for n in ns)
+
+
+def test_a_named_command_builds_only_its_group_but_help_and_typos_see_every_command() -> None:
+    from storeops.cli import command_named
+
+    assert command_named(["--lang", "zh", "--data-dir", "x", "templates", "list"]) == "templates"
+    assert command_named(["--data-dir=x", "export", "-o", "a.csv"]) == "export"
+    assert command_named(["--help"]) is None
+    assert _top_level_names(build_app("templates")) == ["templates"]
+    assert sorted(_top_level_names(build_app("merge"))) == ["export", "merge"]
+    assert len(_top_level_names(build_app("templats"))) > 10
+    typo = runner.invoke(build_app("templats"), ["templats"])
+    assert typo.exit_code == 2 and "templates" in typo.output
+
+
+def test_a_command_line_runs_through_main_with_only_its_group_built(data_dir: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from storeops.cli import main\n"
+         "try: main(sys.argv[1:])\nexcept SystemExit as e: code = e.code\nelse: code = 0\n"
+         "print(code, 'storeops.cli.hq' in sys.modules)",
+         "--data-dir", str(data_dir), "templates", "list", "--format", "json"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.stdout.splitlines()[-1] == "0 False", done.stderr

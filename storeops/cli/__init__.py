@@ -12,24 +12,13 @@ inside the commands that use them, so ``storeops --help`` imports none of them.
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from storeops import __version__
-from storeops.cli import (
-    actions,
-    data,
-    export,
-    goals,
-    hq,
-    report,
-    runs,
-    staff,
-    templates,
-    visits,
-)
 from storeops.cli._common import (
     EXIT_CRASH,
     EXIT_IN_USE,
@@ -54,12 +43,33 @@ __all__ = [
     "main",
 ]
 
-# In this order: Typer lists the top-level commands, then the groups, in the order registered.
-GROUPS = (templates, runs, actions, staff, visits, report, goals, export, data, hq)
+# Each command module of this package and the top-level names its register() adds (a test
+# keeps them true). In this order: Typer lists the top-level commands, then the groups, in the
+# order registered.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "templates": ("templates",),
+    "runs": ("run", "runs"),
+    "actions": ("actions",),
+    "staff": ("staff",),
+    "visits": ("import", "visits"),
+    "report": ("report",),
+    "goals": ("goals",),
+    "export": ("export", "merge"),
+    "data": ("demo", "doctor", "backup", "restore", "setup"),
+    "hq": ("hq",),
+}
+# Root options that take a value: skipped when looking for the command a line names.
+ROOT_VALUE_OPTIONS = ("--data-dir", "--lang")
 
 
-def build_app() -> typer.Typer:
-    """The CLI, with help in the current language (``main`` chooses it first)."""
+def build_app(command: str | None = None) -> typer.Typer:
+    """The CLI, with help in the current language (``main`` chooses it first).
+
+    Given the top-level ``command`` a command line names, only the module that holds it is
+    imported and registered: building every command's options costs Typer about as much as
+    importing it, and a command needs only its own. Otherwise (no command, ``--help``, a
+    mistyped name) all are, so the listing and Typer's "no such command" stay whole.
+    """
     app = typer.Typer(
         help=t("cli.help"),
         no_args_is_help=False,
@@ -68,9 +78,23 @@ def build_app() -> typer.Typer:
         pretty_exceptions_enable=False,
     )
     app.callback(invoke_without_command=True)(root)
-    for group in GROUPS:
-        group.register(app)
+    wanted = [module for module, names in GROUPS.items() if command in names]
+    for module in wanted or GROUPS:
+        import_module(f"storeops.cli.{module}").register(app)
     return app
+
+
+def command_named(args: list[str]) -> str | None:
+    """The first argument that is not a root option or an option's value."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in ROOT_VALUE_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def root(
@@ -109,7 +133,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     set_language(startup_language(args))
     try:
-        build_app()(args=args, prog_name="storeops")
+        build_app(command_named(args))(args=args, prog_name="storeops")
     except Exception as exc:
         from storeops.locations import resolve_data_dir
 
