@@ -1,28 +1,57 @@
 """Corrective actions: raised on a failed item, followed until the manager verifies them.
 
-Status goes Open → In progress → Done → Verified; every change is kept in ``history``
-with who and when, so the list can be shown to an area manager as evidence.
+Status goes Open → In progress → Done → Verified; a done or verified action can be
+reopened, with a reason. Every change is kept in ``history`` with who and when (a
+status change with its note, an edit of the owner, due date or priority with what it
+changed, a reopening with its reason), so the list can be shown to an area manager as
+evidence. Each change is one write of the actions file: it happens whole or not at all.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storeops.i18n import t
 from storeops.records import action_fields, read_all, read_one
 from storeops.storage import DataStore
 
+if TYPE_CHECKING:
+    from storeops.runs import RunBook
+
 ACTIONS = "actions"
 STATUSES: tuple[str, ...] = ("open", "in_progress", "done", "verified")
 PRIORITIES: tuple[str, ...] = ("high", "medium", "low")
+EDITABLE: tuple[str, ...] = ("owner", "due", "priority")  # what an edit may change
+# What a history entry records (its ``kind``). Entries written before kinds existed
+# have none: the first is the raising, every other a status change.
+RAISED, MOVED, EDITED, REOPENED = "raised", "moved", "edited", "reopened"
 
 
 class ActionError(ValueError):
     """An action the user asked for that cannot be done; the message is for them."""
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Who verified a verified action, and when (an ISO date and time)."""
+
+    by: str
+    at: str
+
+    @property
+    def day(self) -> str:
+        return self.at[:10]
+
+    def __str__(self) -> str:
+        if self.by and self.day:
+            return t("action.verified_by", by=self.by, day=self.day)
+        if self.day:  # verified before the name was asked
+            return t("action.verified_on", day=self.day)
+        return t("action.status.verified")
 
 
 @dataclass
@@ -47,6 +76,23 @@ class CorrectiveAction:
     def overdue(self, today: date) -> bool:
         return not self.closed and self.due < today.isoformat()
 
+    @property
+    def verification(self) -> Verification | None:
+        """Who verified it and when, while it is verified (the last verification in the
+        history; an old record that has none shows no name and no time)."""
+        if self.status != "verified":
+            return None
+        for n in range(len(self.history) - 1, -1, -1):
+            entry = self.history[n]
+            if entry_kind(entry, n) == MOVED and entry.get("status") == "verified":
+                return Verification(str(entry.get("by") or ""), str(entry.get("at") or ""))
+        return Verification("", "")
+
+    def status_text(self) -> str:
+        """The status in the current language; a verified one says by whom and when."""
+        found = self.verification
+        return str(found) if found is not None else t(f"action.status.{self.status}")
+
     def to_doc(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
@@ -57,6 +103,117 @@ class CorrectiveAction:
         return cls(**action_fields(doc, statuses=STATUSES, priorities=PRIORITIES))
 
 
+def entry_kind(entry: Mapping[str, Any], index: int) -> str:
+    """What the ``index``-th history entry records: :data:`RAISED`, :data:`MOVED`,
+    :data:`EDITED` or :data:`REOPENED`."""
+    kind = entry.get("kind")
+    if kind in (RAISED, MOVED, EDITED, REOPENED):
+        return str(kind)
+    return RAISED if index == 0 else MOVED
+
+
+def shown_value(name: str, value: str) -> str:
+    """A field's value as a person reads it (a priority in the current language)."""
+    if name == "priority" and value in PRIORITIES:
+        return t(f"action.priority.{value}")
+    return value or "—"
+
+
+def describe_entry(entry: Mapping[str, Any], index: int) -> str:
+    """What one history entry records, in the current language, without who and when."""
+    kind = entry_kind(entry, index)
+    status = str(entry.get("status") or "")
+    note = str(entry.get("note") or "")
+    if kind == EDITED:
+        changes = entry.get("changes") or {}
+        parts = [
+            t("action.change", field=t(f"action.col.{name}"),
+              old=shown_value(name, str(change.get("from") or "")),
+              new=shown_value(name, str(change.get("to") or "")))
+            for name, change in changes.items() if name in EDITABLE
+        ]  # fmt: skip
+        return t("action.hist.edited", changes="; ".join(parts) or "—")
+    if kind == REOPENED:
+        return t("action.hist.reopened", reason=note or "—")
+    label = t(f"action.status.{status}") if status in STATUSES else status or "—"
+    text = t("action.hist.raised" if kind == RAISED else "action.hist.moved", status=label)
+    return t("action.hist.note", text=text, note=note) if note else text
+
+
+def history_lines(action: CorrectiveAction) -> list[str]:
+    """Each history entry as ``when · who · what`` (oldest first)."""
+    lines = []
+    for n, entry in enumerate(action.history):
+        when = str(entry.get("at") or "")[:16].replace("T", " ") or "—"
+        by = str(entry.get("by") or "") or "—"
+        lines.append(f"{when} · {by} · {describe_entry(entry, n)}")
+    return lines
+
+
+def item_text(action: CorrectiveAction, runs: RunBook) -> str:
+    """The failed item's text in the current language, from the template the action's
+    run was made with (or the current template of that id when the run is gone); ``""``
+    when neither has the item."""
+    from storeops.runs import RunError
+
+    try:
+        template = runs.template_for(runs.get(action.run_id))
+    except (RunError, KeyError):
+        loaded = runs.catalogue.templates.get(action.template_id)
+        if loaded is None:
+            return ""
+        template = loaded.template
+    try:
+        return str(template.item(action.item_id).text)
+    except KeyError:
+        return ""
+
+
+def check_move(action: CorrectiveAction, status: str) -> None:
+    """Raise :class:`ActionError` unless ``action`` may move on to ``status``: forward
+    only, and to Verified only from Done. Done again is allowed: it adds a further note
+    on the work done."""
+    if status not in STATUSES:
+        raise ActionError(t("action.err.status", choices=", ".join(STATUSES)))
+    if status == action.status and status != "done":
+        raise ActionError(t("action.err.already", status=t(f"action.status.{status}")))
+    if status == "verified" and action.status != "done":
+        raise ActionError(t("action.err.verify_before_done"))
+    if STATUSES.index(status) < STATUSES.index(action.status):
+        raise ActionError(t("action.err.backwards"))
+
+
+def check_reopen(action: CorrectiveAction) -> None:
+    """Raise :class:`ActionError` unless ``action`` is done or verified."""
+    if not action.closed:
+        raise ActionError(t("action.err.reopen_open"))
+
+
+def check_edit(action: CorrectiveAction) -> None:
+    """Raise :class:`ActionError` if ``action`` is verified (its evidence stays as it was
+    verified; reopening it first keeps the reason)."""
+    if action.status == "verified":
+        raise ActionError(t("action.err.edit_verified"))
+
+
+def detail_fields(action: CorrectiveAction, today: date, item: str) -> list[tuple[str, str]]:
+    """``(label, value)`` of what one action is, in the current language, always the
+    same labels in the same order; ``item``: the item's text (see :func:`item_text`)."""
+    due = t("action.detail.overdue", due=action.due) if action.overdue(today) else action.due
+    raised = action.history[0] if action.history else {}
+    when = (action.created_at or str(raised.get("at") or ""))[:16].replace("T", " ")
+    by = str(raised.get("by") or "")
+    return [
+        (t("action.col.item"), f"{action.item_id} {item or t('action.detail.no_item')}"),
+        (t("action.col.description"), action.description or "—"),
+        (t("action.col.owner"), action.owner or "—"),
+        (t("action.col.due"), due),
+        (t("action.col.priority"), shown_value("priority", action.priority)),
+        (t("action.col.status"), action.status_text()),
+        (t("action.detail.raised"), f"{when or '—'} · {by}" if by else when or "—"),
+    ]
+
+
 def parse_due(text: str, today: date) -> date:
     """A due date typed as ``YYYY-MM-DD`` or ``+N`` days; raises :class:`ActionError`."""
     text = text.strip()
@@ -64,18 +221,25 @@ def parse_due(text: str, today: date) -> date:
         if text.startswith("+") and text[1:].isdigit():
             return date.fromordinal(today.toordinal() + int(text[1:]))
         return date.fromisoformat(text)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise ActionError(t("action.err.due", value=text)) from None
 
 
 class ActionBook:
-    """Raising, updating and finding corrective actions in one data folder."""
+    """Raising, updating and finding corrective actions in one data folder.
+
+    Every change reads the action afresh, builds the changed copy and writes it in one
+    atomic write; a write that fails leaves the file, and the action, as they were.
+    """
 
     def __init__(self, store: DataStore) -> None:
         self.store = store
 
     def _save(self, action: CorrectiveAction) -> None:
         self.store.collection(ACTIONS).put(action.to_doc())
+
+    def _stamp(self, now: datetime | None) -> str:
+        return (now or self.store.clock.now()).isoformat()
 
     def raise_action(
         self,
@@ -97,7 +261,7 @@ class ActionBook:
             raise ActionError(t("action.err.owner"))
         if priority not in PRIORITIES:
             raise ActionError(t("action.err.priority", choices=", ".join(PRIORITIES)))
-        stamp = (now or self.store.clock.now()).isoformat()
+        stamp = self._stamp(now)
         action = CorrectiveAction(
             id=uuid.uuid4().hex[:10],
             run_id=run_id,
@@ -114,20 +278,79 @@ class ActionBook:
         self._save(action)
         return action
 
+    def _changed(self, action: CorrectiveAction, entry: dict[str, Any]) -> CorrectiveAction:
+        """``action`` with ``entry`` added to its history (and its status), written."""
+        changed = replace(action, status=entry["status"], history=[*action.history, entry])
+        self._save(changed)
+        return changed
+
     def set_status(
         self, action_id: str, status: str, *, by: str, note: str = "", now: datetime | None = None
     ) -> CorrectiveAction:
-        """Move an action on; only the manager's verification may follow Done."""
-        if status not in STATUSES:
-            raise ActionError(t("action.err.status", choices=", ".join(STATUSES)))
+        """Move an action on (``note``: what was done); only the manager's verification,
+        with their name, may follow Done. Going back is a reopening (:meth:`reopen`)."""
         action = self.get(action_id)
-        if status == "verified" and action.status != "done":
-            raise ActionError(t("action.err.verify_before_done"))
-        stamp = (now or self.store.clock.now()).isoformat()
-        action.status = status
-        action.history.append({"status": status, "at": stamp, "by": by, "note": note})
-        self._save(action)
-        return action
+        check_move(action, status)
+        if status == "verified" and not by.strip():
+            raise ActionError(t("action.err.verifier"))
+        entry = {"status": status, "at": self._stamp(now), "by": by.strip(),
+                 "note": note.strip(), "kind": MOVED}  # fmt: skip
+        return self._changed(action, entry)
+
+    def verify(
+        self, action_id: str, *, by: str, note: str = "", now: datetime | None = None
+    ) -> CorrectiveAction:
+        """Record that ``by`` checked the done action and found it done."""
+        return self.set_status(action_id, "verified", by=by, note=note, now=now)
+
+    def reopen(
+        self, action_id: str, *, reason: str, by: str, now: datetime | None = None
+    ) -> CorrectiveAction:
+        """Open a done or verified action again, saying why."""
+        action = self.get(action_id)
+        check_reopen(action)
+        if not reason.strip():
+            raise ActionError(t("action.err.reason"))
+        entry = {"status": "open", "at": self._stamp(now), "by": by.strip(),
+                 "note": reason.strip(), "kind": REOPENED}  # fmt: skip
+        return self._changed(action, entry)
+
+    def edit(
+        self,
+        action_id: str,
+        *,
+        by: str,
+        owner: str | None = None,
+        due: date | None = None,
+        priority: str | None = None,
+        now: datetime | None = None,
+    ) -> CorrectiveAction:
+        """Change the owner, due date or priority (``None``: keep it); the history keeps
+        what changed, from what to what. A verified action is reopened first."""
+        action = self.get(action_id)
+        check_edit(action)
+        wanted: dict[str, str] = {}
+        if owner is not None:
+            if not owner.strip():
+                raise ActionError(t("action.err.owner"))
+            wanted["owner"] = owner.strip()
+        if due is not None:
+            wanted["due"] = due.isoformat()
+        if priority is not None:
+            if priority not in PRIORITIES:
+                raise ActionError(t("action.err.priority", choices=", ".join(PRIORITIES)))
+            wanted["priority"] = priority
+        changes = {
+            name: {"from": getattr(action, name), "to": value}
+            for name, value in wanted.items()
+            if getattr(action, name) != value
+        }
+        if not changes:
+            raise ActionError(t("action.err.no_change"))
+        entry = {"status": action.status, "at": self._stamp(now), "by": by.strip(),
+                 "note": "", "kind": EDITED, "changes": changes}  # fmt: skip
+        edited = replace(action, **{name: change["to"] for name, change in changes.items()})
+        return self._changed(edited, entry)
 
     def get(self, action_id: str) -> CorrectiveAction:
         action = read_one(self.store.collection(ACTIONS), action_id, CorrectiveAction.from_doc)

@@ -34,6 +34,11 @@ def check_answer(item: Item, answer: Answer) -> Answer:
         if not isinstance(value, bool):
             raise RunError(t("run.err.bad_answer", value=value, item=item.id, why="yes/no"))
         return Answer(value)
+    if item.type == "choice":
+        if not isinstance(value, str) or item.option(value) is None:
+            keys = " / ".join(o.key for o in item.options)
+            raise RunError(t("run.err.bad_answer", value=value, item=item.id, why=keys))
+        return Answer(value)
     if item.type == "scale":
         if (
             isinstance(value, bool)
@@ -83,6 +88,11 @@ def parse_answer_text(item: Item, text: str) -> Answer:
         if low in _NO:
             return Answer(False)
         raise RunError(t("run.err.bad_answer", value=raw, item=item.id, why="y / n / x"))
+    if item.type == "choice":
+        for option in item.options:  # the key, or the label in either language
+            if low in {option.key.casefold(), option.text.en.casefold(), option.text.zh.casefold()}:
+                return Answer(option.key)
+        return check_answer(item, Answer(raw))
     if item.type == "number" and low in _NEVER:
         return Answer(None)
     if item.type in ("scale", "number"):

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from storeops.actions import ActionBook
     from storeops.goals import GoalBook, GoalExample
     from storeops.runs import RunBook
+    from storeops.schedules import ScheduleBook
     from storeops.staff import StaffBook
 
 
@@ -58,6 +59,12 @@ class Context:
         from storeops.actions import ActionBook
 
         return ActionBook(self.store)
+
+    @cached_property
+    def schedules(self) -> ScheduleBook:
+        from storeops.schedules import ScheduleBook
+
+        return ScheduleBook(self.store)
 
     @cached_property
     def staff(self) -> StaffBook:

@@ -110,7 +110,7 @@ class HistoryMaker:
     def _actions_for(self, run: Run, template: Template, when: datetime, today: date) -> None:
         from storeops.scoring import score_run
 
-        result = score_run(template, run.scoring_answers())
+        result = score_run(template, run.scoring_answers(), run.attributes())
         for item_id, r in result.items.items():
             if r.status != "fail" or self.rng.random() > Plan().action_share:
                 continue

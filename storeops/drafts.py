@@ -15,7 +15,7 @@ from storeops.answers import RunError, checked_records, record_answer, relation_
 from storeops.header_values import check_header
 from storeops.i18n import t
 from storeops.records import read_all, read_one
-from storeops.run_record import DRAFTS, Run, unchanged_on_failure
+from storeops.run_record import DRAFTS, STORE_ATTRIBUTE, Run, unchanged_on_failure
 from storeops.scoring import Answer
 from storeops.storage import DataStore
 from storeops.template_resolver import TemplateResolver
@@ -62,6 +62,13 @@ class DraftBook:
         self.store.archive_template(template.hash, template.data)
         run = Run.new(template, store_code, stamp)
         self._apply_header(run, template, header or {})
+        if template.store_attributes:
+            from storeops.profile import load_profile
+
+            profile = load_profile(self.store)
+            known = profile.attributes if profile else {}
+            for name in template.store_attributes:
+                run.header[STORE_ATTRIBUTE + name] = known.get(name, "")
         self.save(run)
         return run
 

@@ -46,8 +46,9 @@ if TYPE_CHECKING:
     from storeops.actions import CorrectiveAction
 
 # 2: target_kind and visit_date; points_before_cap; points_earned after the cap; numbers
-# as entered
-EXPORT_VERSION = 2
+# as entered. 3: answer_label (a choice's or a scale's label); result "hidden" for an item
+# whose condition did not hold
+EXPORT_VERSION = 3
 LEVELS = ("run", "answer", "action")
 SECTION_PREFIX = "section_"
 
@@ -63,7 +64,7 @@ ANSWER_COLUMNS = (
     "auditor", "subject", "target_kind", "visit_date", "section_id", "item_id", "item_text",
     "answer_type", "answer",
     "numeric_value", "threshold", "direction", "result", "points_possible", "points_earned",
-    "points_before_cap", "critical", "critical_failed", "note",
+    "points_before_cap", "critical", "critical_failed", "note", "answer_label",
 )  # fmt: skip
 ACTION_COLUMNS = (
     "export_version", "store_code", "action_id", "run_id", "template_id", "item_id",
@@ -250,6 +251,19 @@ def _answer_text(value: Any, na: bool) -> Cell:
     return value if isinstance(value, int | float) else str(value)
 
 
+def answer_label(item: Item, value: Any, na: bool) -> str:
+    """The label of a choice item's option or a scale item's value, in the current language."""
+    if na or value is None or isinstance(value, bool):
+        return ""
+    if item.type == "choice" and isinstance(value, str):
+        option = item.option(value)
+        return str(option.text) if option else ""
+    if item.type == "scale" and isinstance(value, int) and item.labels:
+        index = value - item.min
+        return str(item.labels[index]) if 0 <= index < len(item.labels) else ""
+    return ""
+
+
 def _same(value: Cell) -> Cell:
     return value
 
@@ -308,6 +322,8 @@ def answer_rows(
             else:
                 value, na = record.get("value"), bool(record.get("na"))
             scored = scored_items[item.id]
+            if scored.status == "hidden":  # an answer left from before it was hidden
+                value, na = None, False
             outcome = outcomes.get(scored)  # an item has few outcomes: made once each
             if outcome is None:
                 outcome = outcomes[scored] = (
@@ -321,17 +337,32 @@ def answer_rows(
                 *head, *fixed, answer,
                 answer if type(value) is int or type(value) is float else None, *limits,
                 *outcome, cell(notes.get(item.id, "")),
+                cell(answer_label(item, value, na)) if item.options or item.labels else None,
             ])  # fmt: skip
     return rows
+
+
+def _history_entry(entry: dict[str, Any], index: int) -> str:
+    """One history entry as ``status@time who``, with ``: note`` when it has one; an edit
+    is ``edited@time who: field old→new, …`` and a reopening ``reopened@time who: why``
+    (not a status word: an edit keeps the status, and reopening is not a step forward)."""
+    from storeops.actions import EDITED, REOPENED, entry_kind
+
+    kind = entry_kind(entry, index)
+    word = kind if kind in (EDITED, REOPENED) else entry.get("status")
+    text = f"{word}@{str(entry.get('at', ''))[:16]} {entry.get('by', '')}".strip()
+    note = str(entry.get("note") or "")
+    if kind == EDITED:
+        changes = entry.get("changes") or {}
+        note = ", ".join(f"{name} {c.get('from', '')}→{c.get('to', '')}"
+                         for name, c in changes.items())  # fmt: skip
+    return f"{text}: {note}" if note else text
 
 
 def action_rows(actions: Sequence[CorrectiveAction], today: date) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for a in actions:
-        history = "; ".join(
-            f"{h.get('status')}@{str(h.get('at', ''))[:16]} {h.get('by', '')}".strip()
-            for h in a.history
-        )
+        history = "; ".join(_history_entry(h, n) for n, h in enumerate(a.history))
         rows.append([
             EXPORT_VERSION, a.store_code, a.id, a.run_id, a.template_id, a.item_id,
             a.description, a.owner, a.due, a.priority, a.status, a.overdue(today), a.created_at,

@@ -80,9 +80,18 @@ class FinishedRuns:
         missing = [str(f.text) for f in template.header if f.required and not run.header.get(f.id)]
         if missing:
             raise RunError(t("run.err.header", fields=", ".join(missing)))
-        open_required = self.score(run).open_required
-        if open_required:
-            raise RunError(t("run.err.open_items", count=len(open_required)))
+        result = self.score(run)
+        if result.open_required:
+            raise RunError(t("run.err.open_items", count=len(result.open_required)))
+        if any(item.on_fail for item in template.items):
+            from storeops.actions import ActionBook
+            from storeops.follow_ups import missing_follow_ups
+
+            actioned = {a.item_id for a in ActionBook(self.store).find(
+                today=self.store.clock.today(), run_id=run.id)}  # fmt: skip
+            missing = missing_follow_ups(template, result, run.notes, actioned)
+            if missing:
+                raise RunError("\n".join(m.message() for m in missing))
         saved = snapshot(run)
         head = self.head()
         with unchanged_on_failure(run):

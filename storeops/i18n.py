@@ -7,6 +7,7 @@ that both languages carry the same fields, so a translation can never crash a fo
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 LANGUAGES: Final = ("en", "zh")
@@ -26,10 +27,32 @@ def current_language() -> str:
 
 
 def t(key: str, /, **fields: object) -> str:
-    """The text for ``key`` in the current language, with ``fields`` filled in."""
+    """The text for ``key`` in the current language, with ``fields`` filled in.
+
+    A noun that goes with a count is written ``{count:row|rows}``: the first form when the
+    count is 1, the second for any other number ("1 row", "2 rows", "0 rows"). Chinese has
+    no plural, so its texts write ``{count}`` alone."""
     en, zh = CATALOGUE[key]
     text = zh if _current == "zh" else en
-    return text.format(**fields) if fields else text
+    if not fields:
+        return text
+    if "|" in text:
+        text = _PLURAL.sub(lambda match: _plural(match, fields), text)
+    return text.format(**fields)
+
+
+_PLURAL = re.compile(r"\{(\w+):([^{}|]*)\|([^{}|]*)\}")
+
+
+def _plural(match: re.Match[str], fields: dict[str, object]) -> str:
+    """The form of ``{field:one|other}`` for the count in ``fields``."""
+    name, one, other = match.groups()
+    value = fields.get(name)
+    try:
+        count = int(str(value))
+    except ValueError:  # not a whole number (1.5, a list): the plural
+        return other
+    return one if count == 1 else other
 
 
 class Msg:
@@ -96,7 +119,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "量表最小值（{min}）必须小于最大值（{max}）且不为负",
     ),
     "tpl.err.labels": (
-        "scale has {count} labels but {needed} values ({min}–{max})",
+        "scale has {count} {count:label|labels} but {needed} {needed:value|values} ({min}–{max})",
         "量表有 {count} 个标签，但有 {needed} 个分值（{min}–{max}）",
     ),
     "tpl.err.text_lang": (
@@ -120,6 +143,79 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "要么每个分区都设权重，要么都不设（权重 0 表示不计入总分）",
     ),
     "tpl.err.no_items": ("the template has no items", "模板中没有题目"),
+    "tpl.warn.version": (
+        "version is {version}: versions count up from 1",
+        "版本号为 {version}:版本号应从 1 开始递增",
+    ),
+    "tpl.warn.weights": (
+        "every section's weight is 0: no run of this template can have a score",
+        "所有分区的权重都是 0:本模板的记录永远没有得分",
+    ),
+    "tpl.warn.long_text": (
+        "{where}: a text of {length} characters (pasted by mistake?)",
+        "{where}:文本长达 {length} 个字符(是否误粘贴?)",
+    ),
+    "tpl.warn.never_shown": (
+        "item {item} can never be shown: its show_if names answers its item cannot be given",
+        "题目 {item} 永远不会显示:其 show_if 所列答案不可能出现",
+    ),
+    "tpl.warn.scale_min": (
+        "item {item}: a scale from {min} to {max} earns points × value ÷ {max}, so its lowest answer still earns {min}/{max} of them; add score_from = \"min\" to score from the lowest",
+        "题目 {item}:{min} 到 {max} 的量表按 分值 × 值 ÷ {max} 计分,最低答案仍得 {min}/{max};如需从最低值起算,请加 score_from = \"min\"",
+    ),
+    "tpl.warn.no_score": (
+        "item {item} has points but no option scores above 0: it can earn nothing",
+        "题目 {item} 有分值,但没有选项得分大于 0:永远得不到分",
+    ),
+    "tpl.err.schedule_on": (
+        "'on' is for a weekly schedule: one of {choices}",
+        "“on”仅用于每周计划,取值:{choices}",
+    ),
+    "tpl.err.schedule_day": (
+        "'day' is for a monthly schedule: a day of the month, 1 to 31 (31 means the month's last day)",
+        "“day”仅用于每月计划:每月的第几天,1 到 31(31 表示月末)",
+    ),
+    "tpl.err.schedule_times": ("'times' is how many runs a period needs: 1 to 50", "“times”是每个周期需要完成的次数:1 到 50"),
+    "tpl.err.schedule_within": (
+        "'within_days' is how many days after the due day a run still counts as on time: 0 to 366",
+        "“within_days”是到期日后仍算按时完成的天数:0 到 366",
+    ),
+    "tpl.err.critical_no_fail": (
+        "a critical choice item needs an option with fail = true (else it can never fail)",
+        "关键的选择题需要至少一个 fail = true 的选项(否则永远不会不合格)",
+    ),
+    "tpl.err.option_key": (
+        "option key '{id}' is reserved ('x' means N/A and 'hidden' a hidden item in imports)",
+        "选项键“{id}”为保留字(导入时 x 表示不适用,hidden 表示隐藏题)",
+    ),
+    "tpl.err.too_many_options": (
+        "{count} {count:option|options}: at most 9 (one number key each in the runner)",
+        "{count} 个选项:最多 9 个(执行清单时每个选项对应一个数字键)",
+    ),
+    "tpl.err.show_if_target": (
+        "'show_if' needs exactly one of 'item' (an earlier item's id) or 'store' (a store attribute)",
+        "“show_if”须且只能有“item”(前面某题的编号)或“store”(门店属性)之一",
+    ),
+    "tpl.err.show_if_in": (
+        "'show_if' needs 'in', a list of the answers (or attribute values) that show the item",
+        "“show_if”需要“in”:显示本题的答案(或属性值)列表",
+    ),
+    "tpl.err.show_if_cycle": (
+        "'show_if' names the item itself ('{other}'): it could never be shown",
+        "“show_if”指向本题自身(“{other}”),本题将永远无法显示",
+    ),
+    "tpl.err.show_if_later": (
+        "'show_if' names '{other}', which comes later: a condition may only name an earlier item",
+        "“show_if”指向后面的题目“{other}”:条件只能指向前面的题目",
+    ),
+    "tpl.err.show_if_unknown": (
+        "'show_if' names '{other}', which is not an item of this template",
+        "“show_if”指向的“{other}”不是本模板的题目",
+    ),
+    "tpl.err.show_if_value": (
+        "'show_if' on '{other}' lists {found}, which its answers can never be (they are {choices})",
+        "“show_if”针对“{other}”列出的 {found} 不可能是该题的答案(可能的答案:{choices})",
+    ),
     "tpl.err.not_above": (
         "'not_above' names '{other}', which is not another number item of this template",
         "“not_above”指向的“{other}”不是本模板中另一个数字题",
@@ -158,9 +254,12 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "tpl.where.item": ("item {id}", "题目 {id}"),
     "tpl.where.header": ("header field {id}", "表头字段 {id}"),
     "tpl.where.band": ("band {id}", "等级 {id}"),
+    "tpl.where.schedule": ("schedule", "计划"),
+    "tpl.where.reaudit": ("reaudit", "复查"),
     "tpl.what.section": ("section", "分区"),
     "tpl.what.item": ("item", "题目"),
     "tpl.what.header": ("header field", "表头字段"),
+    "tpl.what.option": ("option", "选项"),
     "tpl.what.choice": ("choice", "选项"),
     "tpl.expected.text": ("a text", "文本"),
     "tpl.expected.number": ("a number", "数字"),
@@ -176,6 +275,132 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "tpl.type.scale": ("scale", "量表"),
     "tpl.type.number": ("number", "数值"),
     "tpl.type.text": ("text", "文本"),
+    # --- templates in a spreadsheet (templates export / import)
+    "sheet.problem": ("{at}: {message}", "{at}：{message}"),
+    "sheet.at.cell": ("{sheet} row {row}, column {column}", "{sheet} 表第 {row} 行“{column}”列"),
+    "sheet.at.row": ("{sheet} row {row}", "{sheet} 表第 {row} 行"),
+    "sheet.at.column": ("{sheet}, column {column}", "{sheet} 表“{column}”列"),
+    "sheet.at.sheet": ("sheet {sheet}", "{sheet} 表"),
+    "sheet.at.csv_cell": ("row {row}, column {column}", "第 {row} 行“{column}”列"),
+    "sheet.at.csv_row": ("row {row}", "第 {row} 行"),
+    "sheet.err.read": ("cannot read the workbook: {error}", "无法读取工作簿：{error}"),
+    "sheet.err.too_large": ("the file is over {limit} MB", "文件超过 {limit} MB"),
+    "sheet.err.unpacked": (
+        "the workbook unpacks to over {limit} MB: not a template",
+        "工作簿解压后超过 {limit} MB：不是模板",
+    ),
+    "sheet.err.unknown_sheet": (
+        "not a sheet of a template (they are {known})",
+        "不是模板的工作表（模板的工作表为 {known}）",
+    ),
+    "sheet.err.sheet_twice": ("a sheet of this name is there twice", "同名工作表出现两次"),
+    "sheet.err.no_sheet": (
+        "the workbook has no sheet '{sheet}' (a template needs items, sections and settings)",
+        "工作簿缺少“{sheet}”表（模板需要 items、sections 和 settings 三张表）",
+    ),
+    "sheet.err.csv_no_items": (
+        "no items table: after the # rows, a row of column names (section, id, type, …)",
+        "缺少题目表：# 开头的行之后，应有一行列名（section、id、type……）",
+    ),
+    "sheet.err.csv_no_sections": (
+        "no sections: a #sections row naming their columns, then a #section row for each",
+        "缺少分区：需要一行 #sections 列出分区的列名，再为每个分区写一行 #section",
+    ),
+    "sheet.err.csv_tag": (
+        "unknown row kind '{tag}': a template CSV has #setting, #sections and #section rows",
+        "未知的行类型“{tag}”：模板 CSV 只有 #setting、#sections 和 #section 行",
+    ),
+    "sheet.err.csv_section_first": (
+        "a #section row before the #sections row that names its columns",
+        "#section 行出现在列出列名的 #sections 行之前",
+    ),
+    "sheet.err.csv_late": (
+        "a # row after the items table began: put #setting and #section rows above it",
+        "# 开头的行出现在题目表之后：请把 #setting 和 #section 行放在题目表上方",
+    ),
+    "sheet.err.csv_cannot": (
+        "a CSV holds settings, sections and items only, and this template also has {sheets}: "
+        "export it as xlsx (or toml)",
+        "CSV 只能容纳设置、分区和题目，而此模板还有 {sheets}：请导出为 xlsx（或 toml）",
+    ),
+    "sheet.what.header": ("header fields (sheet header)", "表头字段（header 表）"),
+    "sheet.what.bands": ("grade bands (sheet bands)", "等级（bands 表）"),
+    "sheet.err.cannot_hold": (
+        "'{field}' cannot be written in a sheet as it is: keep this template in TOML",
+        "“{field}”无法按原样写入表格：请保留此模板的 TOML 格式",
+    ),
+    "sheet.err.too_many_columns": ("more than {limit} columns", "超过 {limit} 列"),
+    "sheet.err.formula": (
+        "holds a formula ({formula}): type the value itself",
+        "含有公式（{formula}）：请直接填写值",
+    ),
+    "sheet.err.error_value": ("holds an error ({value})", "含有错误值（{value}）"),
+    "sheet.err.date": (
+        "holds a date or time: a template cell holds text, a number or TRUE/FALSE",
+        "含有日期或时间：模板单元格只能是文本、数字或 TRUE/FALSE",
+    ),
+    "sheet.err.unknown_column": (
+        "unknown column (known: {known})",
+        "未知列（可用列：{known}）",
+    ),
+    "sheet.err.column_twice": ("this column is there twice", "此列出现两次"),
+    "sheet.err.no_name": ("values in a column without a name", "无列名的列中有值"),
+    "sheet.err.missing_column": ("the sheet has no such column", "表中缺少此列"),
+    "sheet.err.duplicate": (
+        "id '{id}' is used twice (also row {other})",
+        "编号“{id}”重复（另见第 {other} 行）",
+    ),
+    "sheet.err.unknown_section": (
+        "no section '{id}' in the sections",
+        "分区中没有“{id}”",
+    ),
+    "sheet.err.setting": (
+        "unknown setting '{key}' (known: {known})",
+        "未知设置“{key}”（可用设置：{known}）",
+    ),
+    "sheet.err.setting_twice": (
+        "setting '{key}' is given twice (also row {other})",
+        "设置“{key}”出现两次（另见第 {other} 行）",
+    ),
+    "sheet.err.both_texts": (
+        "fill in '{column}' or '{column}::en' / '{column}::zh', not both",
+        "请填写“{column}”或“{column}::en”/“{column}::zh”，不要同时填写",
+    ),
+    "sheet.err.text": ("'{value}' is not a text", "“{value}”不是文本"),
+    "sheet.err.number": ("'{value}' is not a number", "“{value}”不是数字"),
+    "sheet.err.bool": (
+        "'{value}' is not TRUE or FALSE (or yes / no)",
+        "“{value}”不是 TRUE 或 FALSE（或 yes / no）",
+    ),
+    "sheet.err.option": (
+        "line {line} '{text}' is not an option: write key:label_en:label_zh:score, "
+        "with :fail after a failing one",
+        "第 {line} 行“{text}”不是选项：请写成 键:英文标签:中文标签:分值，不合格选项末尾加 :fail",
+    ),
+    "sheet.err.option_score": (
+        "line {line}: the score '{value}' is not a number",
+        "第 {line} 行：分值“{value}”不是数字",
+    ),
+    "sheet.err.label": (
+        "line {line} '{text}' is not a label: write label_en:label_zh (\\: for a colon)",
+        "第 {line} 行“{text}”不是标签：请写成 英文标签:中文标签（冒号写作 \\:）",
+    ),
+    "sheet.err.choice": (
+        "line {line} '{text}' is not a choice: write key:label_en:label_zh",
+        "第 {line} 行“{text}”不是选项：请写成 键:英文标签:中文标签",
+    ),
+    "sheet.err.show_if": (
+        "'{text}' is not a condition: write item ITEM_ID in a,b or store ATTRIBUTE in a,b",
+        "“{text}”不是条件：请写成 item 题目编号 in a,b 或 store 门店属性 in a,b",
+    ),
+    "sheet.err.on_fail": (
+        "'{text}' is not a list of follow-ups such as note, action, evidence",
+        "“{text}”不是后续要求列表（如 note, action, evidence）",
+    ),
+    "sheet.toml_comment": (
+        "Made from {name} by storeops templates import.",
+        "由 storeops templates import 从 {name} 生成。",
+    ),
     # --- storage
     "store.locked": (
         "storeops is already open on this data folder ({path}){holder}. "
@@ -278,7 +503,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "历史记录中有一条从未完成的记录（状态 {found}）",
     ),
     "record.err.weeks": (
-        "it has {found} weeks, but {month} has {most}",
+        "it has {found} {found:week|weeks}, but {month} has {most}",
         "它有 {found} 周，但 {month} 只有 {most} 周",
     ),
     "record.err.template": (
@@ -332,7 +557,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "backup.changing": (
         "The backup was not taken: the data changed while it was being copied, {attempts} "
-        "times in a row. Back up again when nobody is saving; your data is unchanged.",
+        "{attempts:time|times} in a row. Back up again when nobody is saving; your data is unchanged.",
         "未完成备份：复制期间数据连续 {attempts} 次发生变化。请在无人保存时重新备份；数据未改变。",
     ),
     "backup.refused": (
@@ -393,7 +618,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Put the template back in the templates folder, or finish them after restoring it.",
         "请把模板放回模板文件夹，恢复后再完成它们。",
     ),
-    "doctor.drafts": ("{count} checklist(s) in progress.", "进行中的检查表：{count} 份。"),
+    "doctor.drafts": (
+        "{count} {count:checklist|checklists} in progress.",
+        "进行中的检查表：{count} 份。",
+    ),
     "doctor.templates_missing": (
         "Finished runs use templates that are neither installed nor archived: {ids}",
         "已完成记录使用的模板既未安装也未存档：{ids}",
@@ -448,11 +676,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "最新的已完成记录 {run} 与 chain.json 不符：它在 storeops 之外被修改并重新计算了哈希",
     ),
     "doctor.chain.count": (
-        "{file} counts {recorded} finished run(s); the month files hold {found}",
+        "{file} counts {recorded} finished {recorded:run|runs}; the month files hold {found}",
         "{file} 记录了 {recorded} 条已完成记录，月份文件中有 {found} 条",
     ),
     "doctor.chain.entries": (
-        "{file} counts {recorded} amendment(s) and review decision(s); the runs hold {found}",
+        "{file} counts {recorded} {recorded:amendment or review decision|amendments and review decisions}; the runs hold {found}",
         "{file} 记录了 {recorded} 条修正和审核决定，记录中有 {found} 条",
     ),
     "doctor.chain.entry_missing": (
@@ -472,7 +700,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "请从备份恢复（storeops restore）：记录按其指定的模板原样评分。",
     ),
     "doctor.index": (
-        "The run index ({file}) does not match the runs for {count} run(s): {runs}",
+        "The run index ({file}) does not match the runs for {count} {count:run|runs}: {runs}",
         "记录索引（{file}）有 {count} 条与记录不符：{runs}",
     ),
     "doctor.fix.index": (
@@ -480,7 +708,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "运行 storeops doctor --fix 根据月份文件重建（它只是为提速保存的列表，不会丢失数据）。",
     ),
     "doctor.fixed.index": (
-        "Rebuilt the run index ({file}) from the month files: {count} run(s).",
+        "Rebuilt the run index ({file}) from the month files: {count} {count:run|runs}.",
         "已根据月份文件重建记录索引（{file}）：{count} 条记录。",
     ),
     "doctor.fixed.rebuilt": (
@@ -491,7 +719,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Repair what can be repaired first: rebuild the run index from the month files (storeops must be closed).",
         "先修复可修复的问题：根据月份文件重建记录索引（须先关闭 storeops）。",
     ),
-    "doctor.runs_ok": ("{count} finished run(s), all intact.", "已完成记录 {count} 条，全部完好。"),
+    "doctor.runs_ok": (
+        "{count} finished {count:run|runs}, all intact.",
+        "已完成记录 {count} 条，全部完好。",
+    ),
     "doctor.in_use": (
         "storeops is open on this folder (process {pid} on {host}).",
         "storeops 正在使用此文件夹（{host} 上的进程 {pid}）。",
@@ -511,7 +742,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "请移到本地磁盘（--data-dir）：网络上的文件锁和安全保存不可靠。",
     ),
     "doctor.backups": (
-        "{count} backup(s), the last at {last}.",
+        "{count} {count:backup|backups}, the last at {last}.",
         "共 {count} 个备份，最近一次 {last}。",
     ),
     "doctor.no_backups": ("No backup yet.", "尚无备份。"),
@@ -528,7 +759,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "请运行 storeops backup（应用启动时也会自动备份）。",
     ),
     "doctor.healthy": ("Healthy.", "状态良好。"),
-    "doctor.unhealthy": ("{count} problem(s) found.", "发现 {count} 个问题。"),
+    "doctor.unhealthy": ("{count} {count:problem|problems} found.", "发现 {count} 个问题。"),
     "cli.doctor.help": (
         "Check the data folder and say how to fix what is wrong; exit 0 only when healthy.",
         "检查数据文件夹并给出修复方法；仅在状态良好时以 0 退出。",
@@ -563,6 +794,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Store code may hold only letters, digits, '-' and '_' (at most 32)",
         "门店编号只能包含字母、数字、“-”和“_”（最多 32 个字符）",
     ),
+    "profile.err.attribute": (
+        "'{name}' is not a store attribute: write NAME=VALUE, the name in letters, digits, _ . -",
+        "“{name}”不是有效的门店属性:请写成 NAME=VALUE,名称只用字母、数字、_ . -",
+    ),
     "profile.err.lang": ("Language must be 'en' or 'zh'", "语言必须是“en”或“zh”"),
     # --- runs
     "run.err.unknown_item": (
@@ -589,8 +824,16 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "run {run} is finished and cannot be changed; add an amendment",
         "记录 {run} 已完成，不能修改；请添加更正",
     ),
+    "followup.missing.note": (
+        "item {item} failed and needs a note saying what was found before the run can be finished",
+        "题目 {item} 不合格,须先填写备注说明发现的问题,才能完成",
+    ),
+    "followup.missing.action": (
+        "item {item} failed and needs a corrective action before the run can be finished",
+        "题目 {item} 不合格,须先创建整改措施,才能完成",
+    ),
     "run.err.open_items": (
-        "{count} required item(s) still unanswered",
+        "{count} required {count:item|items} still unanswered",
         "还有 {count} 个必答题未作答",
     ),
     "run.err.not_found": ("no run with id {run}", "找不到编号为 {run} 的记录"),
@@ -632,6 +875,37 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "action.priority.high": ("High", "高"),
     "action.priority.medium": ("Medium", "中"),
     "action.priority.low": ("Low", "低"),
+    "action.err.already": ("it is already {status}", "已经是“{status}”"),
+    "action.err.backwards": (
+        "an action does not move back: reopen it and say why",
+        "整改项不能退回：请重新打开并说明原因",
+    ),
+    "action.err.verifier": ("say who verified it", "请填写验证人"),
+    "action.err.reopen_open": (
+        "only a done or verified action can be reopened",
+        "只有已完成或已验证的整改项才能重新打开",
+    ),
+    "action.err.reason": ("say why it is reopened", "请说明重新打开的原因"),
+    "action.err.edit_verified": (
+        "a verified action is not changed: reopen it first",
+        "已验证的整改项不能修改：请先重新打开",
+    ),
+    "action.err.no_change": ("Nothing changed.", "没有修改。"),
+    "action.verified_by": ("Verified by {by} on {day}", "已由 {by} 于 {day} 验证"),
+    "action.verified_on": ("Verified on {day}", "已于 {day} 验证"),
+    "action.change": ("{field} {old} → {new}", "{field}：{old} → {new}"),
+    "action.hist.raised": ("Raised ({status})", "建立（{status}）"),
+    "action.hist.moved": ("→ {status}", "→ {status}"),
+    "action.hist.note": ("{text}: {note}", "{text}：{note}"),
+    "action.hist.edited": ("Changed {changes}", "修改 {changes}"),
+    "action.hist.reopened": ("Reopened: {reason}", "重新打开：{reason}"),
+    "action.detail.overdue": ("⚠ {due} (overdue)", "⚠ {due}（已逾期）"),
+    "action.detail.raised": ("Raised", "建立"),
+    "action.detail.no_item": (
+        "(its text is not found: the checklist was changed or removed)",
+        "（找不到题目内容：检查表已更改或删除）",
+    ),
+    "action.detail.history": ("History:", "记录："),
     # --- staff
     "staff.err.empty": ("type a name", "请输入姓名"),
     "staff.err.long": ("a name has at most 40 characters", "姓名最多 40 个字符"),
@@ -658,6 +932,18 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "import.err.column": (
         "unknown column: not a header field or item of this template",
         "未知列：不是此模板的表头字段或题目",
+    ),
+    "import.err.hidden": (
+        "an answer was given, but this item is hidden for this row (its show_if does not hold): leave it empty or write hidden",
+        "本行该题为隐藏题(其显示条件不成立),却给了答案:请留空或填 hidden",
+    ),
+    "import.err.follow_up_note": (
+        "item {item} failed and its template asks for a note: fill the {item}_note column",
+        "题目 {item} 不合格,模板要求填写备注:请填写 {item}_note 列",
+    ),
+    "import.err.follow_up_action": (
+        "item {item} failed and its template asks for a corrective action, which an import cannot raise: record this run in the app or the runner",
+        "题目 {item} 不合格,模板要求创建整改措施,导入无法创建:请在应用中录入本次检查",
     ),
     "import.err.required": ("required, but empty", "必填，但为空"),
     "import.err.date": (
@@ -748,36 +1034,65 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{path} 的列版本为 {found}；本版本为 {known}：请用相同版本重新导出",
     ),
     "export.err.nothing": ("no files to merge", "没有要合并的文件"),
-    "export.done": ("{count} row(s) written to {path}", "已写入 {count} 行：{path}"),
+    "export.done": ("{count} {count:row|rows} written to {path}", "已写入 {count} 行：{path}"),
     "export.incomplete": (
-        "{count} row(s) written to {path}, but it is incomplete: {missing} part(s) of the "
-        "data could not be read (see the dashboard).",
+        "{count} {count:row|rows} written to {path}, but it is incomplete: {missing} "
+        "{missing:part|parts} of the data could not be read (see the dashboard).",
         "已写入 {count} 行：{path}，但导出不完整：有 {missing} 处数据无法读取（见主页）。",
     ),
     "merge.done": (
-        "{count} row(s) merged into {path}; {duplicates} duplicate row(s) dropped",
+        "{count} {count:row|rows} merged into {path}; {duplicates} duplicate {duplicates:row|rows} dropped",
         "已合并 {count} 行到 {path}；去掉重复行 {duplicates} 行",
     ),
     "html.store": ("Store", "门店"),
     "html.finished": ("Finished", "完成时间"),
     "html.by": ("Signed off by", "签名确认"),
-    "html.subject": ("Subject", "对象"),
+    "html.started": ("Started", "开始时间"),
+    "html.review": ("Review", "审核"),
+    "html.review_entry": ("{status} by {by}, {at}", "{status}（{by}，{at}）"),
+    "html.with_reason": ("{text}: {reason}", "{text}：{reason}"),
     "html.score": ("Score", "得分"),
+    "html.score_line": ("Score: {score} · {band}", "得分：{score} · {band}"),
+    "html.section": ("Section", "分区"),
+    "html.strengths": ("Strengths", "亮点"),
     "html.critical": ("Critical failures", "关键项不合格"),
+    "html.critical_mark": ("critical", "关键项"),
+    "html.actions": ("Corrective actions", "整改项"),
+    "html.no_actions": ("No corrective action was raised on it.", "本次没有建立整改项。"),
+    "html.overdue": ("{due} (overdue)", "{due}（已逾期）"),
+    "html.answers": ("Answers", "全部答案"),
     "html.item": ("Item", "题目"),
     "html.answer": ("Answer", "答案"),
     "html.result": ("Result", "结果"),
+    "html.points": ("Points", "分数"),
+    "html.note": ("Note: {note}", "备注：{note}"),
+    "html.status.pass": ("Pass", "合格"),
+    "html.status.fail": ("Fail", "不合格"),
+    "html.status.na": ("N/A", "不适用"),
     "html.amendments": ("Amendments (original answers kept)", "更正记录（原始答案保留）"),
+    "html.footer": (
+        "Run {id} · {template} ({template_id} version {version}, template {hash})",
+        "记录 {id} · {template}（{template_id} 第 {version} 版，模板 {hash}）",
+    ),
     "report.trend.col.week": ("Week", "周"),
     "report.trend.col.count": ("Runs", "次数"),
     "report.trend.col.mean": ("Mean", "平均分"),
     "report.trend.col.range": ("Low–high", "最低–最高"),
+    "report.trend.span": (
+        "{template} · {first} – {last} ({first_day} – {last_day})",
+        "{template} · {first} – {last}（{first_day} – {last_day}）",
+    ),
+    "report.trend.chart": ("Weekly mean {chart} {low}–{high}", "每周平均分 {chart} {low}–{high}"),
+    "report.trend.chart_last": (
+        "Last {count} {count:week|weeks} {chart} {low}–{high}",
+        "最近 {count} 周 {chart} {low}–{high}",
+    ),
     "report.pareto.col.item": ("Item", "题目"),
     "report.pareto.col.count": ("Failed", "不合格次数"),
     "report.pareto.col.pct": ("%", "%"),
     "report.pareto.col.cum": ("Cum. %", "累计 %"),
     "report.pareto.total": (
-        "{total} failed item(s) in {runs} run(s)",
+        "{total} failed {total:item|items} in {runs} {runs:run|runs}",
         "共 {runs} 次记录中 {total} 项不合格",
     ),
     "report.store.col.store": ("Store", "门店"),
@@ -823,6 +1138,31 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Check template files; exit 1 on any problem.",
         "校验模板文件；有问题时以代码 1 退出。",
     ),
+    "cli.templates.export.help": (
+        "Write a template as an Excel workbook (xlsx), a CSV or TOML, to edit it in a spreadsheet.",
+        "将模板写成 Excel 工作簿（xlsx）、CSV 或 TOML，以便在表格软件中编辑。",
+    ),
+    "cli.templates.import.help": (
+        "Turn a template written in a spreadsheet (.xlsx or .csv) into DIR/<id>.toml; "
+        "nothing is written if anything is wrong.",
+        "将在表格中编写的模板（.xlsx 或 .csv）转换为 DIR/<编号>.toml；有任何问题则不写入。",
+    ),
+    "cli.opt.sheet_format": (
+        "xlsx, csv or toml (default: from the -o file's ending, else xlsx).",
+        "xlsx、csv 或 toml（默认按 -o 文件的扩展名，否则为 xlsx）。",
+    ),
+    "cli.opt.import_dir": (
+        "The folder to write <id>.toml in (it must exist).",
+        "写入 <编号>.toml 的文件夹（须已存在）。",
+    ),
+    "cli.opt.force": (
+        "Replace DIR/<id>.toml if it is there already.",
+        "若 DIR/<编号>.toml 已存在则替换。",
+    ),
+    "cli.arg.sheet_file": (
+        "The template as a workbook (.xlsx) or CSV (.csv).",
+        "模板工作簿（.xlsx）或 CSV（.csv）文件。",
+    ),
     "cli.run.help": ("Open the app straight on a new checklist.", "打开应用并直接新建检查表。"),
     "cli.opt.auditor": ("Auditor's name (not asked again).", "审核人姓名（不再询问）。"),
     "cli.opt.subject": ("The person observed (not asked again).", "被观察人（不再询问）。"),
@@ -838,6 +1178,36 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "列出整改项，未完成和逾期的在前。",
     ),
     "cli.actions.none": ("No corrective actions match.", "没有符合条件的整改项。"),
+    "cli.actions.show.help": (
+        "One action: its item, owner, due date, status and whole history.",
+        "查看一个整改项：题目、负责人、期限、状态和全部记录。",
+    ),
+    "cli.actions.edit.help": (
+        "Change an action's owner, due date or priority (kept in its history).",
+        "修改整改项的负责人、期限或优先级（记入记录）。",
+    ),
+    "cli.actions.start.help": ("Mark an action in progress.", "将整改项标记为进行中。"),
+    "cli.actions.done.help": (
+        "Mark an action done, with a note of what was done.",
+        "将整改项标记为已完成，并写明完成情况。",
+    ),
+    "cli.actions.verify.help": (
+        "Verify a done action: records who verified it and when.",
+        "验证已完成的整改项：记录验证人和时间。",
+    ),
+    "cli.actions.reopen.help": (
+        "Reopen a done or verified action, saying why.",
+        "重新打开已完成或已验证的整改项，并说明原因。",
+    ),
+    "cli.actions.moved": ("Action {id}: {status}.", "整改项 {id}：{status}。"),
+    "cli.actions.edited": (
+        "Action {id}: owner {owner}, due {due}, priority {priority}.",
+        "整改项 {id}：负责人 {owner}，期限 {due}，优先级 {priority}。",
+    ),
+    "cli.actions.edit_nothing": (
+        "give --owner, --due or --priority",
+        "请给出 --owner、--due 或 --priority",
+    ),
     "cli.staff.help": (
         "The staff list offered when choosing whom to observe.",
         "选择被观察人时提供的员工名单。",
@@ -852,16 +1222,104 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "cli.staff.added": ("Added {name}.", "已添加 {name}。"),
     "cli.staff.removed": ("Removed {name}.", "已移除 {name}。"),
     "cli.import.help": ("Import completed forms from a file.", "从文件导入已填写的表单。"),
+    "cli.due.help": (
+        "What is due today, per checklist: due, overdue, done or not scheduled, the day it is due, the periods missed in the last 4 weeks and why (its schedule or a re-audit after a bad result)",
+        "今天各清单的待办情况:待完成、已逾期、已完成或未排期,到期日,过去 4 周漏做的周期数及原因(计划或不合格后的复查)",
+    ),
+    "cli.opt.fail_on_overdue": (
+        "exit with code 1 when a checklist is overdue (for a task scheduler)",
+        "有清单逾期时以退出码 1 结束(供计划任务使用)",
+    ),
+    "cli.schedule.help": ("How often each checklist is due, and the days the store is closed", "各清单的执行频率,以及门店休息日"),
+    "cli.schedule.list.help": ("Each checklist's schedule: the template's own or the store's", "各清单的计划:模板默认或本店设定"),
+    "cli.schedule.set.help": (
+        "Change a checklist's schedule for this store, e.g. --every week --on tue --within-days 2",
+        "修改本店某清单的计划,例如 --every week --on tue --within-days 2",
+    ),
+    "cli.schedule.off.help": ("Switch a checklist's schedule off for this store", "关闭本店某清单的计划"),
+    "cli.schedule.reset.help": ("Go back to the template's own schedule", "恢复为模板的默认计划"),
+    "cli.schedule.closed.help": (
+        "Mark days the store is closed (not scheduled, never missed); --open unmarks them",
+        "标记门店休息日(不排期、不计漏做);--open 取消标记",
+    ),
+    "cli.opt.every": ("day, week or month", "day(每天)、week(每周)或 month(每月)"),
+    "cli.opt.on_weekday": ("weekly: the day it is due (mon … sun)", "每周:到期的星期几(mon … sun)"),
+    "cli.opt.month_day": ("monthly: the day of the month it is due (1–31)", "每月:到期的日期(1–31)"),
+    "cli.opt.times": ("runs each period needs (default 1)", "每个周期需完成的次数(默认 1)"),
+    "cli.opt.within_days": (
+        "days after the due day a run still counts as on time (default: by the period's end)",
+        "到期日后仍算按时的天数(默认:周期结束前)",
+    ),
+    "cli.arg.template": ("the checklist's template id", "清单的模板编号"),
+    "cli.arg.closed_days": ("days as YYYY-MM-DD", "日期,格式 YYYY-MM-DD"),
+    "cli.opt.reopen_days": ("unmark the days (the store is open)", "取消标记(门店营业)"),
+    "cli.err.bad_day_list": ("a day is not a date: write YYYY-MM-DD", "日期格式不对:请写 YYYY-MM-DD"),
+    "due.col.template": ("Checklist", "清单"),
+    "due.col.status": ("Status", "状态"),
+    "due.col.due_on": ("Due", "到期日"),
+    "due.col.done": ("Done", "已做"),
+    "due.col.missed": ("Missed (4 wk)", "漏做(4周)"),
+    "due.col.reason": ("Why", "原因"),
+    "due.status.due": ("due", "待完成"),
+    "due.status.overdue": ("overdue", "已逾期"),
+    "due.status.done": ("done", "已完成"),
+    "due.status.not_scheduled": ("not scheduled", "未排期"),
+    "due.closed": ("(closed)", "(休息)"),
+    "due.reason.schedule": ("schedule", "计划"),
+    "due.reason.re-audit": ("re-audit", "复查"),
+    "due.none": ("No checklists.", "没有清单。"),
+    "schedule.col.schedule": ("Schedule", "计划"),
+    "schedule.col.source": ("Set by", "设定方"),
+    "schedule.source.store": ("this store", "本店"),
+    "schedule.source.template": ("template", "模板"),
+    "schedule.source.none": ("—", "—"),
+    "schedule.none": ("not scheduled", "未排期"),
+    "schedule.daily": ("every day", "每天"),
+    "schedule.weekly": ("every week, due {day}", "每周,{day}到期"),
+    "schedule.monthly": ("every month, due on day {day}", "每月,{day} 日到期"),
+    "schedule.times": (", {times} times", ",{times} 次"),
+    "schedule.within": (", within {days} days", ",{days} 天内"),
+    "schedule.closed_list": ("Closed: {days}", "休息日:{days}"),
+    "schedule.done.set": ("{template}: {schedule}", "{template}:{schedule}"),
+    "schedule.done.off": ("{template}: schedule switched off for this store", "{template}:本店已关闭该计划"),
+    "schedule.done.reset": ("{template}: back to the template's schedule", "{template}:已恢复模板默认计划"),
+    "schedule.done.closed": ("Marked closed: {days}", "已标记休息:{days}"),
+    "schedule.done.opened": ("Marked open: {days}", "已取消休息:{days}"),
+    "schedule.err.file": (
+        "schedules.json: '{what}' could not be read and is left out (fix or remove it by hand)",
+        "schedules.json:“{what}”无法读取,已忽略(请手工修正或删除)",
+    ),
+    "schedule.err.unreadable": (
+        "schedules.json has parts that could not be read, so it is not written over: {problems}",
+        "schedules.json 有无法读取的部分,为免覆盖,不予写入:{problems}",
+    ),
+    "weekday.mon": ("Monday", "周一"),
+    "weekday.tue": ("Tuesday", "周二"),
+    "weekday.wed": ("Wednesday", "周三"),
+    "weekday.thu": ("Thursday", "周四"),
+    "weekday.fri": ("Friday", "周五"),
+    "weekday.sat": ("Saturday", "周六"),
+    "weekday.sun": ("Sunday", "周日"),
+    "cli.import.runs.help": (
+        "Import finished runs of any checklist from a CSV or JSON file: one row per run, a column per header field and item (y/n/x, an option key, a number), optional ITEM_note and finished_at columns. All or nothing: a file with any problem imports nothing.",
+        "从 CSV 或 JSON 文件导入任一清单的已完成记录:每行一条,每个表头字段和题目一列(y/n/x、选项键、数字),可选 ITEM_note 与 finished_at 列。全部或全不:文件有任何问题则不导入。",
+    ),
+    "cli.arg.runs_file": ("the CSV or JSON file to import", "要导入的 CSV 或 JSON 文件"),
+    "cli.opt.import_template": ("the checklist (template id) the file's runs are of", "文件中记录所属的清单(模板编号)"),
+    "cli.opt.attribute": (
+        "a store attribute that templates' conditions read, as NAME=VALUE (repeatable; NAME= removes it)",
+        "模板条件读取的门店属性,格式 NAME=VALUE(可重复;NAME= 表示删除)",
+    ),
     "cli.import.visits.help": (
         "Import mystery-shopper visits from CSV or JSON; a file with any problem imports nothing.",
         "从 CSV 或 JSON 导入神秘顾客访店记录；文件有任何问题时不导入任何内容。",
     ),
     "cli.import.refused": (
-        "Nothing imported: {count} problem(s) in {path}",
+        "Nothing imported: {count} {count:problem|problems} in {path}",
         "未导入：{path} 中有 {count} 个问题",
     ),
     "cli.import.done": (
-        "Imported {count} visit(s); {duplicates} already imported were skipped.",
+        "Imported {count} {count:visit|visits}; {duplicates} already imported {duplicates:was|were} skipped.",
         "已导入 {count} 条访店记录；跳过已导入的 {duplicates} 条。",
     ),
     "cli.visits.help": ("Mystery-shopper visits and their review.", "神秘顾客访店记录及审核。"),
@@ -948,7 +1406,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "只生成数据，不打开应用。",
     ),
     "cli.demo.made": (
-        "Made {count} finished checklists in {path}",
+        "Made {count} finished {count:checklist|checklists} in {path}",
         "已在 {path} 生成 {count} 份已完成的检查表",
     ),
     "cli.demo.same": (
@@ -979,6 +1437,23 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "只看关于此人或此访店对象的检查表。",
     ),
     "cli.opt.owner": ("Only actions of this owner.", "只看此负责人的整改项。"),
+    "cli.opt.new_owner": ("The new owner.", "新的负责人。"),
+    "cli.opt.new_due": (
+        "The new due date: YYYY-MM-DD, or +N days from today.",
+        "新的期限：YYYY-MM-DD，或 +N 表示今天起 N 天。",
+    ),
+    "cli.opt.new_priority": ("The new priority.", "新的优先级。"),
+    "cli.opt.action_by": (
+        "Who makes the change (default: the store's manager).",
+        "操作人（默认：店长）。",
+    ),
+    "cli.opt.verifier": (
+        "Who verified it (default: the store's manager).",
+        "验证人（默认：店长）。",
+    ),
+    "cli.opt.done_note": ("What was done.", "完成情况。"),
+    "cli.opt.verify_note": ("What was checked (optional).", "验证情况（可不填）。"),
+    "cli.opt.reopen_reason": ("Why it is reopened.", "重新打开的原因。"),
     "cli.opt.output": (
         "Write to this file instead of the screen.",
         "写入此文件，而不是显示在屏幕上。",
@@ -1038,6 +1513,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "ID of a finished checklist (see: storeops runs list).",
         "已完成检查表的编号（见 storeops runs list）。",
     ),
+    "cli.arg.action_id": (
+        "ID of a corrective action (see: storeops actions list).",
+        "整改项的编号（见 storeops actions list）。",
+    ),
     "cli.arg.exports": (
         "CSV exports of the same level, or folders of them.",
         "同一级别的 CSV 导出文件，或包含它们的文件夹。",
@@ -1075,15 +1554,39 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "No template with id '{id}'. Known: {known}",
         "没有编号为“{id}”的模板。可用：{known}",
     ),
+    "cli.validate.warning": ("warning: {message}", "提醒:{message}"),
     "cli.validate.ok": (
-        "{path}: OK — template '{id}' v{version}, {items} items",
+        "{path}: OK — template '{id}' v{version}, {items} {items:item|items}",
         "{path}：通过 —— 模板“{id}” 第 {version} 版，{items} 题",
     ),
-    "cli.validate.bad": ("{path}: {count} problem(s)", "{path}：{count} 个问题"),
+    "cli.validate.bad": ("{path}: {count} {count:problem|problems}", "{path}：{count} 个问题"),
     "cli.validate.none": (
         "No template files (*.toml) found in {path}",
         "{path} 中没有模板文件（*.toml）",
     ),
+    "cli.templates.exported": ("Wrote {id} to {path}.", "已将 {id} 写入 {path}。"),
+    "cli.templates.export_bad": (
+        "Template '{id}' cannot be written as {format}:",
+        "模板“{id}”无法写成 {format}：",
+    ),
+    "cli.templates.imported": (
+        "Wrote {path}: template '{id}' v{version}, {items} {items:item|items}.",
+        "已写入 {path}：模板“{id}”第 {version} 版，{items} 题。",
+    ),
+    "cli.templates.import_bad": (
+        "{path}: {count} {count:problem|problems}; nothing was written:",
+        "{path}：{count} 个问题；未写入任何文件：",
+    ),
+    "cli.templates.import_kind": (
+        "{name}: a template sheet is an .xlsx or .csv file",
+        "{name}：模板表格应为 .xlsx 或 .csv 文件",
+    ),
+    "cli.templates.no_folder": ("{path} is not a folder", "{path} 不是文件夹"),
+    "cli.templates.exists": (
+        "{path} is there already: add --force to replace it",
+        "{path} 已存在：加上 --force 可替换",
+    ),
+    "cli.setup.attributes": ("Store attributes: {pairs}", "门店属性:{pairs}"),
     "cli.setup.done": (
         "Store profile saved: {code} {name}, manager {manager}, language {lang}. Data folder: {path}",
         "门店信息已保存：{code} {name}，店长 {manager}，语言 {lang}。数据文件夹：{path}",
@@ -1186,13 +1689,13 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "由更新版本的 storeops 导出（导出版本 {found}；本版本最多读取 {known}）",
     ),
     "hq.err.stores": (
-        "its rows name {count} different store codes; one file is one store's export",
+        "its rows name {count} different {count:store code|store codes}; one file is one store's export",
         "文件中出现 {count} 个不同的门店编号；一个文件应只属于一个门店",
     ),
     "hq.err.period": ("--period is week or month", "--period 只能是 week 或 month"),
     "hq.err.no_warehouse": ("{path} is not a warehouse folder", "{path} 不是数据仓库文件夹"),
     "hq.ingested": (
-        "Ingested {files} file(s): {rows} row(s)",
+        "Ingested {files} {files:file|files}: {rows} {rows:row|rows}",
         "已导入 {files} 个文件：{rows} 行",
     ),
     "hq.refused": ("Refused {path}: {why}", "已拒绝 {path}：{why}"),
@@ -1232,14 +1735,24 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "回车：下一项/保存 · ctrl+s：保存 · escape：取消",
     ),
     "form.suggestions": ("e.g. {names} (→ completes)", "例如 {names}（→ 自动补全）"),
+    "form.hint.choices": (
+        "↑↓ or letters: choose · enter: next/save · ctrl+s: save · esc: cancel",
+        "↑↓ 或首字母：选择 · 回车：下一项/保存 · ctrl+s：保存 · esc：取消",
+    ),
+    "form.choice.none": ("(none)", "（不填）"),
+    "dialog.scroll_hint": (
+        "↑↓ pgup pgdn: scroll · {keys}: close",
+        "↑↓ pgup pgdn：滚动 · {keys}：关闭",
+    ),
     "form.err.required": ("{field} is required", "请填写{field}"),
-    "form.err.choice": ("{field}: choose {choices}", "{field}：请选择 {choices}"),
     # --- TUI: runner
     "run.header.intro": ("Fill in before you start (* required).", "开始前请填写（* 为必填）。"),
     "runner.help": (
         "An answer moves to the next open item. On a 'should not' item, y means the behaviour "
-        "was observed. On a number item, n means it never happened (e.g. never greeted).",
-        "作答后自动跳到下一个未答题。在“不应”行为题上，y 表示观察到该行为。在数值题上，n 表示未发生（如从未打招呼）。",
+        "was observed. On a number item, n means it never happened (e.g. never greeted). "
+        "Right after a failing answer, a raises the corrective action for the item just failed.",
+        "作答后自动跳到下一个未答题。在“不应”行为题上，y 表示观察到该行为。在数值题上，n 表示未发生（如从未打招呼）。"
+        "刚答出不合格时按 a，为刚才不合格的题建立整改项。",
     ),
     "runner.answer.none": ("not answered", "未作答"),
     "runner.answer.na": ("N/A", "不适用"),
@@ -1247,6 +1760,13 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "runner.answer.fail": ("fail", "不合格"),
     "runner.answer.observed": ("observed (should not)", "观察到（不应）"),
     "runner.answer.not_observed": ("not observed", "未观察到"),
+    "runner.list.should_not": ("should not: ", "不应："),
+    "runner.list.observed": ("observed: ", "观察到："),
+    "runner.list.not_observed": ("not observed: ", "未观察到："),
+    "runner.action_after_fail": (
+        "a: corrective action for {item}, just failed",
+        "按 a：为刚才不合格的 {item} 建立整改项",
+    ),
     "runner.answer.never": ("never happened", "未发生"),
     "runner.score": ("Score {score} · {answered}/{total}", "得分 {score} · {answered}/{total}"),
     "runner.score.none": ("—", "—"),
@@ -1296,7 +1816,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     # --- TUI: review and result
     "review.title": ("Finish {title}", "完成 {title}"),
     "review.open": (
-        "{count} required item(s) still open: {items}",
+        "{count} required {count:item|items} still open: {items}",
         "还有 {count} 个必答题未作答：{items}",
     ),
     "review.more": (" and {count} more", " 等另外 {count} 题"),
@@ -1314,6 +1834,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{title}: {score} · {band} — finished {when} by {by}",
         "{title}：{score} · {band} —— {when} 由 {by} 完成",
     ),
+    "result.fact": ("{label}: {value}", "{label}：{value}"),
+    "result.notes": ("{section}:", "{section}："),
     "result.vs_previous": ("By section, against the previous one:", "各分区得分（与上次相比）："),
     "result.first": ("By section (the first of its kind):", "各分区得分（首次）："),
     "result.trend": ("Last {count}: {spark}  {scores}", "最近 {count} 次：{spark}  {scores}"),
@@ -1341,6 +1863,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "hist.filter.since": ("From date", "开始日期"),
     "hist.filter.until": ("To date", "结束日期"),
     "hist.filter.subject": ("Subject (person observed)", "对象（被观察人）"),
+    "hist.filter.shown": ("{label}: {value}", "{label}：{value}"),
     "hist.err.date": ("'{value}' is not a date (YYYY-MM-DD)", "“{value}”不是日期（YYYY-MM-DD）"),
     "action.col.due": ("Due", "期限"),
     "action.col.status": ("Status", "状态"),
@@ -1348,15 +1871,32 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "action.col.owner": ("Owner", "负责人"),
     "action.col.item": ("Item", "题目"),
     "action.col.description": ("What", "内容"),
-    "action.count": ("{count} actions", "共 {count} 项"),
+    "action.count": ("{count} {count:action|actions}", "共 {count} 项"),
     "action.moved": ("Now: {status}", "当前状态：{status}"),
+    "action.err.advance_closed": (
+        "Already closed: v verifies a done action, r reopens it",
+        "已关闭：按 v 验证已完成的整改项，按 r 重新打开",
+    ),
+    "action.done.title": ("Mark done", "标记为已完成"),
+    "action.field.note": ("What was done", "完成情况"),
+    "action.note.placeholder": ("optional", "可不填"),
+    "action.verify.title": ("Verify", "验证"),
+    "action.field.verifier": ("Verified by", "验证人"),
+    "action.reopen.title": ("Reopen", "重新打开"),
+    "action.field.reason": ("Why it is reopened", "重新打开的原因"),
+    "action.edit.title": ("Change", "修改"),
+    "action.edit.hint": (
+        "enter: next · ↑/↓: priority · ctrl+s: save · escape: cancel",
+        "回车：下一项 · ↑/↓：优先级 · ctrl+s：保存 · escape：取消",
+    ),
+    "action.edited": ("Changes saved.", "修改已保存。"),
     "result.answers": ("All answers:", "全部答案："),
     "result.amendments": (
         "Amendments (the original answers are kept):",
         "更正记录（原始答案保留）：",
     ),
     "result.amendment": ("  {at} · {by} · {why} · {items}", "  {at} · {by} · {why} · {items}"),
-    "amend.item": ("Item id", "题目编号"),
+    "amend.item": ("Item (its answer now)", "题目（当前答案）"),
     "amend.answer": ("Corrected answer", "更正后的答案"),
     "amend.why": ("Why", "原因"),
     "amend.by": ("Amended by", "更正人"),
@@ -1372,10 +1912,16 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "team.col.trend": ("Trend", "趋势"),
     "team.col.weakest": ("Weakest step", "最弱步骤"),
     "team.col.notes": ("Coaching notes", "辅导记录"),
-    "team.summary": ("{title}: {count} people observed", "{title}：共观察 {count} 人"),
-    "team.associate": ("{name}: {count} observations {trend}", "{name}：共 {count} 次观察 {trend}"),
+    "team.summary": (
+        "{title}: {count} {count:person|people} observed",
+        "{title}：共观察 {count} 人",
+    ),
+    "team.associate": (
+        "{name}: {count} {count:observation|observations} {trend}",
+        "{name}：共 {count} 次观察 {trend}",
+    ),
     "team.weakest": (
-        "Weakest step lately: {step} ({count} failed or 'should not' items) — the focus for the next coaching",
+        "Weakest step lately: {step} ({count} failed or 'should not' {count:item|items}) — the focus for the next coaching",
         "近期最弱步骤：{step}（{count} 项不合格或“不应”行为）—— 下次辅导的重点",
     ),
     "team.no_weakest": ("No failed items in recent observations.", "近期观察中没有不合格项。"),
@@ -1386,7 +1932,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.staff": ("Staff list", "员工名单"),
     "key.add": ("Add", "添加"),
     "key.remove": ("Remove", "移除"),
-    "key.team": ("Coaching", "辅导"),
+    "key.team": ("Team", "辅导"),
     "key.section_na": ("Step N/A", "整步不适用"),
     "cmd.reports": ("Reports", "报表"),
     "cmd.reports.help": (
@@ -1401,7 +1947,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "cmd.staff": ("Staff list", "员工名单"),
     "cmd.staff.help": ("Names offered when choosing whom to observe", "选择被观察人时提供的姓名"),
     "runner.section_na": (
-        "{count} item(s) of {section} marked N/A",
+        "{count} {count:item|items} of {section} marked N/A",
         "{section} 的 {count} 题已标记为不适用",
     ),
     "runner.section_na_refused": (
@@ -1410,16 +1956,16 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     # --- TUI: visits, league, reports
     "visit.summary": (
-        "{count} visits, {waiting} awaiting review (y accept · n return)",
+        "{count} {count:visit|visits}, {waiting} awaiting review (y accept · n return)",
         "共 {count} 条访店记录，{waiting} 条待审核（y 接受 · n 退回）",
     ),
     "visit.reason": ("Why is it returned?", "退回原因"),
     "league.summary": (
-        "Mean of the last {window} accepted visits · {count} stores and competitors",
+        "Mean of the last {window} accepted {window:visit|visits} · {count} {count:store or competitor|stores and competitors}",
         "最近 {window} 次已接受访店的平均分 · 共 {count} 家门店和竞争对手",
     ),
     "league.summary.pending": (
-        "Mean of the last {window} visits, submitted ones included · {count} stores and competitors",
+        "Mean of the last {window} {window:visit|visits}, submitted ones included · {count} {count:store or competitor|stores and competitors}",
         "最近 {window} 次访店的平均分（含待审核）· 共 {count} 家门店和竞争对手",
     ),
     "league.window": ("Visits per store (1–50)", "每家门店计入的访店次数（1–50）"),
@@ -1434,9 +1980,12 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "export.f.level": ("Level", "级别"),
     "export.f.format": ("Format", "格式"),
     "table.loading": ("Working it out…", "正在计算……"),
-    "export.f.folder": (
-        "Folder (the file is named after what it holds)",
-        "文件夹（文件按内容自动命名）",
+    "export.f.folder": ("Folder", "文件夹"),
+    "export.f.template": ("Checklist", "检查表"),
+    "export.all_templates": ("All checklists", "全部检查表"),
+    "export.f.name": (
+        "File name (follows what the file holds until you type your own)",
+        "文件名（按导出内容自动命名，也可自行输入）",
     ),
     "export.level.run": ("run — one row per checklist", "run — 每份检查表一行"),
     "export.level.answer": ("answer — one row per item", "answer — 每题一行"),
@@ -1445,13 +1994,27 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "export.format.json": ("JSON (everything)", "JSON（完整数据）"),
     "export.format.xlsx": ("Excel workbook (typed cells)", "Excel 工作簿（单元格带类型）"),
     "export.err.folder": ("{path} is not a folder", "{path} 不是文件夹"),
+    "export.err.name": (
+        "'{name}' is not a file name (no / or \\ in it)",
+        "“{name}”不是文件名（不能包含 / 或 \\）",
+    ),
+    "export.exists.title": ("The file is there already", "文件已存在"),
+    "export.exists.question": (
+        "{name} is already in {folder}: it is not replaced unless you say so.\n\n"
+        "Save this export as {free} instead, replace the file, or go back and change the name?",
+        "{folder} 中已有 {name}：除非您确认，否则不会覆盖。\n\n"
+        "将本次导出另存为 {free}、覆盖原文件，还是返回修改文件名？",
+    ),
+    "export.exists.free": ("Save as the new name", "另存为新文件名"),
+    "export.exists.replace": ("Replace it", "覆盖"),
+    "export.exists.back": ("Back", "返回"),
     "export.working": (
         "Exporting… you can keep working; you will be told when the file is written.",
         "正在导出……可以继续操作，文件写好后会提示。",
     ),
     "export.intro": (
-        "Leave checklist and dates empty for everything. Only accepted mystery-shop visits are exported.",
-        "检查表和日期留空即导出全部。神秘顾客访店只导出已接受的记录。",
+        "Leave the dates empty for everything up to today. Only accepted mystery-shop visits are exported.",
+        "日期留空即导出截至今天的全部记录。神秘顾客访店只导出已接受的记录。",
     ),
     "report.menu.team": (
         "Coaching: the team's observations and weakest steps",
@@ -1459,6 +2022,26 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.menu.visits": ("Mystery-shop visits: review and accept", "神秘顾客访店：审核与接受"),
     "report.menu.league": ("Mystery-shop league table", "神秘顾客排名表"),
+    "cmd.report.trend.help": (
+        "Each week's number of runs and their mean, lowest and highest score",
+        "每周的记录数及平均、最低、最高得分",
+    ),
+    "cmd.report.pareto.help": (
+        "The items failed most often, with their share of all failures",
+        "最常不合格的项目及其在全部不合格中的占比",
+    ),
+    "cmd.report.visits.help": (
+        "Mystery-shop visits waiting for review: accept or return them",
+        "待审核的神秘顾客访店：接受或退回",
+    ),
+    "cmd.report.league.help": (
+        "Stores and competitors ranked by their latest accepted visits",
+        "按最近已接受访店排名的门店和竞争对手",
+    ),
+    "cmd.report.export.help": (
+        "Write the period's results to a file for head office",
+        "将所选期间的结果写入文件，交给总部",
+    ),
     "report.menu.none": ("Install the {template} template first.", "请先安装 {template} 模板。"),
     "dash.waiting": (
         "Mystery-shop visits awaiting review: {count}",
@@ -1478,7 +2061,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "goals.col.achieved": ("Achieved", "达成"),
     "goals.no_goal": ("— no goal yet: enter to write one", "—— 尚无目标：按回车填写"),
     "goals.summary": (
-        "Service goals {month}: {achieved} of {weeks} weeks achieved",
+        "Service goals {month}: {achieved} of {weeks} {weeks:week|weeks} achieved",
         "{month} 服务目标：{weeks} 周中达成 {achieved} 周",
     ),
     "goals.summary.none": (
@@ -1564,13 +2147,33 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{title} · {who} · {when} · {answered}/{total}",
         "{title} · {who} · {when} · {answered}/{total}",
     ),
+    "dash.draft.day": (
+        "{title} · {who} · for {day} · {answered}/{total}",
+        "{title} · {who} · {day} · {answered}/{total}",
+    ),
+    "dash.draft.late": (
+        "{title} · {who} · for {day} (late) · {answered}/{total}",
+        "{title} · {who} · 补填 {day} · {answered}/{total}",
+    ),
+    "dash.discard.title": ("Discard the draft?", "丢弃草稿？"),
+    "dash.discard.question": (
+        "{draft}\n\nIts answers and notes are deleted; this cannot be undone.",
+        "{draft}\n\n其中的答案和备注将被删除，且无法恢复。",
+    ),
+    "dash.discard.actions": (
+        "The corrective actions raised on it ({count}) are kept.",
+        "其中提出的整改项仍保留（共 {count} 项）。",
+    ),
+    "dash.discard.yes": ("Discard", "丢弃"),
+    "dash.discard.no": ("Keep it", "保留"),
+    "dash.discarded": ("Draft discarded: {title}.", "已丢弃草稿：{title}。"),
     "dash.resume_offer": (
         "A checklist was left unfinished: it is at the top of the list, enter continues it.",
         "有未完成的检查表：已列在最上方，按回车继续。",
     ),
     "dash.draft_detail": (
-        "A checklist in progress: enter continues where it stopped.",
-        "进行中的检查表：按回车从中断处继续。",
+        "A checklist in progress: enter continues where it stopped, d discards it.",
+        "进行中的检查表：按回车从中断处继续，按 d 丢弃。",
     ),
     "dash.last_scores": ("Latest results", "最近结果"),
     "dash.last": ("{title}: {score} {band} ({date})", "{title}：{score} {band}（{date}）"),
@@ -1606,7 +2209,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "列表、报表和导出都会注明。",
     ),
     "dash.template_detail": (
-        "{title} — v{version}, {sections} sections, {items} items",
+        "{title} — v{version}, {sections} {sections:section|sections}, {items} {items:item|items}",
         "{title} —— 第 {version} 版，{sections} 个分区，{items} 题",
     ),
     "weekday.0": ("Monday", "星期一"),
@@ -1620,6 +2223,63 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.quit": ("Quit", "退出"),
     "key.help": ("Help", "帮助"),
     "key.palette": ("Commands", "命令"),
+    # Textual's own key descriptions (its widgets' and the palette's; keys.TEXTUAL_TEXTS)
+    "tx.up": ("Up", "上移"),
+    "tx.down": ("Down", "下移"),
+    "tx.left": ("Left", "左移"),
+    "tx.right": ("Right", "右移"),
+    "tx.first": ("First", "第一项"),
+    "tx.last": ("Last", "最后一项"),
+    "tx.page_up": ("Page up", "上一页"),
+    "tx.page_down": ("Page down", "下一页"),
+    "tx.page_left": ("Page left", "向左翻页"),
+    "tx.page_right": ("Page right", "向右翻页"),
+    "tx.scroll_up": ("Scroll up", "向上滚动"),
+    "tx.scroll_down": ("Scroll down", "向下滚动"),
+    "tx.scroll_left": ("Scroll left", "向左滚动"),
+    "tx.scroll_right": ("Scroll right", "向右滚动"),
+    "tx.scroll_home": ("Scroll to the top", "滚动到顶部"),
+    "tx.scroll_end": ("Scroll to the bottom", "滚动到底部"),
+    "tx.top": ("Top", "顶部"),
+    "tx.bottom": ("Bottom", "底部"),
+    "tx.home": ("Far left", "最左"),
+    "tx.end": ("Far right", "最右"),
+    "tx.select": ("Select", "选择"),
+    "tx.toggle": ("Toggle", "选中 / 取消"),
+    "tx.next_option": ("Next option", "下一个选项"),
+    "tx.previous_option": ("Previous option", "上一个选项"),
+    "tx.press": ("Press the button", "按下按钮"),
+    "tx.submit": ("Submit", "提交"),
+    "tx.focus_next": ("Next area", "下一区域"),
+    "tx.focus_previous": ("Previous area", "上一区域"),
+    "tx.copy": ("Copy the selected text", "复制所选文字"),
+    "tx.cut": ("Cut the selected text", "剪切所选文字"),
+    "tx.paste": ("Paste", "粘贴"),
+    "tx.select_all": ("Select all", "全选"),
+    "tx.select_start": ("Select to the start", "选到开头"),
+    "tx.select_end": ("Select to the end", "选到末尾"),
+    "tx.go_start": ("Go to the start", "到开头"),
+    "tx.go_end": ("Go to the end", "到末尾"),
+    "tx.cursor_left_select": ("Select left", "向左选择"),
+    "tx.cursor_right_select": ("Select right", "向右选择"),
+    "tx.word_left": ("A word left", "左移一个词"),
+    "tx.word_right": ("A word right", "右移一个词"),
+    "tx.word_left_select": ("Select a word left", "向左选择一个词"),
+    "tx.word_right_select": ("Select a word right", "向右选择一个词"),
+    "tx.accept": ("Right, or take the suggestion", "右移，或采用建议"),
+    "tx.delete_left": ("Delete left", "向左删除"),
+    "tx.delete_right": ("Delete right", "向右删除"),
+    "tx.delete_word_left": ("Delete a word left", "向左删除一个词"),
+    "tx.delete_word_right": ("Delete a word right", "向右删除一个词"),
+    "tx.delete_all_left": ("Delete everything left", "删除左侧全部"),
+    "tx.delete_all_right": ("Delete everything right", "删除右侧全部"),
+    "tx.palette_close": ("Close the command palette", "关闭命令面板"),
+    "tx.palette_next": ("Next command", "下一条命令"),
+    "tx.palette_previous": ("Previous command", "上一条命令"),
+    "tx.palette_first": ("First command", "第一条命令"),
+    "tx.palette_last": ("Last command", "最后一条命令"),
+    "tx.palette_open": ("Open the command palette", "打开命令面板"),
+    "tx.quit": ("Quit the app and return to the command prompt", "退出程序，回到命令行"),
     "key.setup": ("Setup", "设置"),
     "key.language": ("中文", "English"),
     "key.open": ("Open", "打开"),
@@ -1632,9 +2292,12 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.hide_problems": ("Hide the data problems", "隐藏数据问题"),
     "key.yes": ("Pass", "合格"),
     "key.no": ("Fail", "不合格"),
+    "key.observed": ("Observed", "观察到"),
+    "key.not_observed": ("Not observed", "未观察到"),
+    "key.never": ("Never", "未发生"),
     "key.na": ("N/A", "不适用"),
     "key.scale": ("Scale", "分值"),
-    "key.type": ("Type value", "输入"),
+    "key.type": ("Type", "输入"),
     "key.stopwatch": ("Stopwatch", "秒表"),
     "key.note": ("Note", "备注"),
     "key.action": ("Action", "整改"),
@@ -1648,7 +2311,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.open_only": ("Open only", "只看未完成"),
     "key.overdue_only": ("Overdue only", "只看逾期"),
     "key.owner": ("Owner", "负责人"),
+    "key.details": ("Details", "详情"),
+    "key.reopen": ("Reopen", "重新打开"),
     "key.amend": ("Amend", "更正"),
+    "key.discard": ("Discard", "丢弃"),
     # --- TUI: setup
     "setup.title": ("Store setup", "门店设置"),
     "setup.intro": (
@@ -1669,6 +2335,33 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Every action is also in the command palette (ctrl+p), by name.\n\nYour answers are saved as you give them, in the data folder:\n{path}",
         "所有操作也都可以在命令面板（ctrl+p）中按名称执行。\n\n您的每个答案都会立即保存在数据文件夹：\n{path}",
     ),
+    # Textual's own palette commands and prompts (app.get_system_commands)
+    "cmd.sys.theme": ("Theme", "配色主题"),
+    "cmd.sys.theme.help": ("Change the colours of the app", "更换程序的配色"),
+    "cmd.sys.quit": ("Quit", "退出"),
+    "cmd.sys.quit.help": (
+        "Quit storeops (every answer is already saved)",
+        "退出 storeops（所有答案均已保存）",
+    ),
+    "cmd.sys.keys": ("Keys", "按键面板"),
+    "cmd.sys.keys.show": (
+        "Show the keys of this screen in a panel on the right",
+        "在右侧面板显示本画面的按键",
+    ),
+    "cmd.sys.keys.hide": ("Hide the keys panel", "隐藏按键面板"),
+    "cmd.sys.maximize": ("Maximize", "最大化"),
+    "cmd.sys.maximize.help": ("Give the focused part the whole screen", "让当前区域占满画面"),
+    "cmd.sys.minimize": ("Minimize", "还原"),
+    "cmd.sys.minimize.help": ("Back to the normal layout", "恢复正常布局"),
+    "cmd.sys.screenshot": ("Screenshot", "截图"),
+    "cmd.sys.screenshot.help": (
+        "Save a picture (SVG) of this screen",
+        "将本画面保存为图片（SVG）",
+    ),
+    "cmd.sys.screenshot.saved": ("Screenshot saved: {path}", "截图已保存：{path}"),
+    "cmd.sys.screenshot.failed": ("The screenshot was not saved: {error}", "截图未保存：{error}"),
+    "cmd.palette.search": ("Search for commands…", "搜索命令…"),
+    "cmd.palette.themes": ("Search for themes…", "搜索配色主题…"),
     "cmd.setup": ("Store setup", "门店设置"),
     "cmd.setup.help": (
         "Change store code, name, manager and language",

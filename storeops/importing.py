@@ -31,13 +31,18 @@ from typing import Any
 
 from storeops.answers import relation_problems
 from storeops.file_kinds import megabytes
+from storeops.follow_ups import missing_follow_ups
 from storeops.header_values import check_header
 from storeops.i18n import t
+from storeops.run_record import STORE_ATTRIBUTE
 from storeops.runs import Run, RunBook, RunError, parse_answer_text, review_entry
+from storeops.scoring import Answer, hidden_items, score_run
 from storeops.storage import SourceFile, read_sources
 from storeops.templates import Template
+from storeops.text_clean import clean_text
 
 FINISHED_AT = "finished_at"
+NOTE_SUFFIX = "_note"  # ``ITEM_note``: the note on an item
 MAX_IMPORT_BYTES = 20_000_000
 MAX_IMPORT_ROWS = 10_000
 MAX_IMPORT_COLUMNS = 1_000
@@ -261,13 +266,18 @@ def build_runs(
     store_code: str,
     known_keys: set[str],
     now: datetime,
+    attributes: Mapping[str, str] | None = None,
 ) -> ImportResult:
-    """Check every row and make the finished runs; nothing is saved here."""
+    """Check every row and make the finished runs; nothing is saved here. ``attributes``:
+    the store's, for items shown by a store attribute (recorded on each run)."""
     result = ImportResult()
     moment = now
     header_ids = {f.id for f in template.header}
     item_ids = {i.id for i in template.items}
-    known_columns = header_ids | item_ids | {FINISHED_AT}
+    note_columns = {i.id + NOTE_SUFFIX: i.id for i in template.items}
+    known_columns = header_ids | item_ids | set(note_columns) | {FINISHED_AT}
+    attributes = {n: (attributes or {}).get(n, "") for n in template.store_attributes}
+    recorded = {STORE_ATTRIBUTE + name: value for name, value in attributes.items()}
     for number, values in rows:
         problems: list[ImportProblem] = []
         for column in values:
@@ -282,17 +292,37 @@ def build_runs(
         for f in template.header:
             if f.required and not given[f.id]:
                 problems.append(ImportProblem(number, f.id, t("import.err.required")))
-        answers = {}
+        answers: dict[str, Answer] = {}
+        given_raw: dict[str, str] = {}
         for item in template.items:
             raw = _text(values.get(item.id))
-            if not raw:
-                if item.required:
-                    problems.append(ImportProblem(number, item.id, t("import.err.required")))
+            if not raw or raw.casefold() == "hidden":
                 continue
+            given_raw[item.id] = raw
             try:
                 answers[item.id] = parse_answer_text(item, raw)
             except RunError as exc:
                 problems.append(ImportProblem(number, item.id, str(exc)))
+        # Conditions name earlier items only: settled once over every answer given.
+        hidden = hidden_items(template, answers, attributes)
+        for item in template.items:
+            if item.id in hidden:
+                if item.id in given_raw:
+                    problems.append(ImportProblem(number, item.id, t("import.err.hidden")))
+                answers.pop(item.id, None)
+            elif item.required and item.id not in given_raw:
+                problems.append(ImportProblem(number, item.id, t("import.err.required")))
+        notes = {
+            item_id: clean_text(_text(values.get(column))).strip()
+            for column, item_id in note_columns.items()
+            if _text(values.get(column))
+        }
+        if any(item.on_fail for item in template.items):
+            scored = score_run(template, answers, attributes)
+            for missing in missing_follow_ups(template, scored, notes, ()):
+                column = missing.item_id + (NOTE_SUFFIX if missing.what == "note" else "")
+                key = f"import.err.follow_up_{missing.what}"
+                problems.append(ImportProblem(number, column, t(key, item=missing.item_id)))
         problems.extend(
             ImportProblem(number, item_id, message)
             for item_id, message in relation_problems(template, answers)
@@ -318,9 +348,10 @@ def build_runs(
             result.duplicates += 1
             continue
         known_keys.add(key)
-        result.runs.append(
-            _run(template, header, answers, store_code=store_code, finished=finished, key=key)
-        )
+        run = _run(template, header, answers, store_code=store_code, finished=finished, key=key)
+        run.header.update(recorded)
+        run.notes = {k: v for k, v in notes.items() if k not in hidden}
+        result.runs.append(run)
     return result
 
 
@@ -350,7 +381,12 @@ def _run(
 
 
 def import_runs(
-    book: RunBook, template: Template, source: SourceFile, *, store_code: str
+    book: RunBook,
+    template: Template,
+    source: SourceFile,
+    *,
+    store_code: str,
+    attributes: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Check the whole file, then save every run; a file with problems saves nothing."""
     rows, problems = read_rows(source)
@@ -360,7 +396,8 @@ def import_runs(
         return ImportResult(problems=[ImportProblem(0, "", t("import.err.empty"))])
     known = {run.import_key for run in book.finished(template_id=template.id) if run.import_key}
     result = build_runs(
-        template, rows, store_code=store_code, known_keys=known, now=book.store.clock.now()
+        template, rows, store_code=store_code, known_keys=known, now=book.store.clock.now(),
+        attributes=attributes,
     )
     del rows  # the runs hold what is needed; free the rows before filing them
     if result.problems:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from storeops.i18n import LANGUAGES, t
@@ -12,6 +12,7 @@ from storeops.text_clean import clean_line
 
 _CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,31}$")
 PROFILE_FILE = "profile.json"
+_ATTRIBUTE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")  # as template ids
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,9 @@ class StoreProfile:
     manager: str
     language: str = "en"
     templates_dir: str = ""
+    # What templates' conditions may ask of a store (``fitting_rooms = "yes"``); each run
+    # records those its template reads when it starts.
+    attributes: dict[str, str] = field(default_factory=dict)
 
     def problems(self) -> list[str]:
         """What is wrong with this profile, as messages for the person typing it."""
@@ -36,6 +40,9 @@ class StoreProfile:
             found.append(t("profile.err.code"))
         if self.language not in LANGUAGES:
             found.append(t("profile.err.lang"))
+        for name in self.attributes:
+            if not _ATTRIBUTE_RE.match(name):
+                found.append(t("profile.err.attribute", name=name))
         return found
 
     def cleaned(self) -> StoreProfile:
@@ -45,6 +52,9 @@ class StoreProfile:
             store_name=clean_line(self.store_name).strip(),
             manager=clean_line(self.manager).strip(),
             templates_dir=self.templates_dir.strip(),
+            attributes={
+                clean_line(k).strip(): clean_line(v).strip() for k, v in self.attributes.items()
+            },
         )
 
 
@@ -59,7 +69,25 @@ def load_profile(store: DataStore) -> StoreProfile | None:
         manager=str(data.get("manager", "")),
         language=str(data.get("language", "en")) if data.get("language") in LANGUAGES else "en",
         templates_dir=str(data.get("templates_dir", "")),
+        attributes=_attributes(data.get("attributes")),
     )
+
+
+def _attributes(value: Any) -> dict[str, str]:
+    """The store attributes as saved; anything that is not a name → text pair is left out
+    (a hand-edited file must not stop the app)."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items() if isinstance(v, str | int | float)}
+
+
+def parse_attribute(text: str) -> tuple[str, str]:
+    """``name=value`` (as given to ``storeops setup --attribute``); raises ValueError."""
+    name, sep, value = text.partition("=")
+    name, value = name.strip(), value.strip()
+    if not sep or not _ATTRIBUTE_RE.match(name):
+        raise ValueError(t("profile.err.attribute", name=text))
+    return name, value
 
 
 def save_profile(store: DataStore, profile: StoreProfile) -> StoreProfile:

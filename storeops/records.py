@@ -274,12 +274,20 @@ def run_fields(doc: object, *, finished: bool = False) -> dict[str, Any]:
 def action_fields(
     doc: object, *, statuses: Collection[str], priorities: Collection[str]
 ) -> dict[str, Any]:
-    """A corrective action's fields (:class:`~storeops.actions.CorrectiveAction`)."""
+    """A corrective action's fields (:class:`~storeops.actions.CorrectiveAction`). Its
+    history entries may carry a ``kind`` and, for an edit, ``changes`` (by field,
+    ``{"from": …, "to": …}``); older entries have neither, and read as they did."""
     doc = record_object(doc)
     history = objects(doc, "history")
     for n, entry in enumerate(history):
-        for name in ("status", "at", "by", "note"):
-            text(entry, name, at=f"history[{n}].")
+        at = f"history[{n}]."
+        for name in ("status", "at", "by", "note", "kind"):
+            text(entry, name, at=at)
+        for name, change in mapping(entry, "changes", at=at).items():
+            if type(change) is not dict:
+                raise _wrong(f"{at}changes.{name}", "object", change)
+            for end in ("from", "to"):
+                text(change, end, at=f"{at}changes.{name}.")
     return {
         "id": text(doc, "id", required=True),
         "run_id": text(doc, "run_id"),

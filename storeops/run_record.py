@@ -21,6 +21,7 @@ from storeops.templates import OWN, Template
 
 DRAFTS = "drafts"
 RUNS = "runs"
+STORE_ATTRIBUTE = "store:"  # header keys holding the store attributes a run started with
 # What a run's content hash covers. Version 1 (runs finished before the chain covered
 # more): what was signed off, the template by its content hash (which names its archived
 # copy, ``templates/<hash>.json``). Version 2 (every run finished since) adds the hash of
@@ -101,6 +102,11 @@ class Run:
                 else:
                     answers[item_id] = record
         return answers
+
+    def attributes(self) -> dict[str, str]:
+        """The store attributes recorded when the run started (those its template's
+        conditions read), kept in the header as ``store:NAME`` so they are signed with it."""
+        return {k[6:]: v for k, v in self.header.items() if k.startswith(STORE_ATTRIBUTE)}
 
     def scoring_answers(self) -> dict[str, Answer]:
         return {

@@ -90,7 +90,7 @@ class RunBook:
         return self.templates.resolve(run.template_id, run.template_hash)
 
     def score(self, run: Run) -> RunScore:
-        return score_run(self.template_for(run), run.scoring_answers())
+        return score_run(self.template_for(run), run.scoring_answers(), run.attributes())
 
     def kind_of(self, run: Run) -> str:
         """Whose result ``run`` is: ``own``, or the template's other kind (``competitor``)."""
@@ -107,7 +107,7 @@ class RunBook:
             score, band, label, kind = None, None, ("", ""), OWN
             critical: tuple[str, ...] = ()
         else:
-            result = score_run(template, run.scoring_answers())
+            result = score_run(template, run.scoring_answers(), run.attributes())
             score, critical = result.score, tuple(result.critical_failures)
             band = result.band.key if result.band else None
             label = (result.band.label.en, result.band.label.zh) if result.band else ("", "")

@@ -13,8 +13,17 @@ Rules (templates choose points, weights, bands and critical items):
   a section back, its bonus items' ``counted`` points are scaled down by one factor so
   they fill the section exactly: an item's ``counted`` points are what it adds to the
   score, and they add up to it (the answer-level export relies on this).
-* A failed critical item (or a number beyond its ``critical_threshold``) forces the
-  fail band whatever the points, and is named.
+* A failed critical item (or a number beyond its ``critical_threshold``, or a failing
+  option of a critical choice item) forces the fail band whatever the points, and is named.
+* A ``choice`` item earns ``points × score`` of the option chosen; its possible points are
+  ``points ×`` the highest option score (0 when no option scores above 0: a deduction-only
+  item, whose negative score takes points away). A section never goes below 0 %: where
+  deductions would take it below, the deductions' ``counted`` points are scaled down by one
+  factor so the section's items add up to 0.
+* A scale earns ``points × value ÷ max`` (``score_from = "min"``: ``(value − min) ÷ (max −
+  min)``).
+* An item whose ``show_if`` does not hold is *hidden*: not asked, not required, not scored
+  (0 of 0), whatever answer an earlier pass left in the draft.
 * No overall score while a required item is unanswered; ``provisional`` gives the
   score of what has been answered so far, for live display.
 """
@@ -29,7 +38,7 @@ from typing import Literal, NamedTuple
 
 from storeops.templates import Band, Item, Section, Template
 
-Status = Literal["pass", "fail", "na", "open", "info"]
+Status = Literal["pass", "fail", "na", "open", "info", "hidden"]
 
 _OPS: dict[str, Callable[[float, float], bool]] = {
     "<=": operator.le,
@@ -72,6 +81,9 @@ class ItemResult(NamedTuple):  # likewise: one per item of every run scored
     counted: float = 0.0
 
 
+HIDDEN_RESULT = ItemResult("", "hidden", 0.0, 0.0, 0.0)
+
+
 @dataclass(frozen=True)
 class SectionScore:
     section_id: str
@@ -87,13 +99,13 @@ class SectionScore:
         """N/A-adjusted score in %, ``None`` when nothing in it applies yet."""
         if self.possible <= 0:
             return None
-        return min(100.0, 100.0 * self.earned / self.possible)
+        return max(0.0, min(100.0, 100.0 * self.earned / self.possible))
 
     @property
     def raw_percent(self) -> float | None:
         if self.raw_possible <= 0:
             return None
-        return min(100.0, 100.0 * self.earned / self.raw_possible)
+        return max(0.0, min(100.0, 100.0 * self.earned / self.raw_possible))
 
 
 @dataclass(frozen=True)
@@ -117,7 +129,11 @@ class RunScore:
 
     @property
     def answered(self) -> int:
-        return sum(1 for r in self.items.values() if r.status != "open")
+        return sum(1 for r in self.items.values() if r.status not in ("open", "hidden"))
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        return frozenset(item_id for item_id, r in self.items.items() if r.status == "hidden")
 
     def section(self, section_id: str) -> SectionScore:
         for section in self.sections:
@@ -152,10 +168,59 @@ def number_critical(item: Item, value: float | None) -> bool:
     return item.critical and not number_passes(item, value)
 
 
+def answer_code(item: Item, answer: Answer | None) -> str | None:
+    """An answer as import files write it and conditions name it: ``y``/``n`` for pass/fail,
+    ``x`` for N/A, an option key, a scale value, a number or a text; None if unanswered."""
+    if answer is None:
+        return None
+    if answer.na:
+        return "x"
+    value = answer.value
+    if value is None:
+        return None
+    if item.type == "pass_fail":
+        return "y" if value else "n"
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def hidden_items(
+    template: Template, answers: Mapping[str, Answer], attributes: Mapping[str, str] | None = None
+) -> frozenset[str]:
+    """The items whose ``show_if`` does not hold for these answers and store attributes.
+    Conditions name earlier items only, so one pass in order settles them; an item shown
+    only when a hidden item has some answer is hidden too."""
+    if not template.conditional:
+        return frozenset()
+    hidden: set[str] = set()
+    for item in template.items:
+        condition = item.show_if
+        if condition is None:
+            continue
+        if condition.store:
+            shown = (attributes or {}).get(condition.store, "") in condition.values
+        else:
+            target = template.item(condition.item)
+            shown = condition.item not in hidden and (
+                answer_code(target, answers.get(condition.item)) in condition.values
+            )
+        if not shown:
+            hidden.add(item.id)
+    return frozenset(hidden)
+
+
 def score_item(item: Item, answer: Answer | None) -> ItemResult:
     """One item's status and points. (Results are made with positional fields, counted
     last: this runs for every item of every run an export scores.)"""
-    possible = 0.0 if item.bonus else item.points
+    if item.bonus:
+        possible = 0.0
+    elif item.type == "choice":
+        possible = item.points * item.best_score
+    else:
+        possible = item.points
     if item.type == "text":
         status: Status = (
             "info"
@@ -175,9 +240,22 @@ def score_item(item: Item, answer: Answer | None) -> ItemResult:
             item.id, "pass" if good else "fail", earned, possible, possible,
             item.critical and not good, earned,
         )  # fmt: skip
+    if item.type == "choice":
+        option = item.option(value) if isinstance(value, str) else None
+        if option is None:  # no option by that key: not an answer
+            return ItemResult(item.id, "open", 0.0, 0.0, possible)
+        earned = item.points * option.score
+        return ItemResult(
+            item.id, "fail" if option.fail else "pass", earned, possible, possible,
+            item.critical and option.fail, earned,
+        )  # fmt: skip
     if item.type == "scale":
         level = float(value) if isinstance(value, int | float) else 0.0
-        earned = item.points * level / item.max if item.max else 0.0
+        if item.score_from == "min":
+            span = item.max - item.min
+            earned = item.points * (level - item.min) / span if span > 0 else 0.0
+        else:
+            earned = item.points * level / item.max if item.max else 0.0
         status = "pass" if level >= (item.min + item.max) / 2 else "fail"
         return ItemResult(item.id, status, earned, possible, possible, False, earned)
     # number
@@ -195,8 +273,12 @@ def score_item(item: Item, answer: Answer | None) -> ItemResult:
 def _section_score(section: Section, results: Mapping[str, ItemResult]) -> SectionScore:
     earned = possible = raw_possible = 0.0
     answered = 0
+    total = 0
     for item in section.items:  # one pass: exports score every run of five years
         result = results[item.id]
+        if result.status == "hidden":
+            continue
+        total += 1
         if result.status != "open":
             answered += 1
         if item.type != "text":
@@ -210,7 +292,7 @@ def _section_score(section: Section, results: Mapping[str, ItemResult]) -> Secti
         raw_possible=raw_possible,
         weight=1.0 if section.weight is None else section.weight,
         answered=answered,
-        total=len(section.items),
+        total=total,
     )
 
 
@@ -232,6 +314,18 @@ def _cap(section: Section, score: SectionScore, results: dict[str, ItemResult]) 
         results[item.id] = result._replace(counted=result.earned * factor)
 
 
+def _floor(section: Section, results: dict[str, ItemResult]) -> None:
+    """Scale the deductions of a section below 0 so its items' ``counted`` add up to 0."""
+    items = [item for item in section.items if item.type != "text"]
+    gained = sum(results[i.id].earned for i in items if results[i.id].earned > 0)
+    lost = -sum(results[i.id].earned for i in items if results[i.id].earned < 0)
+    factor = gained / lost if lost else 0.0
+    for item in items:
+        result = results[item.id]
+        if result.earned < 0:
+            results[item.id] = result._replace(counted=result.earned * factor)
+
+
 def _combine(template: Template, sections: tuple[SectionScore, ...], raw: bool) -> float | None:
     weighted = any(section.weight is not None for section in template.sections)
     if weighted:
@@ -246,7 +340,7 @@ def _combine(template: Template, sections: tuple[SectionScore, ...], raw: bool) 
         return round1(sum(w * (p or 0.0) for w, p in parts) / total_weight)
     # Each section's earned is capped at its possible, so bonus points never leak over.
     possible = sum(s.raw_possible if raw else s.possible for s in sections)
-    earned = sum(min(s.earned, s.raw_possible if raw else s.possible) for s in sections)
+    earned = sum(max(0.0, min(s.earned, s.raw_possible if raw else s.possible)) for s in sections)
     if possible <= 0:
         return None
     return round1(min(100.0, 100.0 * earned / possible))
@@ -264,13 +358,24 @@ def band_for(template: Template, score: float | None, critical_failed: bool) -> 
     return template.bands[-1]
 
 
-def score_run(template: Template, answers: Mapping[str, Answer]) -> RunScore:
-    """Score every item, section and the run as a whole."""
-    results = {item.id: score_item(item, answers.get(item.id)) for item in template.items}
+def score_run(
+    template: Template, answers: Mapping[str, Answer], attributes: Mapping[str, str] | None = None
+) -> RunScore:
+    """Score every item, section and the run as a whole. ``attributes`` are the store's
+    (for items shown by a store attribute), as the run recorded them when it started."""
+    hidden = hidden_items(template, answers, attributes)
+    results = {
+        item.id: HIDDEN_RESULT._replace(item_id=item.id)
+        if item.id in hidden
+        else score_item(item, answers.get(item.id))
+        for item in template.items
+    }
     sections = tuple(_section_score(section, results) for section in template.sections)
     for section, section_score in zip(template.sections, sections, strict=True):
         if section_score.earned > section_score.possible:
             _cap(section, section_score, results)
+        elif section_score.earned < 0:
+            _floor(section, results)
     critical = tuple(item_id for item_id, r in results.items() if r.critical_failed)
     open_required = tuple(
         item.id for item in template.items if item.required and results[item.id].status == "open"

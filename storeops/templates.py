@@ -25,8 +25,10 @@ from storeops.locations import bundled_templates_dir, cache_dir
 from storeops.storage import SourceFile, read_cache, read_sources, write_cache
 from storeops.text_clean import controls_in, printable
 
-ItemType = Literal["pass_fail", "scale", "number", "text"]
-ITEM_TYPES: tuple[str, ...] = ("pass_fail", "scale", "number", "text")
+ItemType = Literal["pass_fail", "scale", "number", "text", "choice"]
+ITEM_TYPES: tuple[str, ...] = ("pass_fail", "scale", "number", "text", "choice")
+# A scale earns points × value ÷ max ("zero"), or (value − min) ÷ (max − min) ("min").
+SCORE_FROM: tuple[str, ...] = ("zero", "min")
 DIRECTIONS: tuple[str, ...] = ("<=", ">=", "<", ">", "==")
 # ``subject_kind``: the field that says whose result a run is (own store, competitor …).
 ROLES: tuple[str, ...] = ("auditor", "subject", "subject_kind", "other")
@@ -92,6 +94,68 @@ class HeaderField:
 
 
 @dataclass(frozen=True)
+class Option:
+    """One answer of a ``choice`` item: the key stored, its label, the share of the item's
+    points it earns (may be negative: a deduction), and whether it counts as a failure."""
+
+    key: str
+    text: Text
+    score: float
+    fail: bool = False
+
+
+@dataclass(frozen=True)
+class Condition:
+    """When an item is shown: another (earlier) item's answer, written as import writes
+    answers (``y``/``n``/``x``, an option key, a scale value), or a store attribute from the
+    profile, is one of ``values``."""
+
+    values: tuple[str, ...]
+    item: str = ""
+    store: str = ""
+
+
+@dataclass(frozen=True)
+class OnFail:
+    """What the auditor must give when the item fails."""
+
+    note: bool = False
+    action: bool = False
+    evidence: bool = False
+
+    def __bool__(self) -> bool:
+        return self.note or self.action or self.evidence
+
+
+NO_FOLLOW_UP = OnFail()
+
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EVERY: tuple[str, ...] = ("day", "week", "month")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """How often a checklist is due: ``times`` runs every day, week (due on ``on``) or
+    month (due on ``day``), each within ``within_days`` of its due day (None: by the end
+    of the period)."""
+
+    every: str
+    on: str = "mon"
+    day: int = 1
+    times: int = 1
+    within_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Reaudit:
+    """A run finished in band ``band`` makes the checklist due again within ``within_days``."""
+
+    band: str
+    within_days: int
+
+
+@dataclass(frozen=True)
 class Item:
     """One checklist point."""
 
@@ -118,6 +182,21 @@ class Item:
     stopwatch: bool = False
     not_above: str = ""  # number: never more than this other number item (done ≤ seen)
     source: str = ""
+    # choice
+    options: tuple[Option, ...] = ()
+    # every type: shown only when this holds; what a failure must come with
+    show_if: Condition | None = None
+    on_fail: OnFail = NO_FOLLOW_UP
+    score_from: str = ""  # scale: "min" scores (value − min) ÷ (max − min); "zero" or "" ÷ max
+
+    def option(self, key: str) -> Option | None:
+        return next((o for o in self.options if o.key == key), None)
+
+    @property
+    def best_score(self) -> float:
+        """The highest option score of a choice item, never below 0 (a deduction-only item
+        can earn nothing)."""
+        return max([0.0, *(o.score for o in self.options)])
 
     @property
     def scored(self) -> bool:
@@ -154,6 +233,8 @@ class Template:
     source: str = ""
     order: int = 100  # where lists show it: lower first, then by id
     review: bool = False  # finished runs are Submitted until a manager accepts or returns them
+    schedule: Schedule | None = None  # the template's default cadence (a store may change it)
+    reaudit: Reaudit | None = None
     data: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -162,11 +243,23 @@ class Template:
         # dataclass; scoring and exports ask for this once per run, millions of times.
         return tuple(item for section in self.sections for item in section.items)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items}
+
     def item(self, item_id: str) -> Item:
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
+        return self._by_id[item_id]
+
+    @cached_property
+    def conditional(self) -> bool:
+        """Whether any item is shown only when a condition holds."""
+        return any(item.show_if is not None for item in self.items)
+
+    @cached_property
+    def store_attributes(self) -> tuple[str, ...]:
+        """The store attributes this template's conditions read (recorded on each run)."""
+        names = {i.show_if.store for i in self.items if i.show_if and i.show_if.store}
+        return tuple(sorted(names))
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:
@@ -241,8 +334,10 @@ def content_hash(data: Mapping[str, Any]) -> str:
 
 _TEMPLATE_KEYS = {
     "id", "version", "title", "description", "allow_na", "header", "bands", "sections", "order",
-    "review",
+    "review", "schedule", "reaudit",
 }  # fmt: skip
+_SCHEDULE_KEYS = {"every", "on", "day", "times", "within_days"}
+_REAUDIT_KEYS = {"band", "within_days"}
 _SECTION_KEYS = {"id", "title", "weight", "help", "allow_na", "items"}
 _HEADER_KEYS = {"id", "text", "role", "required", "staff", "type", "choices", "future", "after"}
 _CHOICE_KEYS = {"key", "text"}
@@ -250,8 +345,11 @@ _BAND_KEYS = {"key", "min", "label", "fail"}
 _ITEM_KEYS = {
     "id", "text", "type", "points", "guidance", "critical", "negative", "allow_na", "required",
     "bonus", "min", "max", "labels", "threshold", "direction", "critical_threshold", "unit",
-    "stopwatch", "not_above", "source",
+    "stopwatch", "not_above", "source", "options", "show_if", "on_fail", "score_from",
 }  # fmt: skip
+_OPTION_KEYS = {"key", "text", "score", "fail"}
+_SHOW_IF_KEYS = {"item", "store", "in"}
+_ON_FAIL_KEYS = {"note", "action", "evidence"}
 _TYPE_ONLY = {
     "min": "scale",
     "max": "scale",
@@ -263,6 +361,8 @@ _TYPE_ONLY = {
     "stopwatch": "number",
     "not_above": "number",
     "negative": "pass_fail",
+    "options": "choice",
+    "score_from": "scale",
 }
 
 
@@ -413,12 +513,15 @@ class _Parser:
         sections = self.sections(data, allow_na)
         if not any(section.items for section in sections) and not self.problems:
             self.problem(where, "tpl.err.no_items")
+        self.conditions([item for section in sections for item in section.items])
         numbers = {i.id for s in sections for i in s.items if i.type == "number"}
         for section in sections:
             for item in section.items:
                 if item.not_above and (item.not_above not in numbers or item.not_above == item.id):
                     self.problem(Msg("tpl.where.item", id=item.id), "tpl.err.not_above",
                                  other=item.not_above)  # fmt: skip
+        schedule = self.schedule(data.get("schedule"))
+        reaudit = self.reaudit(data.get("reaudit"), bands)
         if self.problems:
             return None
         return Template(
@@ -433,8 +536,64 @@ class _Parser:
             source=self.source,
             order=order,
             review=review,
+            schedule=schedule,
+            reaudit=reaudit,
             data=data,
         )
+
+    def schedule(self, value: Any) -> Schedule | None:
+        where = Msg("tpl.where.schedule")
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            self._type_problem(where, "schedule", "tpl.expected.table", value)
+            return None
+        schedule, problems = schedule_from(value)
+        for key, fields in problems:
+            self.problem(where, key, **fields)
+        return schedule
+
+    def reaudit(self, value: Any, bands: tuple[Band, ...]) -> Reaudit | None:
+        where = Msg("tpl.where.reaudit")
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            self._type_problem(where, "reaudit", "tpl.expected.table", value)
+            return None
+        self.unknown_keys(where, value, _REAUDIT_KEYS)
+        band = self.string(where, value, "band", "")
+        if band not in {b.key for b in bands}:
+            self.problem(where, "tpl.err.choice", field="band",
+                         choices=", ".join(b.key for b in bands), found=band)  # fmt: skip
+        days = self.integer(where, value, "within_days", 0)
+        if days < 0 or "within_days" not in value:
+            self.problem(where, "tpl.err.missing", field="within_days")
+        return Reaudit(band, max(days, 0))
+
+    def conditions(self, items: list[Item]) -> None:
+        """A condition names an earlier item (so no cycle can form) and values its answers
+        can take; an item that controls others may itself be conditional."""
+        earlier: dict[str, Item] = {}
+        for item in items:
+            condition = item.show_if
+            if condition is not None and condition.item:
+                where = Msg("tpl.where.item", id=item.id)
+                target = earlier.get(condition.item)
+                if condition.item == item.id:
+                    self.problem(where, "tpl.err.show_if_cycle", other=condition.item)
+                elif target is None:
+                    later = any(i.id == condition.item for i in items)
+                    key = "tpl.err.show_if_later" if later else "tpl.err.show_if_unknown"
+                    self.problem(where, key, other=condition.item)
+                else:
+                    possible = answer_codes(target)
+                    wrong = [v for v in condition.values if possible and v not in possible]
+                    if wrong:
+                        self.problem(
+                            where, "tpl.err.show_if_value", other=target.id,
+                            found=", ".join(wrong), choices=", ".join(sorted(possible or ())),
+                        )  # fmt: skip
+            earlier[item.id] = item
 
     def headers(self, data: Mapping[str, Any]) -> list[HeaderField]:
         fields: list[HeaderField] = []
@@ -621,6 +780,20 @@ class _Parser:
                     min=low, max=high,
                 )  # fmt: skip
 
+        score_from = self.string(where, data, "score_from", "")  # "": not said (as "zero")
+        if score_from and score_from not in SCORE_FROM:
+            self.problem(where, "tpl.err.choice", field="score_from", choices=", ".join(SCORE_FROM),
+                         found=score_from)  # fmt: skip
+            score_from = ""
+        options = self.options(where, data) if item_type == "choice" else ()
+        if item_type == "choice" and not options and "options" in data:
+            self.problem(where, "tpl.err.empty", field="options")
+        elif item_type == "choice" and "options" not in data:
+            self.problem(where, "tpl.err.missing", field="options")
+        critical_choice = item_type == "choice" and data.get("critical") is True
+        if critical_choice and options and not any(o.fail for o in options):
+            self.problem(where, "tpl.err.critical_no_fail")
+
         threshold = self.number(where, data, "threshold", None)
         direction = self.string(where, data, "direction", "") or None
         critical_threshold = self.number(where, data, "critical_threshold", None)
@@ -660,7 +833,114 @@ class _Parser:
             stopwatch=self.boolean(where, data, "stopwatch", False),
             not_above=self.string(where, data, "not_above"),
             source=self.string(where, data, "source"),
+            options=options,
+            show_if=self.condition(where, data),
+            on_fail=self.on_fail(where, data, item_type),
+            score_from=score_from,
         )
+
+    def options(self, where: Where, data: Mapping[str, Any]) -> tuple[Option, ...]:
+        options: list[Option] = []
+        for entry in self.table_list(where, data, "options"):
+            key = self.identifier(where, entry, "key")
+            self.unknown_keys(where, entry, _OPTION_KEYS)
+            if any(o.key == key for o in options):
+                self.problem(where, "tpl.err.duplicate", what=Msg("tpl.what.option"), id=key)
+            if key in ("x", "hidden"):  # "x" is N/A and "hidden" a hidden item, in imports
+                self.problem(where, "tpl.err.option_key", id=key)
+            score = self.number(where, entry, "score", None)
+            if score is None:
+                if "score" not in entry:
+                    self.problem(where, "tpl.err.missing", field="score")
+                score = 0.0
+            options.append(
+                Option(key, self.text(where, entry, "text", required=True), score,
+                       self.boolean(where, entry, "fail", False))
+            )  # fmt: skip
+        if len(options) > 9:  # one number key each in the runner
+            self.problem(where, "tpl.err.too_many_options", count=len(options))
+        return tuple(options)
+
+    def condition(self, where: Where, data: Mapping[str, Any]) -> Condition | None:
+        value = data.get("show_if")
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            self._type_problem(where, "show_if", "tpl.expected.table", value)
+            return None
+        self.unknown_keys(where, value, _SHOW_IF_KEYS)
+        item = self.string(where, value, "item", "")
+        store = self.string(where, value, "store", "")
+        if bool(item) == bool(store):
+            self.problem(where, "tpl.err.show_if_target")
+        raw = value.get("in")
+        if not isinstance(raw, list) or not raw:
+            self.problem(where, "tpl.err.show_if_in")
+            raw = []
+        values: list[str] = []
+        for entry in raw:
+            if isinstance(entry, bool) or not isinstance(entry, str | int):
+                self._type_problem(where, "show_if.in", "tpl.expected.text", entry)
+                continue
+            values.append(str(entry))
+        if store and not _ID_RE.fullmatch(store):
+            self.problem(where, "tpl.err.id_chars", id=store)
+        return Condition(tuple(values), item=item, store=store)
+
+    def on_fail(self, where: Where, data: Mapping[str, Any], item_type: str) -> OnFail:
+        value = data.get("on_fail")
+        if value is None:
+            return NO_FOLLOW_UP
+        if not isinstance(value, Mapping):
+            self._type_problem(where, "on_fail", "tpl.expected.table", value)
+            return NO_FOLLOW_UP
+        self.unknown_keys(where, value, _ON_FAIL_KEYS)
+        if item_type == "text":
+            self.problem(where, "tpl.err.not_for_type", field="on_fail", type=item_type)
+        return OnFail(
+            note=self.boolean(where, value, "note", False),
+            action=self.boolean(where, value, "action", False),
+            evidence=self.boolean(where, value, "evidence", False),
+        )
+
+
+def schedule_from(value: Mapping[str, Any]) -> tuple[Schedule | None, list[tuple[str, dict[str, Any]]]]:
+    """A schedule from a template's ``schedule`` table or a store's own setting, with the
+    problems found (catalogue key, fields); used by the parser and by ``storeops schedule``."""
+    problems: list[tuple[str, dict[str, Any]]] = []
+    unknown = sorted(set(value) - _SCHEDULE_KEYS)
+    for key in unknown:
+        problems.append(("tpl.err.unknown", {"field": key, "known": ", ".join(sorted(_SCHEDULE_KEYS))}))
+    every = value.get("every")
+    if every not in EVERY:
+        problems.append(("tpl.err.choice", {"field": "every", "choices": ", ".join(EVERY), "found": _show(every)}))
+    on = value.get("on", "mon")
+    if on not in WEEKDAYS or (every != "week" and "on" in value):
+        problems.append(("tpl.err.schedule_on", {"choices": ", ".join(WEEKDAYS)}))
+    day = value.get("day", 1)
+    if type(day) is not int or not 1 <= day <= 31 or (every != "month" and "day" in value):
+        problems.append(("tpl.err.schedule_day", {}))
+    times = value.get("times", 1)
+    if type(times) is not int or not 1 <= times <= 50:
+        problems.append(("tpl.err.schedule_times", {}))
+    within = value.get("within_days")
+    if within is not None and (type(within) is not int or not 0 <= within <= 366):
+        problems.append(("tpl.err.schedule_within", {}))
+    if problems:
+        return None, problems
+    return Schedule(str(every), str(on), int(day), int(times), within), problems
+
+
+def answer_codes(item: Item) -> set[str] | None:
+    """The codes an answer to ``item`` is written as (in imports and conditions), or None
+    where any value may come (a number, a text)."""
+    if item.type == "pass_fail":
+        return {"y", "n", "x"}
+    if item.type == "choice":
+        return {o.key for o in item.options} | {"x"}
+    if item.type == "scale":
+        return {str(v) for v in range(item.min, item.max + 1)} | {"x"}
+    return None
 
 
 def _show(value: object) -> str:

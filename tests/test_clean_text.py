@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 
 from storeops.cli import build_app
 from storeops.context import Context, open_context
-from storeops.exporting import RUN_COLUMNS, merge, merged_csv, safe_cell
+from storeops.exporting import EXPORT_VERSION, RUN_COLUMNS, merge, merged_csv, safe_cell
 from storeops.importing import import_runs
 from storeops.profile import StoreProfile
 from storeops.scoring import Answer
@@ -209,7 +209,7 @@ def _store_csv(*cells: str, store: str = "SH-021") -> bytes:
     writer.writerow(RUN_COLUMNS)
     for n, cell in enumerate(cells):
         row = {column: "" for column in RUN_COLUMNS}
-        row.update(export_version="2", store_code=store, store_name=cell, run_id=f"r{n}",
+        row.update(export_version=str(EXPORT_VERSION), store_code=store, store_name=cell, run_id=f"r{n}",
                    score="-5" if n == 0 else "87.5")  # fmt: skip
         writer.writerow(row.values())
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

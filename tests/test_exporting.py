@@ -20,6 +20,7 @@ from storeops.context import Context, open_context
 from storeops.exporting import (
     ACTION_COLUMNS,
     ANSWER_COLUMNS,
+    EXPORT_VERSION,
     RUN_COLUMNS,
     ExportError,
     Selection,
@@ -174,7 +175,7 @@ def test_merge_refuses_mixed_levels_and_versions(data_dir: Path) -> None:
     answer_csv = export_csv("answer", ctx.runs, [], Selection(), ctx.profile, date(2026, 11, 1))[0]
     with pytest.raises(ExportError, match="level"):
         merge([SourceFile("r.csv", run_csv), SourceFile("a.csv", answer_csv)])
-    old = run_csv.replace(b"\r\n2,", b"\r\n1,")  # a version 1 export
+    old = run_csv.replace(f"\r\n{EXPORT_VERSION},".encode(), b"\r\n1,")  # a version 1 export
     with pytest.raises(ExportError, match="version"):
         merge([SourceFile("r.csv", run_csv), SourceFile("old.csv", old)])
     with pytest.raises(ExportError, match="not a storeops"):

@@ -57,6 +57,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "export": ("export", "merge"),
     "data": ("demo", "doctor", "backup", "restore", "setup"),
     "hq": ("hq",),
+    "schedule": ("due", "schedule"),
 }
 # Root options that take a value: skipped when looking for the command a line names.
 ROOT_VALUE_OPTIONS = ("--data-dir", "--lang")

@@ -113,12 +113,24 @@ def setup(
     templates_dir: Annotated[
         str | None, _setting("--templates-dir", "cli.opt.templates_dir")
     ] = None,
+    attribute: Annotated[
+        list[str] | None,
+        typer.Option("--attribute", metavar="NAME=VALUE", help=t("cli.opt.attribute"),
+                     show_default=False),
+    ] = None,
 ) -> None:
-    from storeops.profile import StoreProfile
+    from storeops.profile import StoreProfile, parse_attribute
 
-    given = (store_code, store_name, manager, language, templates_dir)
+    given = (store_code, store_name, manager, language, templates_dir, attribute)
     if all(value is None for value in given):
         raise fail(t("cli.setup.need"), EXIT_USAGE)
+    changes: dict[str, str] = {}
+    for text in attribute or []:
+        try:
+            name, value = parse_attribute(text)
+        except ValueError as exc:
+            raise fail(str(exc), EXIT_USAGE) from None
+        changes[name] = value
     with opened(readonly=False) as ctx:
         old = ctx.profile
         if old is None and None in (store_code, store_name, manager):
@@ -130,6 +142,10 @@ def setup(
             manager=base.manager if manager is None else manager,
             language=base.language if language is None else language,
             templates_dir=base.templates_dir if templates_dir is None else templates_dir,
+            # NAME= with nothing after it removes the attribute
+            attributes={
+                k: v for k, v in {**base.attributes, **changes}.items() if v or k not in changes
+            },
         )
         try:
             saved = ctx.save_profile(profile)
@@ -140,3 +156,6 @@ def setup(
             t("cli.setup.done", code=saved.store_code, name=saved.store_name,
               manager=saved.manager, lang=saved.language, path=ctx.data_dir)
         )  # fmt: skip
+        if saved.attributes:
+            pairs = ", ".join(f"{k}={v}" for k, v in sorted(saved.attributes.items()))
+            typer.echo(t("cli.setup.attributes", pairs=pairs))

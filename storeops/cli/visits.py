@@ -30,6 +30,7 @@ VISIT_COLUMNS = ("hist.col.date", "visit.col.target", "visit.col.shopper", "hist
 def register(app: typer.Typer) -> None:
     importing = typer.Typer(help=t("cli.import.help"), no_args_is_help=True)
     app.add_typer(importing, name="import")
+    importing.command("runs", help=t("cli.import.runs.help"))(import_any_runs)
     importing.command("visits", help=t("cli.import.visits.help"))(import_visits)
     group = typer.Typer(help=t("cli.visits.help"), no_args_is_help=True)
     app.add_typer(group, name="visits")
@@ -38,17 +39,31 @@ def register(app: typer.Typer) -> None:
     group.command("return", help=t("cli.visits.return.help"))(return_visit)
 
 
+def import_any_runs(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=t("cli.arg.runs_file"))],
+    template_id: Annotated[str, typer.Option("--template", help=t("cli.opt.import_template"))],
+) -> None:
+    _import(file, template_id)
+
+
 def import_visits(
     file: Annotated[Path, typer.Argument(metavar="FILE", help=t("cli.arg.visits_file"))],
     template_id: Annotated[str, template_option()] = VISIT_TEMPLATE,
 ) -> None:
+    _import(file, template_id)
+
+
+def _import(file: Path, template_id: str) -> None:
     from storeops.importing import import_runs, read_import
 
     with opened(readonly=False) as ctx:
         template = template_or_fail(ctx, template_id)
         source = read_import(file)
-        store_code = ctx.profile.store_code if ctx.profile else ""
-        result = import_runs(ctx.runs, template, source, store_code=store_code)
+        profile = ctx.profile
+        result = import_runs(
+            ctx.runs, template, source, store_code=profile.store_code if profile else "",
+            attributes=profile.attributes if profile else {},
+        )  # fmt: skip
     if result.problems:
         typer.echo(t("cli.import.refused", count=len(result.problems), path=file), err=True)
         for problem in result.problems:
