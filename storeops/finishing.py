@@ -89,9 +89,9 @@ class FinishedRuns:
 
             actioned = {a.item_id for a in ActionBook(self.store).find(
                 today=self.store.clock.today(), run_id=run.id)}  # fmt: skip
-            missing = missing_follow_ups(template, result, run.notes, actioned)
-            if missing:
-                raise RunError("\n".join(m.message() for m in missing))
+            owed = missing_follow_ups(template, result, run.notes, actioned)
+            if owed:
+                raise RunError("\n".join(m.message() for m in owed))
         saved = snapshot(run)
         head = self.head()
         with unchanged_on_failure(run):
