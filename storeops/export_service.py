@@ -14,7 +14,7 @@ writes them into the file, and the caller decides (the CLI refuses without
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,19 +49,35 @@ class ExportRequest:
         return READS["json" if self.format == "json" else self.level]
 
     def file_name(self, store_code: str, today: date, *, incomplete: bool = False) -> str:
-        """A name that says what the file holds: store, level, period, made on (and
-        ``incomplete`` when part of the data could not be read)."""
+        """A name that says what the file holds: store, level, checklist, period (and
+        ``incomplete`` when part of the data could not be read), e.g.
+        ``storeops-B1-answers-2026-11.csv``. The same export asked for twice gets the same
+        name: the app asks before it replaces one."""
         s = self.selection
-        period = ""
-        if s.since or s.until:
-            period = f"-{s.since.isoformat() if s.since else 'start'}"
-            period += f"_{s.until.isoformat() if s.until else today.isoformat()}"
         template = f"-{s.template_id}" if s.template_id else ""
-        level = "all" if self.format == "json" else self.level
+        level = "all" if self.format == "json" else f"{self.level}s"
         safe_code = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in store_code)
         mark = "-incomplete" if incomplete else ""
-        name = f"storeops-{safe_code or 'store'}-{level}{template}{period}{mark}-{today}"
-        return f"{name}.{self.format}"
+        period = period_name(s.since, s.until, today)
+        return f"storeops-{safe_code or 'store'}-{level}{template}{mark}-{period}.{self.format}"
+
+
+def period_name(since: date | None, until: date | None, today: date) -> str:
+    """The period in a file name, as short as it is exact: a calendar month ``2026-11``, a
+    year ``2026``, a day, ``2026-11-01_2026-11-15``; with no start, everything up to the
+    end (``to-2026-11-23``: no end is today)."""
+    end = until or today
+    if since is None:
+        return f"to-{end.isoformat()}"
+    if since == end:
+        return since.isoformat()
+    next_day = end + timedelta(days=1)
+    if since.day == 1 and next_day.day == 1:
+        if since.year == end.year and since.month == end.month:
+            return f"{since:%Y-%m}"
+        if (since.month, end.month, since.year) == (1, 12, end.year):
+            return f"{since:%Y}"
+    return f"{since.isoformat()}_{end.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -116,12 +132,14 @@ def build_export(ctx: Context, request: ExportRequest) -> ExportResult:
 
         actions = ctx.actions.all() if request.level == "action" else []
         payload, count = export_xlsx([request.level], ctx.runs, actions, request.selection,
-                                     ctx.profile, ctx.clock.today())  # fmt: skip
+                                     ctx.profile, ctx.clock.today(),
+                                     ctx.schedules.read())  # fmt: skip
         found_gaps()
     else:
         actions = ctx.actions.all() if request.level == "action" else []
         payload, count = export_csv(request.level, ctx.runs, actions, request.selection,
-                                    ctx.profile, ctx.clock.today())  # fmt: skip
+                                    ctx.profile, ctx.clock.today(),
+                                    ctx.schedules.read())  # fmt: skip
         found_gaps()
     return ExportResult(payload, count, tuple(gaps))
 

@@ -27,7 +27,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -44,10 +44,11 @@ from storeops.templates import Item, Template
 
 if TYPE_CHECKING:
     from storeops.actions import CorrectiveAction
+    from storeops.schedules import StoreSchedules
 
 # 2: target_kind and visit_date; points_before_cap; points_earned after the cap; numbers
 # as entered. 3: answer_label (a choice's or a scale's label); result "hidden" for an item
-# whose condition did not hold
+# whose condition did not hold; repeat_failure (answer), due_on and on_time (run)
 EXPORT_VERSION = 3
 LEVELS = ("run", "answer", "action")
 SECTION_PREFIX = "section_"
@@ -57,14 +58,14 @@ RUN_COLUMNS = (
     "template_hash", "run_id", "started_at", "finished_at", "auditor", "subject",
     "target_kind", "visit_date", "status",
     "review", "score", "raw_score", "band", "critical_failed", "critical_items", "amendments",
-    "content_hash",
+    "content_hash", "due_on", "on_time",
 )  # fmt: skip
 ANSWER_COLUMNS = (
     "export_version", "store_code", "template_id", "template_version", "run_id", "finished_at",
     "auditor", "subject", "target_kind", "visit_date", "section_id", "item_id", "item_text",
     "answer_type", "answer",
     "numeric_value", "threshold", "direction", "result", "points_possible", "points_earned",
-    "points_before_cap", "critical", "critical_failed", "note", "answer_label",
+    "points_before_cap", "critical", "critical_failed", "note", "answer_label", "repeat_failure",
 )  # fmt: skip
 ACTION_COLUMNS = (
     "export_version", "store_code", "action_id", "run_id", "template_id", "item_id",
@@ -207,9 +208,15 @@ def selected_runs(book: RunBook, selection: Selection) -> list[tuple[Run, Templa
 
 
 def run_rows(
-    chosen: Sequence[tuple[Run, Template, RunScore]], profile: StoreProfile | None
+    chosen: Sequence[tuple[Run, Template, RunScore]],
+    profile: StoreProfile | None,
+    schedules: StoreSchedules | None = None,
 ) -> tuple[list[str], list[list[Cell]]]:
-    """One row per run, section scores as ``section_<ID>`` columns (union, template order)."""
+    """One row per run, section scores as ``section_<ID>`` columns (union, template order).
+
+    ``due_on`` and ``on_time``: the due day of the period the run belongs to under the
+    store's schedule in force now (``schedules``), and whether it was done within its
+    window; empty for a checklist that is not scheduled."""
     sections: list[str] = []
     for _, template, _ in chosen:
         for section in template.sections:
@@ -227,9 +234,27 @@ def run_rows(
             _score(result.score), _score(result.raw_score),
             result.band.key if result.band else "", bool(result.critical_failures),
             " ".join(result.critical_failures), len(run.amendments), run.content_hash,
+            *_timing(run, template, schedules),
             *(by_section.get(column) for column in sections),
         ])  # fmt: skip
     return [*RUN_COLUMNS, *sections], rows
+
+
+def _timing(
+    run: Run, template: Template, schedules: StoreSchedules | None
+) -> tuple[str, bool | None]:
+    schedule = schedules.effective(template) if schedules is not None else None
+    if schedule is None:
+        return "", None
+    from storeops.due import on_time
+
+    _kind, day = about(run, template)
+    try:
+        when = date.fromisoformat(day or (run.finished_at or "")[:10])
+    except ValueError:
+        return "", None
+    due_on, in_time = on_time(schedule, when)
+    return due_on.isoformat(), in_time
 
 
 def about(run: Run, template: Template) -> tuple[str, str]:
@@ -275,7 +300,9 @@ _TemplateCells = tuple[
 
 
 def answer_rows(
-    chosen: Sequence[tuple[Run, Template, RunScore]], cell: Callable[[Cell], Cell] = _same
+    chosen: Sequence[tuple[Run, Template, RunScore]],
+    cell: Callable[[Cell], Cell] = _same,
+    repeats: Mapping[str, frozenset[str]] | None = None,
 ) -> list[list[Cell]]:
     """One row per item of each run (the long shape head-office tools load).
 
@@ -286,7 +313,11 @@ def answer_rows(
 
     ``points_earned`` is what counts toward the score (``ItemResult.counted``), unrounded,
     so a run's rows add up to its score; ``points_before_cap`` is what the item earned.
+    ``repeat_failure``: the item failed in this run and in the one before it (``repeats``,
+    by run id; see :mod:`storeops.repeats`).
     """
+    flags = {True: cell("Y"), False: cell("N")}
+    no_repeats: frozenset[str] = frozenset()
     critical = {True: cell(True), False: cell(False)}
     per_template: dict[tuple[str, str], _TemplateCells] = {}
     rows = []
@@ -312,6 +343,7 @@ def answer_rows(
         head = [cell(v) for v in run_values]
         answers = run.current_answers()
         notes = run.notes
+        repeated = repeats.get(run.id, no_repeats) if repeats is not None else None
         scored_items = result.items
         for item, fixed, limits in items:
             record = answers.get(item.id)
@@ -338,6 +370,7 @@ def answer_rows(
                 answer if type(value) is int or type(value) is float else None, *limits,
                 *outcome, cell(notes.get(item.id, "")),
                 cell(answer_label(item, value, na)) if item.options or item.labels else None,
+                None if repeated is None else flags[item.id in repeated],
             ])  # fmt: skip
     return rows
 
@@ -393,6 +426,7 @@ def export_csv(
     selection: Selection,
     profile: StoreProfile | None,
     today: date,
+    schedules: StoreSchedules | None = None,
 ) -> tuple[bytes, int]:
     """The CSV bytes of one level and how many rows it holds."""
     if level not in LEVELS:
@@ -403,9 +437,11 @@ def export_csv(
         return to_csv(ACTION_COLUMNS, rows), len(rows)
     chosen = selected_runs(book, selection)
     if level == "run":
-        columns, rows = run_rows(chosen, profile)
+        columns, rows = run_rows(chosen, profile, schedules)
         return to_csv(columns, rows), len(rows)
-    rows = answer_rows(chosen, safe_cell)
+    from storeops.repeats import repeat_failures
+
+    rows = answer_rows(chosen, safe_cell, repeat_failures(book, chosen))
     return to_csv(ANSWER_COLUMNS, rows, safe=True), len(rows)
 
 

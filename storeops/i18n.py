@@ -1222,6 +1222,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "cli.staff.added": ("Added {name}.", "已添加 {name}。"),
     "cli.staff.removed": ("Removed {name}.", "已移除 {name}。"),
     "cli.import.help": ("Import completed forms from a file.", "从文件导入已填写的表单。"),
+    "cli.report.repeats.help": (
+        "Items failing again and again: by how many consecutive runs (up to the latest, per checklist and, for observations, per associate) each has failed; two or more",
+        "反复不合格的题目:按连续不合格的次数排列(截至最近一次,按清单,观察类按导购分开);两次及以上",
+    ),
+    "report.repeats.none": ("No item has failed twice in a row.", "没有连续两次不合格的题目。"),
+    "report.repeats.col.subject": ("Who", "对象"),
+    "report.repeats.col.runs": ("Runs in a row", "连续次数"),
+    "report.repeats.col.last": ("Last", "最近"),
     "cli.due.help": (
         "What is due today, per checklist: due, overdue, done or not scheduled, the day it is due, the periods missed in the last 4 weeks and why (its schedule or a re-audit after a bad result)",
         "今天各清单的待办情况:待完成、已逾期、已完成或未排期,到期日,过去 4 周漏做的周期数及原因(计划或不合格后的复查)",

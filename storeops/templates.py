@@ -904,16 +904,25 @@ class _Parser:
         )
 
 
-def schedule_from(value: Mapping[str, Any]) -> tuple[Schedule | None, list[tuple[str, dict[str, Any]]]]:
+def schedule_from(
+    value: Mapping[str, Any],
+) -> tuple[Schedule | None, list[tuple[str, dict[str, Any]]]]:
     """A schedule from a template's ``schedule`` table or a store's own setting, with the
     problems found (catalogue key, fields); used by the parser and by ``storeops schedule``."""
     problems: list[tuple[str, dict[str, Any]]] = []
     unknown = sorted(set(value) - _SCHEDULE_KEYS)
     for key in unknown:
-        problems.append(("tpl.err.unknown", {"field": key, "known": ", ".join(sorted(_SCHEDULE_KEYS))}))
+        problems.append(
+            ("tpl.err.unknown", {"field": key, "known": ", ".join(sorted(_SCHEDULE_KEYS))})
+        )
     every = value.get("every")
     if every not in EVERY:
-        problems.append(("tpl.err.choice", {"field": "every", "choices": ", ".join(EVERY), "found": _show(every)}))
+        problems.append(
+            (
+                "tpl.err.choice",
+                {"field": "every", "choices": ", ".join(EVERY), "found": _show(every)},
+            )
+        )
     on = value.get("on", "mon")
     if on not in WEEKDAYS or (every != "week" and "on" in value):
         problems.append(("tpl.err.schedule_on", {"choices": ", ".join(WEEKDAYS)}))

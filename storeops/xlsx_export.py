@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from storeops.actions import CorrectiveAction
     from storeops.profile import StoreProfile
     from storeops.runs import RunBook
+    from storeops.schedules import StoreSchedules
 
 TIME_COLUMNS = {"started_at", "finished_at", "created_at"}
 DATE_COLUMNS = {"visit_date", "due"}
@@ -94,6 +95,7 @@ def export_xlsx(
     selection: Selection,
     profile: StoreProfile | None,
     today: date,
+    schedules: StoreSchedules | None = None,
 ) -> tuple[bytes, int]:
     """The workbook's bytes (one sheet per level asked for) and how many rows it holds."""
     import xlsxwriter
@@ -106,9 +108,14 @@ def export_xlsx(
     chosen = selected_runs(book, selection) if {"run", "answer"} & set(levels) else []
     for level in levels:
         if level == "run":
-            columns, rows = run_rows(chosen, profile)
+            columns, rows = run_rows(chosen, profile, schedules)
         elif level == "answer":
-            columns, rows = list(ANSWER_COLUMNS), answer_rows(chosen)
+            from storeops.repeats import repeat_failures
+
+            columns, rows = (
+                list(ANSWER_COLUMNS),
+                answer_rows(chosen, repeats=repeat_failures(book, chosen)),
+            )
         else:
             picked = selected_actions(actions, selection)
             columns, rows = list(ACTION_COLUMNS), action_rows(picked, today)

@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import storeops.exporting as exporting
+import storeops.repeats as repeats
 from storeops.context import Context, open_context
 from storeops.exporting import Selection, export_csv, export_json
 from storeops.profile import StoreProfile
@@ -266,6 +267,7 @@ def numbers_run(monkeypatch: pytest.MonkeyPatch) -> Run:
     run.answers = {item_id: {"value": stored} for item_id, (stored, _) in ENTERED.items()}
     chosen = [(run, template, score_run(template, run.scoring_answers()))]
     monkeypatch.setattr(exporting, "selected_runs", lambda *_: chosen)
+    monkeypatch.setattr(repeats, "repeat_failures", lambda *_: {})  # no book to look back in
     return run
 
 

@@ -234,7 +234,11 @@ def test_adding_a_hidden_item_never_changes_a_score(
     widened = template_from_data(data, "t")
     more = {**answers, "H-A": Answer(False), "H-B": Answer(True)}
     before, after = score_run(template, answers, attributes), score_run(widened, more, attributes)
-    assert (before.score, before.raw_score, before.band) == (after.score, after.raw_score, after.band)
+    assert (before.score, before.raw_score, before.band) == (
+        after.score,
+        after.raw_score,
+        after.band,
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -342,8 +346,10 @@ def test_finishing_is_refused_until_a_failed_items_note_and_action_are_given(
     run = ctx.runs.set_note(run, "N1", "milk on aisle 3")
     with pytest.raises(RunError, match="A1"):
         ctx.runs.finish(run, "Wang")
-    ctx.actions.raise_action(run_id=run.id, template_id="follow", item_id="A1", store_code="SH-1",
-                             description="Clear the exit", owner="Li", due=date(2026, 11, 24))  # fmt: skip
+    ctx.actions.raise_action(
+        run_id=run.id, template_id="follow", item_id="A1", store_code="SH-1",
+        description="Clear the exit", owner="Li", due=date(2026, 11, 24),
+    )  # fmt: skip
     finished = ctx.runs.finish(run, "Wang")
     assert finished.finished and ctx.runs.score(finished).items["R1"].status == "hidden"
     ctx.close()
@@ -412,7 +418,10 @@ def test_validate_warns_of_what_is_legal_but_probably_wrong(tmp_path: Path) -> N
     out = result.output
     assert "version is -1" in out and "weight is 0" in out
     assert "20000 characters" in out and "F1 can never be shown" in out
-    assert 'T1: a scale from 1 to 5' in out and 'score_from = "min"' in out
+    assert "T1: a scale from 1 to 5" in out and 'score_from = "min"' in out
     clean = tmp_path / "clean.toml"
     clean.write_text(_toml(LOGIC), "utf-8")
-    assert "warning" not in CliRunner().invoke(build_app(), ["templates", "validate", str(clean)]).output
+    assert (
+        "warning"
+        not in CliRunner().invoke(build_app(), ["templates", "validate", str(clean)]).output
+    )

@@ -40,6 +40,8 @@ PARETO_COLUMNS = ("cli.col.id", "report.pareto.col.item", "report.pareto.col.cou
                   "report.pareto.col.pct", "report.pareto.col.cum")  # fmt: skip
 STORE_COLUMNS = ("report.store.col.store", "report.store.col.template", "report.store.col.runs",
                  "report.store.col.mean", "report.store.col.critical")  # fmt: skip
+REPEAT_COLUMNS = ("due.col.template", "report.repeats.col.subject", "cli.col.id",
+                  "report.pareto.col.item", "report.repeats.col.runs", "report.repeats.col.last")  # fmt: skip
 LEAGUE_COLUMNS = (
     "league.col.rank", "visit.col.target", "league.col.visits", "league.col.mean",
     "league.col.strengths", "league.col.weaknesses", "league.col.critical",
@@ -54,6 +56,7 @@ def register(app: typer.Typer) -> None:
     group.command("pareto", help=t("cli.report.pareto.help"))(pareto_report)
     group.command("run", help=t("cli.report.run.help"))(run_report)
     group.command("stores", help=t("cli.report.stores.help"))(stores_report)
+    group.command("repeats", help=t("cli.report.repeats.help"))(repeats_report)
 
 
 def league_report(
@@ -141,6 +144,35 @@ def pareto_report(
         raise incomplete(gaps)
 
 
+def repeats_report(
+    template_id: Annotated[str | None, template_option()] = None,
+    since: Annotated[date | None, since_option()] = None,
+    until: Annotated[date | None, until_option()] = None,
+    fmt: Annotated[OutputFormat, format_option()] = OutputFormat.table,
+) -> None:
+    from storeops.exporting import Selection, selected_runs
+    from storeops.repeats import streaks
+
+    with opened(readonly=True) as ctx:
+        if template_id:
+            template_or_fail(ctx, template_id)
+        period = Selection(template_id, since, until, include_unreviewed=True)
+        chosen = selected_runs(ctx.runs, period)
+        found = streaks(ctx.runs, chosen)
+        texts = {(tpl.id, item.id): str(item.text) for _, tpl, _ in chosen for item in tpl.items}
+        gaps = gaps_in(ctx, ("runs",), since=since, until=until, template_id=template_id)
+    if fmt is OutputFormat.json:
+        echo_json([{"template_id": s.template_id, "subject": s.subject, "item_id": s.item_id,
+                    "item_text": texts.get((s.template_id, s.item_id), ""), "runs": s.runs,
+                    "last_run": s.last_run, "last_at": s.last_at} for s in found])  # fmt: skip
+    else:
+        rows = [(s.template_id, s.subject, s.item_id, texts.get((s.template_id, s.item_id), ""),
+                 str(s.runs), s.last_at[:10]) for s in found]  # fmt: skip
+        print_table(REPEAT_COLUMNS, rows, empty="report.repeats.none")
+    if gaps:
+        raise incomplete(gaps)
+
+
 def run_report(
     run_id: Annotated[str, run_id_argument()],
     html_file: Annotated[
@@ -160,8 +192,12 @@ def run_report(
             raise fail(str(unreadable[0]) if unreadable else str(exc)) from None
         result = ctx.runs.score(run)
         store_name = ctx.profile.store_name if ctx.profile else ""
+        today = ctx.clock.today()
+        actions = ctx.actions.find(today=today, run_id=run.id) if html_file is not None else []
     if html_file is not None:
-        write_or_fail(html_file, run_html(run, template, result, store_name).encode("utf-8"))
+        # In the language in effect: --lang, else the store profile's (open_context sets it).
+        page = run_html(run, template, result, store_name=store_name, actions=actions, today=today)
+        write_or_fail(html_file, page.encode("utf-8"))
         typer.echo(t("report.html.done", path=html_file))
         return
     band = str(result.band.label) if result.band else ""

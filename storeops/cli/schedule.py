@@ -102,7 +102,12 @@ def list_schedules(fmt: Annotated[OutputFormat, format_option()] = OutputFormat.
     ]  # fmt: skip
     print_table(SCHEDULE_COLUMNS, rows, empty="due.none")
     if schedules.closed:
-        typer.echo(t("schedule.closed_list", days=", ".join(d.isoformat() for d in sorted(schedules.closed))))
+        typer.echo(
+            t(
+                "schedule.closed_list",
+                days=", ".join(d.isoformat() for d in sorted(schedules.closed)),
+            )
+        )
 
 
 def set_schedule(
