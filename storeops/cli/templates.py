@@ -1,7 +1,13 @@
-"""``storeops templates list | show | validate``: the checklist templates."""
+"""``storeops templates list | show | validate | export | import``: the checklist templates.
+
+``export`` and ``import`` carry a template to and from a spreadsheet (head offices write
+checklists in Excel); the sheet format is :mod:`storeops.template_sheets`.
+"""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -9,13 +15,17 @@ import typer
 
 from storeops.cli._common import (
     EXIT_PROBLEM,
+    EXIT_USAGE,
     OutputFormat,
     echo_json,
+    fail,
     format_option,
     opened,
+    output_option,
     print_table,
     print_warnings,
     template_or_fail,
+    write_or_fail,
 )
 from storeops.i18n import t
 
@@ -34,6 +44,16 @@ def register(app: typer.Typer) -> None:
     group.command("list", help=t("cli.templates.list.help"))(list_templates)
     group.command("show", help=t("cli.templates.show.help"))(show_template)
     group.command("validate", help=t("cli.templates.validate.help"))(validate_templates)
+    group.command("export", help=t("cli.templates.export.help"))(export_template)
+    group.command("import", help=t("cli.templates.import.help"))(import_template)
+
+
+class SheetFormat(StrEnum):
+    """``--format`` of ``templates export``: Typer refuses any other value (exit code 2)."""
+
+    xlsx = "xlsx"
+    csv = "csv"
+    toml = "toml"
 
 
 def list_templates(fmt: Annotated[OutputFormat, format_option()] = OutputFormat.table) -> None:
@@ -99,8 +119,112 @@ def validate_templates(
                 t("cli.validate.ok", path=source.path, id=template.id,
                   version=template.version, items=len(template.items))
             )  # fmt: skip
+            from storeops.template_lint import template_warnings
+
+            for warning in template_warnings(template):
+                typer.echo("  ! " + t("cli.validate.warning", message=str(warning)))
     if failed:
         raise typer.Exit(EXIT_PROBLEM)
+
+
+def export_template(
+    template_id: Annotated[str, typer.Argument(metavar="ID", help=t("cli.arg.template_id"))],
+    fmt: Annotated[
+        SheetFormat | None, typer.Option("--format", help=t("cli.opt.sheet_format"))
+    ] = None,
+    output: Annotated[Path | None, output_option()] = None,
+) -> None:
+    from storeops.template_sheets import SheetError, template_csv, template_xlsx
+    from storeops.toml_writer import TomlValueError, dumps
+
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = SheetFormat(suffix) if suffix in SheetFormat.__members__ else SheetFormat.xlsx
+    if fmt is SheetFormat.xlsx and output is None:
+        raise fail(t("export.err.xlsx_output"), EXIT_USAGE)
+    with opened(readonly=True) as ctx:
+        template = template_or_fail(ctx, template_id)
+    try:
+        if fmt is SheetFormat.toml:
+            payload = dumps(template.data).encode("utf-8")
+        else:
+            make = template_xlsx if fmt is SheetFormat.xlsx else template_csv
+            payload = make(template.data)
+    except (SheetError, TomlValueError) as exc:
+        typer.echo(t("cli.error", message=t("cli.templates.export_bad", id=template.id,
+                                            format=fmt.value)), err=True)  # fmt: skip
+        problems = exc.problems if isinstance(exc, SheetError) else [exc.path]
+        for problem in problems:
+            typer.echo(f"  - {problem}", err=True)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    if output is None:
+        sys.stdout.write(payload.decode("utf-8-sig"))
+        return
+    write_or_fail(output, payload)
+    typer.echo(t("cli.templates.exported", id=template.id, path=output))
+
+
+def import_template(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=t("cli.arg.sheet_file"))],
+    folder: Annotated[
+        Path, typer.Option("-o", "--output", metavar="DIR", help=t("cli.opt.import_dir"))
+    ],
+    force: Annotated[bool, typer.Option("--force", help=t("cli.opt.force"))] = False,
+) -> None:
+    from storeops.storage import read_sources
+    from storeops.template_sheets import MAX_SHEET_BYTES, SheetError, read_template, sheet_kind
+    from storeops.templates import content_hash
+    from storeops.text_clean import printable
+
+    kind = sheet_kind(file.name)
+    if kind is None:
+        raise fail(t("cli.templates.import_kind", name=printable(file.name)), EXIT_USAGE)
+    [source] = read_sources([file], suffix="", max_bytes=MAX_SHEET_BYTES, folders=False)
+    if source.error is not None:
+        raise fail(f"{printable(source.path)}: {t('tpl.err.read', error=source.error)}")
+    try:
+        data, template = read_template(source.data, kind, source.path)
+    except SheetError as exc:
+        count = len(exc.problems)
+        message = t("cli.templates.import_bad", path=printable(source.path), count=count)
+        typer.echo(t("cli.error", message=message), err=True)
+        for problem in exc.problems:
+            typer.echo(f"  - {problem}", err=True)
+        raise typer.Exit(EXIT_PROBLEM) from None
+    folder = folder.expanduser()
+    if not folder.is_dir():
+        raise fail(t("cli.templates.no_folder", path=folder))
+    target = folder / f"{template.id}.toml"
+    if not force and (target.exists() or target.is_symlink()):
+        raise fail(t("cli.templates.exists", path=target))
+    text = _toml_text(data, file.name)
+    if _read_back(text) != content_hash(data):  # never: the writer is exact
+        raise fail(t("sheet.err.cannot_hold", field=template.id))
+    write_or_fail(target, text.encode("utf-8"))
+    typer.echo(t("cli.templates.imported", path=target, id=template.id,
+                 version=template.version, items=len(template.items)))  # fmt: skip
+    from storeops.template_lint import template_warnings  # as validate says them
+
+    for warning in template_warnings(template):
+        typer.echo("  ! " + t("cli.validate.warning", message=str(warning)))
+
+
+def _toml_text(data: dict[str, Any], name: str) -> str:
+    from storeops.toml_writer import dumps
+
+    return dumps(data, comment=[t("sheet.toml_comment", name=name)])
+
+
+def _read_back(text: str) -> str:
+    """The content hash of the TOML written, as a store will read it ("" if it cannot)."""
+    import tomllib
+
+    from storeops.templates import content_hash
+
+    try:
+        return content_hash(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, ValueError):
+        return ""
 
 
 def _print_template_problems(ctx: Context) -> None:
