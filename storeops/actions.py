@@ -10,9 +10,10 @@ evidence. Each change is one write of the actions file: it happens whole or not 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storeops.i18n import t
@@ -29,6 +30,14 @@ EDITABLE: tuple[str, ...] = ("owner", "due", "priority")  # what an edit may cha
 # What a history entry records (its ``kind``). Entries written before kinds existed
 # have none: the first is the raising, every other a status change.
 RAISED, MOVED, EDITED, REOPENED = "raised", "moved", "edited", "reopened"
+
+
+EVIDENCE = "evidence"  # a history entry that attaches files without moving the action on
+
+
+def evidence_of(action: CorrectiveAction) -> list[dict[str, Any]]:
+    """Every evidence file attached to the action, oldest first."""
+    return [f for e in action.history for f in e.get("evidence") or () if isinstance(f, dict)]
 
 
 class ActionError(ValueError):
@@ -105,9 +114,9 @@ class CorrectiveAction:
 
 def entry_kind(entry: Mapping[str, Any], index: int) -> str:
     """What the ``index``-th history entry records: :data:`RAISED`, :data:`MOVED`,
-    :data:`EDITED` or :data:`REOPENED`."""
+    :data:`EDITED`, :data:`REOPENED` or :data:`EVIDENCE`."""
     kind = entry.get("kind")
-    if kind in (RAISED, MOVED, EDITED, REOPENED):
+    if kind in (RAISED, MOVED, EDITED, REOPENED, EVIDENCE):
         return str(kind)
     return RAISED if index == 0 else MOVED
 
@@ -135,8 +144,14 @@ def describe_entry(entry: Mapping[str, Any], index: int) -> str:
         return t("action.hist.edited", changes="; ".join(parts) or "—")
     if kind == REOPENED:
         return t("action.hist.reopened", reason=note or "—")
+    files = ", ".join(str(f.get("name", "")) for f in entry.get("evidence") or ())
+    if kind == EVIDENCE:
+        text = t("action.hist.evidence", files=files)
+        return t("action.hist.note", text=text, note=note) if note else text
     label = t(f"action.status.{status}") if status in STATUSES else status or "—"
     text = t("action.hist.raised" if kind == RAISED else "action.hist.moved", status=label)
+    if files:
+        text += " · " + t("action.hist.evidence", files=files)
     return t("action.hist.note", text=text, note=note) if note else text
 
 
@@ -148,6 +163,18 @@ def history_lines(action: CorrectiveAction) -> list[str]:
         by = str(entry.get("by") or "") or "—"
         lines.append(f"{when} · {by} · {describe_entry(entry, n)}")
     return lines
+
+
+def needs_evidence(action: CorrectiveAction, runs: RunBook) -> bool:
+    """Whether the failed item's template asks for evidence to close the action
+    (``on_fail = { evidence = true }``)."""
+    from storeops.runs import RunError
+
+    try:
+        template = runs.template_for(runs.get(action.run_id))
+        return template.item(action.item_id).on_fail.evidence
+    except (RunError, KeyError):
+        return False
 
 
 def item_text(action: CorrectiveAction, runs: RunBook) -> str:
@@ -285,17 +312,72 @@ class ActionBook:
         return changed
 
     def set_status(
-        self, action_id: str, status: str, *, by: str, note: str = "", now: datetime | None = None
+        self,
+        action_id: str,
+        status: str,
+        *,
+        by: str,
+        note: str = "",
+        now: datetime | None = None,
+        evidence: Sequence[tuple[str, bytes]] = (),
+        needs_evidence: bool = False,
     ) -> CorrectiveAction:
-        """Move an action on (``note``: what was done); only the manager's verification,
-        with their name, may follow Done. Going back is a reopening (:meth:`reopen`)."""
+        """Move an action on (``note``: what was done; ``evidence``: files, as (name,
+        bytes), copied into the data folder and hashed); only the manager's verification,
+        with their name, may follow Done. Going back is a reopening (:meth:`reopen`).
+        ``needs_evidence``: the item's template asks for evidence to close it (``on_fail =
+        { evidence = true }``), so Done needs a file attached now or before."""
         action = self.get(action_id)
         check_move(action, status)
         if status == "verified" and not by.strip():
             raise ActionError(t("action.err.verifier"))
-        entry = {"status": status, "at": self._stamp(now), "by": by.strip(),
-                 "note": note.strip(), "kind": MOVED}  # fmt: skip
+        if status == "done" and needs_evidence and not evidence and not evidence_of(action):
+            raise ActionError(t("action.err.evidence_needed"))
+        entry: dict[str, Any] = {"status": status, "at": self._stamp(now), "by": by.strip(),
+                                 "note": note.strip(), "kind": MOVED}  # fmt: skip
+        if evidence:
+            entry["evidence"] = self._keep(evidence)
         return self._changed(action, entry)
+
+    def attach(
+        self,
+        action_id: str,
+        files: Sequence[tuple[str, bytes]],
+        *,
+        by: str,
+        note: str = "",
+        now: datetime | None = None,
+    ) -> CorrectiveAction:
+        """Add evidence to an action without moving it on (a photo taken after the fix)."""
+        action = self.get(action_id)
+        if action.status == "verified":
+            raise ActionError(t("action.err.edit_verified"))
+        if not files:
+            raise ActionError(t("action.err.no_files"))
+        entry = {"status": action.status, "at": self._stamp(now), "by": by.strip(),
+                 "note": note.strip(), "kind": EVIDENCE, "evidence": self._keep(files)}  # fmt: skip
+        return self._changed(action, entry)
+
+    def _keep(self, files: Sequence[tuple[str, bytes]]) -> list[dict[str, Any]]:
+        kept = []
+        for name, data in files:
+            path, digest = self.store.put_evidence(name, data)
+            kept.append({"name": Path(name).name, "path": path, "sha256": digest,
+                         "bytes": len(data)})  # fmt: skip
+        return kept
+
+    def evidence_problems(self) -> list[tuple[CorrectiveAction, dict[str, Any], str]]:
+        """Evidence files that are missing or no longer what was attached:
+        (action, file entry, ``missing`` or ``changed``)."""
+        found = []
+        for action in self.all():
+            for file in evidence_of(action):
+                now = self.store.evidence_digest(str(file.get("path", "")))
+                if now is None:
+                    found.append((action, file, "missing"))
+                elif now != file.get("sha256"):
+                    found.append((action, file, "changed"))
+        return found
 
     def verify(
         self, action_id: str, *, by: str, note: str = "", now: datetime | None = None

@@ -81,6 +81,7 @@ def examine(store: DataStore, book: RunBook) -> list[Finding]:
     with collector_paused():
         findings.extend(_chain_findings(store, filed))
         findings.extend(_archive_findings(store))
+        findings.extend(_evidence_findings(store))
         findings.extend(_index_findings(store, book, finished))
     # lock, disk, network, backups
     holder = store.read_json(LOCK_INFO_NAME) if not store.locked else None
@@ -172,6 +173,23 @@ def _chain_findings(store: DataStore, filed: Sequence[Filed]) -> list[Finding]:
         findings.append(Finding(False, printable(str(message)), t("doctor.fix.chain")))
     if report.ok:
         findings.append(Finding(True, t("doctor.runs_ok", count=len(filed))))
+    return findings
+
+
+def _evidence_findings(store: DataStore) -> list[Finding]:
+    """Evidence files attached to actions, each still what was attached (by its hash)."""
+    from storeops.actions import ActionBook, evidence_of
+
+    book = ActionBook(store)
+    problems = book.evidence_problems()
+    findings = [
+        Finding(False, t(f"doctor.evidence_{why}", id=action.id, path=file.get("path", "")),
+                t("doctor.fix.evidence"))
+        for action, file, why in problems
+    ]  # fmt: skip
+    count = sum(len(evidence_of(action)) for action in book.all())
+    if count and not problems:
+        findings.append(Finding(True, t("doctor.evidence_ok", count=count)))
     return findings
 
 

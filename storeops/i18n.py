@@ -898,6 +898,17 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "action.hist.moved": ("→ {status}", "→ {status}"),
     "action.hist.note": ("{text}: {note}", "{text}：{note}"),
     "action.hist.edited": ("Changed {changes}", "修改 {changes}"),
+    "cli.opt.evidence": (
+        "a file that shows it was done (a photo); copied into the data folder and hashed; repeatable",
+        "证明已完成的文件(如照片);会复制到数据文件夹并记录哈希;可重复",
+    ),
+    "cli.arg.evidence": ("the evidence files (photos, documents)", "凭证文件(照片、文档)"),
+    "cli.opt.evidence_note": ("what the files show", "文件说明"),
+    "cli.actions.attach.help": (
+        "Attach evidence files to an action without moving it on",
+        "为整改措施附上凭证文件(不改变状态)",
+    ),
+    "cli.actions.evidence_unreadable": ("{path} cannot be attached: {error}", "无法附上 {path}:{error}"),
     "action.hist.evidence": ("evidence: {files}", "凭证:{files}"),
     "action.err.evidence_needed": (
         "this item's checklist asks for evidence to close its action: attach a file (a photo of the fix)",
@@ -910,7 +921,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "整改措施 {id} 的凭证文件已被改动(与附上时不同):{path}",
     ),
     "doctor.fix.evidence": ("Restore the evidence folder from a backup.", "请从备份恢复 evidence 文件夹。"),
-    "doctor.evidence_ok": ("{count} evidence files, all as attached.", "{count} 个凭证文件,均与附上时一致。"),
+    "doctor.evidence_ok": ("Evidence files: {count}, all as attached.", "凭证文件 {count} 个,均与附上时一致。"),
     "action.hist.reopened": ("Reopened: {reason}", "重新打开：{reason}"),
     "action.detail.overdue": ("⚠ {due} (overdue)", "⚠ {due}（已逾期）"),
     "action.detail.raised": ("Raised", "建立"),

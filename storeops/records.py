@@ -182,16 +182,16 @@ def texts(doc: Mapping[str, Any], name: str) -> dict[str, str]:
     return found
 
 
-def objects(doc: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
+def objects(doc: Mapping[str, Any], name: str, *, at: str = "") -> list[dict[str, Any]]:
     """A list of objects, copied (missing or null is ``[]``)."""
     value = doc.get(name)
     if value is None:
         return []
     if type(value) is not list:
-        raise _wrong(name, "list", value)
+        raise _wrong(at + name, "list", value)
     for n, entry in enumerate(value):
         if type(entry) is not dict:
-            raise _wrong(f"{name}[{n}]", "object", entry)
+            raise _wrong(f"{at}{name}[{n}]", "object", entry)
     return list(value)
 
 
@@ -288,6 +288,9 @@ def action_fields(
                 raise _wrong(f"{at}changes.{name}", "object", change)
             for end in ("from", "to"):
                 text(change, end, at=f"{at}changes.{name}.")
+        for k, file in enumerate(objects(entry, "evidence", at=at)):
+            for name in ("name", "path", "sha256"):
+                text(file, name, at=f"{at}evidence[{k}].", required=True)
     return {
         "id": text(doc, "id", required=True),
         "run_id": text(doc, "run_id"),

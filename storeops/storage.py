@@ -6,6 +6,7 @@ Layout of a data folder::
     profile.json           the store profile
     drafts.json            runs in progress — small, rewritten on every answer
     runs/YYYY-MM.json      finished runs by month — never touched by an answer
+    evidence/<hash>-<name> copies of the files that closed corrective actions
     actions.json, ...      other collections (each in TinyDB's file format)
     templates/<hash>.json  every template version a run was scored with
     storeops.lock          single-instance lock (freed by the OS if the process dies)
@@ -32,6 +33,7 @@ Safety rules, each with a reason:
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
@@ -57,6 +59,10 @@ LOCK_NAME = "storeops.lock"
 LOCK_INFO_NAME = "storeops.lock.json"
 _MONTH_RE = re.compile(r"^\d{4}-\d{2}$")
 _SAFE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+
+EVIDENCE_DIR = "evidence"  # copies of the files that close corrective actions
+_EVIDENCE_NAME_RE = re.compile(r"[^A-Za-z0-9._\-\u4e00-\u9fff]+")
 
 
 class StorageError(Exception):
@@ -591,6 +597,26 @@ class DataStore:
         payload = text.encode("utf-8")
         self._make_dir(path.parent)
         self.atomic_write(path, payload, durable=durable)
+
+    def put_evidence(self, name: str, data: bytes) -> tuple[str, str]:
+        """Keep a copy of an evidence file (a photo of a fixed shelf) in ``evidence/``, named
+        by its content's hash; returns (its path in the data folder, its SHA-256). The
+        same file given twice is kept once."""
+        digest = hashlib.sha256(data).hexdigest()
+        safe = _EVIDENCE_NAME_RE.sub("_", Path(name).name)[-80:] or "file"
+        relative = f"{EVIDENCE_DIR}/{digest[:16]}-{safe}"
+        path = self.path(relative)
+        if not path.exists():
+            self._make_dir(path.parent)
+            self.atomic_write(path, data)
+        return relative, digest
+
+    def evidence_digest(self, relative: str) -> str | None:
+        """The SHA-256 of an evidence file as it is now, or None if it cannot be read."""
+        try:
+            return hashlib.sha256(self.fs.read_bytes(self.path(relative))).hexdigest()
+        except OSError:
+            return None
 
     def atomic_write(self, path: Path, payload: bytes, *, durable: bool = True) -> None:
         """Write ``payload`` to ``path`` so that a crash leaves the old or the new file.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -33,6 +34,9 @@ ACTION_COLUMNS = ("action.col.due", "action.col.status", "action.col.priority", 
                   "action.col.item", "action.col.description", "cli.col.id")  # fmt: skip
 
 
+EVIDENCE_LIMIT = 50 * 2**20  # bytes of one evidence file: a phone photo is a few MB
+
+
 class Priority(StrEnum):
     """``--priority`` of ``actions edit``: Typer refuses any other value (exit code 2)."""
 
@@ -49,6 +53,7 @@ def register(app: typer.Typer) -> None:
     group.command("edit", help=t("cli.actions.edit.help"))(edit_action)
     group.command("start", help=t("cli.actions.start.help"))(start_action)
     group.command("done", help=t("cli.actions.done.help"))(done_action)
+    group.command("attach", help=t("cli.actions.attach.help"))(attach_evidence)
     group.command("verify", help=t("cli.actions.verify.help"))(verify_action)
     group.command("reopen", help=t("cli.actions.reopen.help"))(reopen_action)
 
@@ -198,10 +203,49 @@ def done_action(
     action_id: Annotated[str, action_id_argument()],
     note: Annotated[str, typer.Option("--note", help=t("cli.opt.done_note"))] = "",
     by: Annotated[str | None, by_option()] = None,
+    evidence: Annotated[
+        list[Path] | None,
+        typer.Option("--evidence", metavar="FILE", help=t("cli.opt.evidence"), show_default=False),
+    ] = None,
 ) -> None:
-    _change(action_id, by,
-            lambda book, who: book.set_status(action_id, "done", by=who, note=note),
+    from storeops.actions import ActionError, needs_evidence
+
+    files = _read_files(evidence or [])
+    with opened(readonly=False) as ctx:
+        who = _who(ctx, by)
+        try:
+            action = ctx.actions.get(action_id)
+            action = ctx.actions.set_status(
+                action_id, "done", by=who, note=note, evidence=files,
+                needs_evidence=needs_evidence(action, ctx.runs),
+            )  # fmt: skip
+        except ActionError as exc:
+            raise fail(str(exc)) from None
+    typer.echo(_moved(action))
+
+
+def attach_evidence(
+    action_id: Annotated[str, action_id_argument()],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help=t("cli.arg.evidence"))],
+    note: Annotated[str, typer.Option("--note", help=t("cli.opt.evidence_note"))] = "",
+    by: Annotated[str | None, by_option()] = None,
+) -> None:
+    read = _read_files(files)
+    _change(action_id, by, lambda book, who: book.attach(action_id, read, by=who, note=note),
             _moved)  # fmt: skip
+
+
+def _read_files(paths: list[Path]) -> list[tuple[str, bytes]]:
+    """Each evidence file's name and bytes (a regular file, at most 50 MB)."""
+    from storeops.file_kinds import read_regular
+
+    read = []
+    for path in paths:
+        try:
+            read.append((path.name, read_regular(path, limit=EVIDENCE_LIMIT)))
+        except (OSError, ValueError) as exc:
+            raise fail(t("cli.actions.evidence_unreadable", path=path, error=exc)) from None
+    return read
 
 
 def verify_action(
