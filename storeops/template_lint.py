@@ -31,9 +31,8 @@ def template_warnings(template: Template) -> list[Msg]:
     for item in template.items:
         if item.type == "scale" and item.min > 0 and not item.score_from and item.points:
             found.append(Msg("tpl.warn.scale_min", item=item.id, min=item.min, max=item.max))
-        if item.type == "choice" and item.points and not any(o.score > 0 for o in item.options):
-            if not any(o.score < 0 for o in item.options):
-                found.append(Msg("tpl.warn.no_score", item=item.id))
+        if item.type == "choice" and item.points and all(o.score == 0 for o in item.options):
+            found.append(Msg("tpl.warn.no_score", item=item.id))
     return found
 
 
@@ -46,7 +45,8 @@ def never_shown(template: Template) -> set[str]:
         if condition is None or not condition.item:
             continue
         target = template.item(condition.item)
-        if condition.item in never or not set(condition.values) & _possible(target, condition.values):
+        reachable = set(condition.values) & _possible(target, condition.values)
+        if condition.item in never or not reachable:
             never.add(item.id)
     return never
 

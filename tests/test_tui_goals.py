@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from rich.cells import cell_len
+from textual.app import App
 from textual.widgets import Static
 
 from storeops.context import open_context
+from storeops.goals import day_marks, rate_text
+from storeops.i18n import t
 from storeops.tui.screens.dashboard import DashboardScreen
 from storeops.tui.screens.goals import GoalsScreen
 from storeops.tui.screens.result import ResultScreen
 from storeops.tui.screens.review import ReviewScreen
 from storeops.tui.screens.runner import RunnerScreen
 from storeops.tui.widgets.form import FormScreen
-from tests.tui_helpers import make_app
+from tests.tui_helpers import TODAY, make_app
 
 
 async def _edit_week(pilot, row: int, behaviours: str, threshold: str) -> None:  # type: ignore[no-untyped-def]
@@ -104,3 +109,48 @@ async def test_enter_on_a_month_without_a_plan_writes_the_first_goal(data_dir: P
     plan = open_context(data_dir, readonly=True).goals.get("2026-11")
     assert plan is not None and plan.weeks[0].behaviours == "Say hello within 3 s"
     assert plan.weeks[0].threshold == 85 and len(plan.weeks) == 4
+
+
+def _screen_lines(app: App[None]) -> list[str]:
+    """What the terminal shows, line by line."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_a_week_is_one_glance_at_80x24_goal_wrapped_beside_its_figures(
+    data_dir: Path, lang: str
+) -> None:
+    """Planned from the sample weeks (long goals), week 1 marked achieved: every column's
+    heading shows whole at 80 columns, the goal wraps (all of it, never past its column)
+    and the week's rate, days and verdict are on its first line."""
+    app = make_app(data_dir, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("g", "n")
+        await pilot.pause()
+        await pilot.press("enter")  # start from the sample weeks
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GoalsScreen) and screen.state and screen.state.plan
+        await pilot.press("f", *"Done", "enter", "y", "enter")  # week 1: achieved
+        await pilot.pause()
+        lines = _screen_lines(app)
+        headings = [t(key) for key in GoalsScreen.COLUMNS]
+        heading_line = next(line for line in lines if headings[1] in line)
+        assert all(heading in heading_line for heading in headings), heading_line
+        assert all(cell_len(line) <= 80 for line in lines)
+
+        goal = screen.state.plan.weeks[0].behaviours
+        assert cell_len(goal) > 80  # a sample week's goal is longer than a line
+        cell = str(screen.table.get_row_at(0)[1])
+        assert "".join(cell.split()) == "".join(goal.split())  # all of it, wrapped
+        assert len(cell.splitlines()) > 1
+        width = screen.table.ordered_columns[1].width
+        assert all(cell_len(line) <= width for line in cell.splitlines())
+
+        first = cell.splitlines()[0]
+        row_line = next(line for line in lines if first in line)
+        week = screen.state.weeks[0]
+        assert row_line.rstrip().endswith("✓")  # the verdict, in the last column
+        assert rate_text(week) in row_line  # the rate so far and the days beside it
+        assert day_marks(week, TODAY) in row_line

@@ -41,14 +41,21 @@ async def test_trend_pareto_and_export_from_the_reports_menu(
         assert isinstance(app.screen, ParetoScreen)
         first = app.screen.table.get_row_at(0)
         assert str(first[0]) == "6S-SHN-01" and str(first[4]) == "100.0"
-        for _ in range(2):  # the second export must not replace the first
+        for again in (False, True):  # the second export must not replace the first
             await pilot.press("escape", "r", *["down"] * 5, "enter")
             await pilot.pause()
-            await pilot.press(*["enter"] * 5, "ctrl+a", "ctrl+k", *str(folder), "enter")
+            # level, format, checklist, from, to; the folder; the name it suggests
+            await pilot.press(*["enter"] * 5, "ctrl+a", "ctrl+k", *str(folder), "enter", "enter")
+            await pilot.pause()
+            if again:  # the name is taken: enter saves under a free one
+                await pilot.press("enter")
             await _loaded(pilot)
     app.ctx.close()
     made = sorted(p.name for p in folder.iterdir())
-    assert made == ["storeops-SH-021-run-2026-11-23-2.csv", "storeops-SH-021-run-2026-11-23.csv"]
+    assert made == [
+        "storeops-SH-021-runs-to-2026-11-23-2.csv",
+        "storeops-SH-021-runs-to-2026-11-23.csv",
+    ]
     text = (folder / made[1]).read_bytes().decode("utf-8-sig")
     assert text.startswith("export_version,store_code") and text.count("\r\n") == 3
 

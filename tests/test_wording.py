@@ -1,16 +1,18 @@
 """Wording a store manager understands: no source jargon on any screen, self-assessments
-without a "Fail" band, and sample weeks that keep their recognition and say whose they are."""
+without a "Fail" band, sample weeks that keep their recognition and say whose they are, and
+counts whose nouns agree with them ("1 action", "2 actions")."""
 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
 
 from storeops.goals import parse_examples
-from storeops.i18n import CATALOGUE
+from storeops.i18n import CATALOGUE, set_language, t
 from storeops.locations import bundled_templates_dir
 from storeops.storage import read_sources
 from storeops.templates import load_catalogue
@@ -94,3 +96,79 @@ def test_sample_weeks_keep_their_recognition_and_say_whose_they_are() -> None:
         assert example.as_week(1, "en").follow_up == example.follow_up[0]
         assert example.as_week(2, "zh").follow_up == example.follow_up[1]
         assert example.as_week(1, "en").achieved is None  # the verdict stays the manager's
+
+
+# --- numbers and their nouns ------------------------------------------------------------------
+
+PLURAL_SPEC = re.compile(r"\{(\w+):[^{}|]*\|[^{}|]*\}")
+# Fields that hold a count: "count", and every field some text writes a plural for.
+COUNT_FIELDS = {"count"} | {
+    match.group(1) for en, _ in CATALOGUE.values() for match in PLURAL_SPEC.finditer(en)
+}
+# Words that read the same after 1 and after 2 ("1 finished", "3 more", "it is").
+SAME_AFTER_ANY_NUMBER = {"finished", "more", "on", "is", "shown", "open", "overdue", "awaiting"}
+
+
+def _count_texts() -> Iterator[tuple[str, str, str]]:
+    """(key, English, Chinese) of every catalogue text that shows a count."""
+    for key, (en, zh) in CATALOGUE.items():
+        if any(name in COUNT_FIELDS for _, name, _, _ in string.Formatter().parse(en) if name):
+            yield key, en, zh
+
+
+def _filled(key: str, count: int) -> str:
+    """The text of ``key`` with every count ``count`` and every other field "X"."""
+    names = {name for _, name, _, _ in string.Formatter().parse(CATALOGUE[key][0]) if name}
+    return t(key, **{name: count if name in COUNT_FIELDS else "X" for name in names})
+
+
+def test_no_text_writes_a_plural_in_brackets() -> None:
+    """ "1 row(s)" reads as a form, not a sentence: every count's noun agrees with it."""
+    found = [f"{key}: {en}" for key, (en, _) in CATALOGUE.items() if "(s)" in en]
+    assert found == []
+
+
+def test_every_count_is_followed_by_a_noun_that_agrees_with_it() -> None:
+    """A count followed by a word either writes that word's two forms (``{count:row|rows}``)
+    or the word reads the same after any number ("3 finished")."""
+    found = []
+    for key, en, _ in _count_texts():
+        with_plural = {match.group(1) for match in PLURAL_SPEC.finditer(en)}
+        for match in re.finditer(r"\{(\w+)\} ([a-z][\w'-]*)", en):
+            name, word = match.groups()
+            agrees = name in with_plural or word in SAME_AFTER_ANY_NUMBER
+            if name in COUNT_FIELDS and not agrees:
+                found.append(f"{key}: {match.group(0)}")
+    assert found == []
+
+
+@pytest.mark.parametrize("key", sorted(key for key, _, _ in _count_texts()))
+def test_a_count_message_reads_right_with_1_and_with_2(key: str) -> None:
+    """Every count message, rendered with 1 and with 2: English changes its nouns, Chinese
+    (no plural) only the number; no format syntax is left over."""
+    one, two = _filled(key, 1), _filled(key, 2)
+    for text in (one, two):
+        assert "{" not in text and "|" not in text and "(s)" not in text, text
+    if PLURAL_SPEC.search(CATALOGUE[key][0]):
+        assert one.replace("1", "2") != two, (one, two)
+    set_language("zh")
+    assert _filled(key, 1).replace("1", "2") == _filled(key, 2)
+
+
+@pytest.mark.parametrize(
+    ("key", "fields", "one", "two"),
+    [
+        ("action.count", {}, "1 action", "2 actions"),
+        ("export.done", {"path": "a.csv"}, "1 row written to a.csv", "2 rows written to a.csv"),
+        ("team.summary", {"title": "Sales"}, "Sales: 1 person observed",
+         "Sales: 2 people observed"),
+        ("doctor.unhealthy", {}, "1 problem found.", "2 problems found."),
+        ("run.err.open_items", {}, "1 required item still unanswered",
+         "2 required items still unanswered"),
+    ],
+)  # fmt: skip
+def test_known_count_messages_in_english(key: str, fields: dict[str, str], one: str,
+                                         two: str) -> None:  # fmt: skip
+    assert t(key, count=1, **fields) == one
+    assert t(key, count=2, **fields) == two
+    assert t(key, count=0, **fields) == two.replace("2", "0")

@@ -40,8 +40,10 @@ PARETO_COLUMNS = ("cli.col.id", "report.pareto.col.item", "report.pareto.col.cou
                   "report.pareto.col.pct", "report.pareto.col.cum")  # fmt: skip
 STORE_COLUMNS = ("report.store.col.store", "report.store.col.template", "report.store.col.runs",
                  "report.store.col.mean", "report.store.col.critical")  # fmt: skip
-REPEAT_COLUMNS = ("due.col.template", "report.repeats.col.subject", "cli.col.id",
-                  "report.pareto.col.item", "report.repeats.col.runs", "report.repeats.col.last")  # fmt: skip
+REPEAT_COLUMNS = (
+    "due.col.template", "report.repeats.col.subject", "cli.col.id", "report.pareto.col.item",
+    "report.repeats.col.runs", "report.repeats.col.last",
+)  # fmt: skip
 LEAGUE_COLUMNS = (
     "league.col.rank", "visit.col.target", "league.col.visits", "league.col.mean",
     "league.col.strengths", "league.col.weaknesses", "league.col.critical",

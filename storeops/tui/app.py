@@ -362,52 +362,127 @@ class StoreOpsApp(App[None]):
         template = self.ctx.catalogue.get(template_id)
         self.push_screen(make(template), lambda _: self._back_on_dashboard())
 
-    def action_export(self) -> None:
-        """Ask what to export and into which folder; the file is named after what it holds
-        (store, level, checklist, period) and never replaces an existing one. The export
-        runs in a worker thread: five years take seconds, and the keys keep working."""
-        from storeops.export_service import FORMATS, ExportRequest
-        from storeops.exporting import LEVELS, Selection
+    def action_export(self, previous: Values | None = None) -> None:
+        """Ask what to export, into which folder, under which name. The name follows what
+        the file holds (store, level, checklist, period) until the manager types one; a
+        file already there is replaced only when they say so (see :meth:`_export_to`).
+        ``previous``: the values to show again (back from that question)."""
+        from storeops.export_service import FORMATS
+        from storeops.exporting import LEVELS
         from storeops.tui.widgets.checks import period_problems
         from storeops.tui.widgets.form import FormField, FormScreen
 
+        given = previous or {}
+        checklists = tuple((lt.template.id, lt.template.title)
+                           for lt in self.ctx.catalogue.sorted())  # fmt: skip
         fields = [
-            FormField("level", t("export.f.level"), "run", required=True,
+            FormField("level", t("export.f.level"), given.get("level", "run"), required=True,
                       choices=tuple((level, f"export.level.{level}") for level in LEVELS)),
-            FormField("format", t("export.f.format"), "csv", required=True,
+            FormField("format", t("export.f.format"), given.get("format", "csv"), required=True,
                       choices=tuple((fmt, f"export.format.{fmt}") for fmt in FORMATS)),
-            FormField("template", t("hist.filter.template"),
-                      placeholder=", ".join(sorted(self.ctx.catalogue.templates))),
-            FormField("since", t("hist.filter.since"), placeholder="YYYY-MM-DD"),
-            FormField("until", t("hist.filter.until"), placeholder="YYYY-MM-DD"),
-            FormField("folder", t("export.f.folder"), str(Path.home()), required=True),
+            FormField("template", t("export.f.template"), given.get("template", ""),
+                      choices=(("", "export.all_templates"), *checklists)),
+            FormField("since", t("hist.filter.since"), given.get("since", ""),
+                      placeholder="YYYY-MM-DD"),
+            FormField("until", t("hist.filter.until"), given.get("until", ""),
+                      placeholder="YYYY-MM-DD"),
+            FormField("folder", t("export.f.folder"), given.get("folder", str(Path.home())),
+                      required=True),
+            FormField("name", t("export.f.name"), required=True,
+                      value=given.get("name") or self._export_name({"level": "run",
+                                                                    "format": "csv"})),
         ]  # fmt: skip
 
         def validate(values: Values) -> list[str]:
             problems = period_problems(values, self.ctx.catalogue)
             if not Path(values["folder"]).expanduser().is_dir():
                 problems.append(t("export.err.folder", path=values["folder"]))
+            if any(ch in values["name"] for ch in "/\\\0") or values["name"] in (".", ".."):
+                problems.append(t("export.err.name", name=values["name"]))
             return problems
 
+        def follow(values: Values) -> Values:
+            name = self._export_name(values)
+            return {"name": name} if name else {}
+
         def done(values: Values | None) -> None:
-            if values is None:
-                return
-            days = [date.fromisoformat(values[k]) if values[k] else None
-                    for k in ("since", "until")]  # fmt: skip
-            selection = Selection(values["template"] or None, days[0], days[1])
-            request = ExportRequest(values["level"], values["format"], selection)
-            self.export_in_background(request, Path(values["folder"]).expanduser())
+            if values is not None:
+                self._export_to(values)
 
-        intro = t("export.intro")
-        self.push_screen(
-            FormScreen(t("report.menu.export"), fields, intro=intro, validate=validate), done
-        )
+        form = FormScreen(t("report.menu.export"), fields, intro=t("export.intro"),
+                          validate=validate, follow=follow)  # fmt: skip
+        self.push_screen(form, done)
 
-    def export_in_background(self, request: ExportRequest, folder: Path) -> None:
-        """Build and write the export in a thread; say where it went (or why not)."""
+    def _export_request(self, values: Values) -> ExportRequest | None:
+        """The export the form's values ask for (``None`` while a date is not one)."""
+        from storeops.export_service import ExportRequest
+        from storeops.exporting import Selection
+
+        try:
+            since, until = (date.fromisoformat(values[k]) if values.get(k) else None
+                            for k in ("since", "until"))  # fmt: skip
+        except ValueError:
+            return None
+        selection = Selection(values.get("template") or None, since, until)
+        return ExportRequest(values.get("level", "run"), values.get("format", "csv"), selection)
+
+    def _export_name(self, values: Values) -> str:
+        """The file name that says what the export holds ("" while a date is not one)."""
+        from storeops.export_service import default_path
+
+        request = self._export_request(values)
+        return "" if request is None else default_path(self.ctx, request, Path()).name
+
+    def _export_to(self, values: Values) -> None:
+        """Export into the folder and name of the form; a file of that name is there
+        already: ask whether to save under a free name (enter), replace it (r) or go
+        back to the form (escape)."""
+        from storeops.export_service import free_path
+        from storeops.tui.screens.ask import AskScreen, Reply
+
+        request = self._export_request(values)
+        assert request is not None  # the form checked the dates
+        name = values["name"]
+        if not name.casefold().endswith(f".{request.format}"):
+            name += f".{request.format}"
+        path = Path(values["folder"]).expanduser() / name
+        if not path.exists() and not path.is_symlink():
+            self.export_in_background(request, path.parent, name)
+            return
+        free = free_path(path)
+        question = t("export.exists.question", name=path.name, folder=path.parent, free=free.name)
+        replies = [Reply("free", ("enter",), t("export.exists.free")),
+                   Reply("replace", ("r",), t("export.exists.replace")),
+                   Reply("back", ("escape",), t("export.exists.back"))]  # fmt: skip
+
+        def answered(reply: str | None) -> None:
+            if reply in ("free", "replace"):
+                self.export_in_background(request, path.parent, name, replace=reply == "replace")
+            else:
+                self.action_export({**values, "name": name})
+
+        self.push_screen(AskScreen(t("export.exists.title"), question, replies), answered)
+
+    def export_in_background(
+        self, request: ExportRequest, folder: Path, name: str = "", *, replace: bool = False
+    ) -> None:
+        """Build and write the export in a thread; say where it went (or why not).
+
+        ``name``: the file's name in ``folder`` (by default the one that says what it
+        holds). A file of that name is replaced only with ``replace``; one made meanwhile
+        is never replaced (the export takes a free name). An incomplete export is named
+        so (``…-incomplete…``) and never replaces anything."""
         from storeops.export_service import build_export, default_path, free_path
         from storeops.exporting import ExportError
         from storeops.storage import write_file
+
+        suggested = default_path(self.ctx, request, folder)
+        path = folder / name if name else suggested
+
+        def incomplete_path() -> Path:
+            if path == suggested:
+                return default_path(self.ctx, request, folder, incomplete=True)
+            return path.with_name(f"{path.stem}-incomplete{path.suffix}")
 
         self.notify(t("export.working"), timeout=5)
 
@@ -415,19 +490,22 @@ class StoreOpsApp(App[None]):
             try:
                 result = build_export(self.ctx, request)
                 incomplete = not result.complete
-                path = free_path(default_path(self.ctx, request, folder, incomplete=incomplete))
-                path = write_file(path, result.payload)
+                if incomplete:
+                    target = free_path(incomplete_path())
+                else:
+                    target = path if replace else free_path(path)
+                written = write_file(target, result.payload)
             except (ExportError, StorageError) as exc:
                 self.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
                 return
             if incomplete:
                 # Written, named as incomplete; what is missing stays on the dashboard.
-                message = t("export.incomplete", count=result.rows, path=path,
+                message = t("export.incomplete", count=result.rows, path=written,
                             missing=len(result.gaps))  # fmt: skip
                 self.call_from_thread(self.notify, message, severity="warning", timeout=30)
                 self.call_from_thread(self._back_on_dashboard)
                 return
-            message = t("export.done", count=result.rows, path=path)
+            message = t("export.done", count=result.rows, path=written)
             self.call_from_thread(self.notify, message, timeout=15)
 
         self.run_worker(work, thread=True, exclusive=True, group="export", name="export")
@@ -444,8 +522,83 @@ class StoreOpsApp(App[None]):
         if isinstance(self.screen, DashboardScreen):
             self.call_later(self.screen.redraw)
 
+    # --- the command palette, in the current language ------------------------------------
+
+    # Textual's own commands, by their English title: title and help in the catalogue.
+    TEXTUAL_COMMANDS = {
+        "Theme": ("cmd.sys.theme", "cmd.sys.theme.help"),
+        "Quit": ("cmd.sys.quit", "cmd.sys.quit.help"),
+        "Maximize": ("cmd.sys.maximize", "cmd.sys.maximize.help"),
+        "Minimize": ("cmd.sys.minimize", "cmd.sys.minimize.help"),
+        "Screenshot": ("cmd.sys.screenshot", "cmd.sys.screenshot.help"),
+    }
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its prompt in the current language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            palette = CommandPalette(id="--command-palette", placeholder=t("cmd.palette.search"))
+            self.push_screen(palette)
+
+    def search_themes(self) -> None:
+        """Textual's theme picker (the palette's Theme), its prompt in the current language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder=t("cmd.palette.themes"))
+        )
+
+    def _textual_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands (theme, quit, keys, maximize, screenshot) in the current
+        language; the keys panel and the screenshot's message too."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                shown = bool(screen.query("HelpPanel"))
+                yield command._replace(
+                    title=t("cmd.sys.keys"),
+                    help=t("cmd.sys.keys.hide" if shown else "cmd.sys.keys.show"),
+                    callback=command.callback if shown else self._show_keys_panel,
+                )
+            elif command.title in self.TEXTUAL_COMMANDS:
+                title, help_key = self.TEXTUAL_COMMANDS[command.title]
+                screenshot = command.title == "Screenshot"
+                yield command._replace(
+                    title=t(title), help=t(help_key),
+                    callback=self._screenshot_soon if screenshot else command.callback,
+                )  # fmt: skip
+            else:  # one a later Textual adds: shown as Textual words it
+                yield command
+
+    def _show_keys_panel(self) -> None:
+        """Textual's keys panel, every key of the screen in the current language."""
+        for widget in self.screen.walk_children():
+            localize_bindings(widget)
+        self.action_show_help_panel()
+
+    def _screenshot_soon(self) -> None:
+        self.set_timer(0.1, self._save_screenshot)  # once the palette has closed
+
+    def _save_screenshot(self) -> None:
+        """The screen as an SVG in the Downloads folder (as Textual saves it), said in the
+        current language; named by the app's clock."""
+        from platformdirs import user_downloads_path
+
+        from storeops.export_service import free_path
+        from storeops.storage import write_file
+
+        name = f"storeops-{self.ctx.clock.now():%Y%m%d-%H%M%S}.svg"
+        try:
+            path = free_path(user_downloads_path() / name)
+            path = write_file(path, self.export_screenshot().encode("utf-8"))
+        except (StorageError, OSError) as exc:
+            self.notify(t("cmd.sys.screenshot.failed", error=exc), severity="error")
+            return
+        self.notify(t("cmd.sys.screenshot.saved", path=path))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        yield from self._textual_commands(screen)
         yield SystemCommand(t("cmd.setup"), t("cmd.setup.help"), self.action_setup)
         yield SystemCommand(t("cmd.language"), t("cmd.language.help"), self.action_toggle_language)
         yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
@@ -458,8 +611,9 @@ class StoreOpsApp(App[None]):
         yield SystemCommand(t("cmd.team"), t("cmd.team.help"), self.action_team)
         for name in ("trend", "pareto", "visits", "league", "export"):
             yield SystemCommand(
-                t(f"report.menu.{name}"), t("cmd.reports.help"), lambda n=name: self.open_report(n)
-            )
+                t(f"report.menu.{name}"), t(f"cmd.report.{name}.help"),
+                lambda n=name: self.open_report(n),
+            )  # fmt: skip
         yield SystemCommand(t("cmd.staff"), t("cmd.staff.help"), self.action_staff)
         for loaded in self.ctx.catalogue.sorted():
             title = str(loaded.template.title)

@@ -8,14 +8,17 @@ from typing import cast
 from textual.binding import Binding
 
 from storeops.exporting import Selection, selected_runs
-from storeops.history import sparkline
+from storeops.history import fitted_sparkline, value_range
 from storeops.i18n import t
-from storeops.reports import ParetoRow, TrendPoint, pareto, score_trend
+from storeops.reports import ParetoRow, TrendPoint, pareto, score_trend, week_days
 from storeops.templates import OWN
+from storeops.texttable import cell_width
 from storeops.tui.access import today_of
 from storeops.tui.widgets.checks import ask_period
 from storeops.tui.widgets.form import Values
 from storeops.tui.widgets.lists import BackgroundTableScreen
+
+BAR_CELLS = 10  # the Pareto's bar at 100 %: short enough to leave the item text room
 
 
 def _day(text: str) -> date | None:
@@ -47,11 +50,23 @@ class PeriodScreen(BackgroundTableScreen):
 
     def period_text(self) -> str:
         s = self.selection()
-        return f"{s.template_id or '*'} · {s.since or '…'} – {s.until or '…'}"
+        return f"{self.template_name()} · {s.since or '…'} – {s.until or '…'}"
+
+    def template_name(self) -> str:
+        """The chosen template's title in the current language (``*``: every template)."""
+        template_id = self.selection().template_id
+        if not template_id:
+            return "*"
+        return (
+            str(self.ctx.catalogue.get(template_id).title)
+            if template_id in self.ctx.catalogue
+            else template_id
+        )
 
 
 class TrendScreen(PeriodScreen):
-    """Mean, lowest and highest score per week, with a one-line chart."""
+    """Mean, lowest and highest score per week, with a one-line chart scaled to the
+    weeks shown and a label naming the first and last of them."""
 
     COLUMNS = ("report.trend.col.week", "report.trend.col.count", "report.trend.col.mean",
                "report.trend.col.range")  # fmt: skip
@@ -69,14 +84,35 @@ class TrendScreen(PeriodScreen):
 
     def show(self, data: object) -> None:
         points = cast("list[TrendPoint]", data)
-        self.table.clear()
-        for p in points:
-            self.table.add_row(
-                p.week, str(p.count), "—" if p.mean is None else f"{p.mean:.1f}",
-                "—" if p.low is None else f"{p.low:.1f}–{p.high:.1f}",
-            )  # fmt: skip
-        chart = sparkline([p.mean for p in points][-40:])
-        self.summarize(f"{self.period_text()}  {chart}")
+        self.fill([
+            (p.week, str(p.count), "—" if p.mean is None else f"{p.mean:.1f}",
+             "—" if p.low is None else f"{p.low:.1f}–{p.high:.1f}")
+            for p in points
+        ])  # fmt: skip
+        self.summarize(self.trend_text(points))
+
+    def trend_text(self, points: list[TrendPoint]) -> str:
+        """The weeks listed (first – last, with their dates) and, on a line of its own,
+        the chart of their means, as many of the latest as the width holds, with the
+        range the bars span (the chart is scaled to it: 85 to 100 is not a flat row)."""
+        if not points:
+            return f"{self.period_text()} · {t('cli.runs.none')}"
+        first, last = points[0].week, points[-1].week
+        span = t("report.trend.span", template=self.template_name(), first=first, last=last,
+                 first_day=week_days(first)[0].isoformat(),
+                 last_day=week_days(last)[1].isoformat())  # fmt: skip
+        means = [p.mean for p in points]
+        label = t("report.trend.chart_last", count=len(means), chart="", low="100.0",
+                  high="100.0")  # fmt: skip
+        room = (self.size.width or self.app.size.width) - 2 - cell_width(label)  # 2: padding
+        shown = means[-max(8, room) :]
+        known = value_range(shown)
+        if known is None:
+            return span
+        key = "report.trend.chart" if len(shown) == len(means) else "report.trend.chart_last"
+        chart = t(key, count=len(shown), chart=fitted_sparkline(shown),
+                  low=f"{known[0]:.1f}", high=f"{known[1]:.1f}")  # fmt: skip
+        return f"{span}\n{chart}"
 
 
 class ParetoScreen(PeriodScreen):
@@ -84,6 +120,7 @@ class ParetoScreen(PeriodScreen):
 
     COLUMNS = ("cli.col.id", "report.pareto.col.item", "report.pareto.col.count",
                "report.pareto.col.pct", "report.pareto.col.cum")  # fmt: skip
+    WRAP = (1,)  # the item text wraps; the counts and percentages keep their width
 
     def __init__(self) -> None:
         super().__init__("pareto", "", 90)
@@ -93,11 +130,11 @@ class ParetoScreen(PeriodScreen):
 
     def show(self, data: object) -> None:
         rows, total, counted = cast("tuple[list[ParetoRow], int, int]", data)
-        self.table.clear()
-        for r in rows:
-            bar = "█" * max(1, round(r.percent / 5))
-            self.table.add_row(r.item_id, r.text, f"{r.count} {bar}", f"{r.percent:.1f}",
-                               f"{r.cumulative:.1f}")  # fmt: skip
+        self.fill([
+            (r.item_id, r.text, f"{r.count} {'█' * max(1, round(r.percent * BAR_CELLS / 100))}",
+             f"{r.percent:.1f}", f"{r.cumulative:.1f}")
+            for r in rows
+        ])  # fmt: skip
         self.summarize(
             f"{self.period_text()} · {t('report.pareto.total', total=total, runs=counted)}"
         )

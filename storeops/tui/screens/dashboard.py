@@ -13,8 +13,10 @@ from textual.widgets.option_list import Option
 
 from storeops.context import Context
 from storeops.digest import Digest, dashboard_digest
+from storeops.goals import CHECK_TEMPLATE, check_in_day, is_late
 from storeops.i18n import pick, t
-from storeops.storage import SetAside
+from storeops.runs import Run, RunError
+from storeops.storage import SetAside, StorageError
 from storeops.tui.access import (
     ResumeRun,
     StartRequest,
@@ -32,10 +34,12 @@ TEMPLATE = "template:"
 
 
 class TemplateList(KeyList):
-    """Drafts to resume, then checklists to start; enter opens the highlighted one."""
+    """Drafts to resume, then checklists to start; enter opens the highlighted one, d
+    discards a draft (after asking)."""
 
     BINDINGS = [
         Binding("enter", "select", "key.open", id="dashboard.open"),
+        Binding("d", "screen.discard_draft", "key.discard", id="dashboard.discard"),
     ]
 
 
@@ -48,13 +52,15 @@ class DashboardScreen(Screen[None]):
         Binding("a", "app.actions", "key.actions", id="dashboard.actions"),
         Binding("r", "app.reports", "key.reports", id="dashboard.reports"),
         Binding("g", "app.goals", "key.goals", id="dashboard.goals"),
-        # In the help and the palette; the footer has no room for it at 80 columns.
-        Binding("c", "app.team", "key.team", id="dashboard.team", show=False),
+        Binding("c", "app.team", "key.team", id="dashboard.team"),
+        # Listed from the most used: when the footer is short of room it drops the last
+        # ones whole (q, then l …); ? stays, and the help lists every key.
         Binding("s", "app.setup", "key.setup", id="dashboard.setup"),
         Binding("l", "app.toggle_language", "key.language", id="dashboard.language"),
         Binding("question_mark", "app.help", "key.help", id="dashboard.help"),
         Binding("q", "app.quit", "key.quit", id="dashboard.quit"),
-        # Named in the banner of data problems (shown only when there are some).
+        # Named in the banner of data problems (shown only when there are some) and in
+        # the help, where the screen's own keys come first.
         Binding("p", "problems", "key.problems", id="dashboard.problems", show=False),
         Binding("x", "hide_problems", "key.hide_problems", id="dashboard.hide", show=False),
     ]
@@ -144,6 +150,8 @@ class DashboardScreen(Screen[None]):
             return bool(self._data_problems())
         if action == "hide_problems":
             return bool(self.query("#data-problems"))
+        if action == "discard_draft":  # shown only on a draft
+            return (self._highlighted_id() or "").startswith(DRAFT)
         return True
 
     def action_problems(self) -> None:
@@ -170,12 +178,7 @@ class DashboardScreen(Screen[None]):
         if drafts:
             options.append(Option(t("dash.drafts"), disabled=True))
             for run in drafts:
-                template = ctx.catalogue.get(run.template_id)
-                who = run.subject or run.auditor
-                label = t("dash.draft", title=template.title, who=who,
-                          when=run.started_at[:16].replace("T", " "),
-                          answered=len(run.answers), total=len(template.items))  # fmt: skip
-                options.append(Option(label, id=f"{DRAFT}{run.id}"))
+                options.append(Option(self._draft_label(run), id=f"{DRAFT}{run.id}"))
         loaded = ctx.catalogue.sorted()
         if loaded:
             options.append(Option(t("dash.templates"), disabled=True))
@@ -183,6 +186,57 @@ class DashboardScreen(Screen[None]):
                 tpl = lt.template
                 options.append(Option(f"{tpl.title}", id=f"{TEMPLATE}{tpl.id}"))
         return options
+
+    def _draft_label(self, run: Run) -> str:
+        """Checklist, who, when it was started, how far; a check-in says the day it is
+        for (a late one is started after its day), not when it was started."""
+        template = self.ctx.catalogue.get(run.template_id)
+        who = run.subject or run.auditor
+        answered, total = len(run.answers), len(template.items)
+        day = check_in_day(run) if run.template_id == CHECK_TEMPLATE else None
+        if day is not None:
+            key = "dash.draft.late" if is_late(run) else "dash.draft.day"
+            return t(key, title=template.title, who=who, day=day.isoformat(),
+                     answered=answered, total=total)  # fmt: skip
+        when = run.started_at[:16].replace("T", " ")
+        return t("dash.draft", title=template.title, who=who, when=when, answered=answered,
+                 total=total)  # fmt: skip
+
+    # --- discarding a draft -----------------------------------------------------------
+
+    def action_discard_draft(self) -> None:
+        """Ask, then throw the highlighted draft away (y or enter; n or escape keeps it)."""
+        from storeops.tui.screens.ask import AskScreen, Reply
+
+        option_id = self._highlighted_id() or ""
+        if not option_id.startswith(DRAFT):
+            return
+        try:
+            run = self.ctx.runs.get(option_id.removeprefix(DRAFT))
+        except RunError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        question = t("dash.discard.question", draft=self._draft_label(run))
+        raised = len(self.ctx.actions.find(today=today_of(self), run_id=run.id))
+        if raised:
+            question += "\n\n" + t("dash.discard.actions", count=raised)
+        replies = [Reply("discard", ("y",), t("dash.discard.yes")),  # enter too (the first)
+                   Reply("keep", ("n",), t("dash.discard.no"))]  # fmt: skip
+
+        def answered(reply: str | None) -> None:
+            if reply == "discard":
+                self._discard(run)
+
+        self.app.push_screen(AskScreen(t("dash.discard.title"), question, replies), answered)
+
+    def _discard(self, run: Run) -> None:
+        try:
+            self.ctx.runs.discard(run)
+        except (RunError, StorageError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.notify(t("dash.discarded", title=self.ctx.catalogue.get(run.template_id).title))
+        self.call_later(self.redraw)
 
     def _goal_text(self, digest: Digest) -> str:
         goal = digest.goal
@@ -237,6 +291,7 @@ class DashboardScreen(Screen[None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_detail(event.option.id)
+        self.refresh_bindings()  # d (discard) is there on a draft only
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""

@@ -28,10 +28,12 @@ from storeops.tui.widgets.lists import TableScreen
 
 
 class GoalsScreen(TableScreen):
-    """One row per week of the month: goal, target, rate so far, days, verdict."""
+    """One row per week of the month: goal, target, rate so far, days, verdict. The goal
+    wraps, so a week's rate, days and verdict are beside it at 80 columns."""
 
     COLUMNS = ("goals.col.week", "goals.col.goal", "goals.col.rate", "goals.col.days",
                "goals.col.achieved")  # fmt: skip
+    WRAP = (1,)
     BINDINGS = [
         Binding("enter", "edit", "key.edit", priority=True),
         Binding("f", "follow_up", "key.follow_up"),
@@ -56,13 +58,14 @@ class GoalsScreen(TableScreen):
         self.month = self.month or month_of(self.today)
         self.state = progress(self.ctx.runs, self.ctx.goals, self.month)
         cursor = self.table.cursor_row
-        self.table.clear()
+        rows = []
         for week in self.state.weeks:
             goal = week.goal
             text = (goal.behaviours or goal.goal) if goal and not goal.empty else t("goals.no_goal")
             verdict = "" if goal is None or goal.achieved is None else DAY_MARK[goal.achieved]
-            span = f"W{week.number} {week.start:%m-%d}–{week.end:%m-%d}"
-            self.table.add_row(span, text, rate_text(week), day_marks(week, self.today), verdict)
+            span = f"W{week.number}\n{week.start:%m-%d}–{week.end:%m-%d}"
+            rows.append((span, text, rate_text(week), day_marks(week, self.today), verdict))
+        self.fill(rows)
         self.table.move_cursor(row=min(cursor or 0, len(self.state.weeks) - 1))
         plan = self.state.plan
         if plan is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -29,13 +29,17 @@ class HelpScreen(ModalScreen[None]):
         localize_bindings(self)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box") as box:
+        with Vertical(id="help-box", classes="dialog") as box:
             box.border_title = t("help.title")
-            if self.keys:
-                yield Static("\n".join(self.keys), id="help-keys", markup=False)
-            if self.extra:
-                yield Static(self.extra, classes="help-extra", markup=False)
-            yield Static(t("help.body", path=self.data_dir), markup=False)
+            # The keys scroll within the dialog (↑↓ pgup pgdn); how to close stays in sight.
+            with VerticalScroll(id="help-body", classes="dialog-body"):
+                if self.keys:
+                    yield Static("\n".join(self.keys), id="help-keys", markup=False)
+                if self.extra:
+                    yield Static(self.extra, classes="help-extra", markup=False)
+                yield Static(t("help.body", path=self.data_dir), markup=False)
+            yield Static(t("dialog.scroll_hint", keys="esc / q / ?"),
+                         classes="dialog-foot hint", markup=False)  # fmt: skip
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -14,6 +14,8 @@ from storeops.tui.widgets.form import Values
 from storeops.tui.widgets.lists import TableScreen
 
 PAGE = 500  # rows shown at once; a filter reaches the rest
+FILTER_LABELS = {"template": "hist.filter.template", "since": "hist.filter.since",
+                 "until": "hist.filter.until", "subject": "hist.filter.subject"}  # fmt: skip
 
 
 def _date_or_none(text: str) -> date | None:
@@ -25,6 +27,7 @@ class HistoryScreen(TableScreen):
 
     COLUMNS = ("hist.col.date", "hist.col.template", "hist.col.auditor", "hist.col.subject",
                "hist.col.score", "hist.col.band")  # fmt: skip
+    WRAP = (0, 1, 2, 3, 5)  # all but the score wrap (the date at its space)
     BINDINGS = [
         Binding("enter", "open", "key.open", id="history.open", priority=True),
         Binding("f", "filter", "key.filter", id="history.filter"),
@@ -44,9 +47,8 @@ class HistoryScreen(TableScreen):
             until=_date_or_none(f["until"]),
         )
         self.rows = found[:PAGE]  # newest first; filter to reach older ones
-        table = self.table
-        table.clear()
         catalogue = self.ctx.catalogue
+        lines = []
         for s in self.rows:
             title = (
                 str(catalogue.get(s.template_id).title)
@@ -56,13 +58,16 @@ class HistoryScreen(TableScreen):
             score = "—" if s.score is None else f"{s.score:.1f}"
             when = s.finished_at[:16].replace("T", " ")
             band = pick(*s.band_label) + (" ⚠" if s.critical else "")
-            table.add_row(when, title, s.auditor, s.subject, score, band, key=s.id)
-        shown = {k: v for k, v in f.items() if v}
+            lines.append((when, title, s.auditor, s.subject, score, band))
+        self.fill(lines, keys=[s.id for s in self.rows])
         summary = t("hist.count", count=len(found))
         if len(found) > PAGE:
             summary += " · " + t("hist.page", shown=PAGE)
+        # The filters by their labels in the current language (not the form's field names).
+        shown = [t("hist.filter.shown", label=t(FILTER_LABELS[k]), value=v)
+                 for k, v in f.items() if v]  # fmt: skip
         if shown:
-            summary += " · " + ", ".join(f"{k}={v}" for k, v in shown.items())
+            summary += " · " + ", ".join(shown)
         self.summarize(summary)
 
     def action_open(self) -> None:

@@ -26,6 +26,7 @@ class TeamScreen(TableScreen):
 
     COLUMNS = ("team.col.name", "team.col.count", "team.col.latest", "team.col.trend",
                "team.col.weakest")  # fmt: skip
+    WRAP = (0, 4)
     BINDINGS = [
         Binding("enter", "open", "key.open", priority=True),
         Binding("e", "staff", "key.staff"),
@@ -38,15 +39,16 @@ class TeamScreen(TableScreen):
 
     def load(self) -> None:
         self.rows = team(self.ctx.runs, self.template)
-        self.table.clear()
+        lines = []
         for summary in self.rows:
             latest = summary.latest
             weakest = str(summary.weakest.title) if summary.weakest else "—"
-            self.table.add_row(
+            lines.append((
                 summary.name, str(summary.total),
                 _score(latest.result.score) if latest else "—",
                 sparkline(summary.scores()[-10:]), weakest,
-            )  # fmt: skip
+            ))  # fmt: skip
+        self.fill(lines)
         self.summarize(t("team.summary", title=self.template.title, count=len(self.rows)))
 
     def action_open(self) -> None:
@@ -63,6 +65,7 @@ class AssociateScreen(TableScreen):
 
     COLUMNS = ("hist.col.date", "hist.col.auditor", "hist.col.score", "hist.col.band",
                "team.col.notes")  # fmt: skip
+    WRAP = (1, 3, 4)  # the coaching notes wrap, whole, beside their score
     BINDINGS = [Binding("enter", "open", "key.open", priority=True)]
 
     def __init__(self, template: Template, name: str) -> None:
@@ -74,14 +77,13 @@ class AssociateScreen(TableScreen):
     def load(self) -> None:
         summary = associate(self.ctx.runs, self.template, self.name_)
         self.summary = summary
-        self.table.clear()
+        lines = []
         for obs in summary.observations:
             band = str(obs.result.band.label) if obs.result.band else ""
             notes = " · ".join(text for _, text in obs.notes)
-            self.table.add_row(
-                (obs.run.finished_at or "")[:10], obs.run.auditor, _score(obs.result.score),
-                band, notes,
-            )  # fmt: skip
+            lines.append(((obs.run.finished_at or "")[:10], obs.run.auditor,
+                          _score(obs.result.score), band, notes))  # fmt: skip
+        self.fill(lines)
         weakest = (
             t("team.weakest", step=summary.weakest.title, count=summary.weakest_count)
             if summary.weakest else t("team.no_weakest")
@@ -105,6 +107,7 @@ class StaffScreen(TableScreen):
     """The names offered when choosing whom to observe."""
 
     COLUMNS = ("team.col.name",)
+    WRAP = (0,)
     BINDINGS = [
         Binding("n", "add", "key.add"),
         Binding("d", "remove", "key.remove"),
@@ -116,9 +119,7 @@ class StaffScreen(TableScreen):
 
     def load(self) -> None:
         self.rows = self.ctx.staff.all()
-        self.table.clear()
-        for member in self.rows:
-            self.table.add_row(member.name)
+        self.fill([(member.name,) for member in self.rows])
         self.summarize(t("staff.summary", count=len(self.rows)))
 
     def action_add(self) -> None:

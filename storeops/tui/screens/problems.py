@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -25,11 +25,15 @@ class ProblemsScreen(ModalScreen[None]):
         localize_bindings(self)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="problems-box") as box:
+        with Vertical(id="problems-box", classes="dialog") as box:
             box.border_title = t("problems.title")
-            lines = [f"• {problem}" for problem in self.problems] or [t("problems.none")]
-            yield Static("\n\n".join(lines), id="problems-list", markup=False)
-            yield Static(t("problems.fix"), id="problems-fix", markup=False)
+            # The problems scroll within the dialog; how to close it stays in sight.
+            with VerticalScroll(id="problems-body", classes="dialog-body"):
+                lines = [f"• {problem}" for problem in self.problems] or [t("problems.none")]
+                yield Static("\n\n".join(lines), id="problems-list", markup=False)
+                yield Static(t("problems.fix"), id="problems-fix", markup=False)
+            yield Static(t("dialog.scroll_hint", keys="esc / q / p"),
+                         classes="dialog-foot hint", markup=False)  # fmt: skip
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

@@ -26,7 +26,7 @@ class ReportsScreen(ModalScreen[str | None]):
         localize_bindings(self)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="reports-box") as box:
+        with Vertical(id="reports-box", classes="dialog") as box:
             box.border_title = t("report.menu.title")
             yield KeyList(
                 *(Option(t(f"report.menu.{name}"), id=name) for name in REPORTS), id="reports"

@@ -8,8 +8,15 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from storeops.history import previous_of, score_trend, section_changes, sparkline, strengths
+from storeops.history import (
+    fitted_sparkline,
+    previous_of,
+    score_trend,
+    section_changes,
+    strengths,
+)
 from storeops.i18n import t
+from storeops.reports import header_facts, written_notes
 from storeops.runs import Run, RunError, parse_answer_text
 from storeops.scoring import Answer
 from storeops.storage import StorageError
@@ -54,6 +61,16 @@ class ResultScreen(Screen[None]):
                            when=(run.finished_at or "")[:16].replace("T", " "),
                            by=run.signed_off_by or ""),
                          id="result-headline", markup=False)  # fmt: skip
+            # Who and what it was about (the associate observed, the store visited), and
+            # what was written (a coaching's See / Hear / Develop) come first.
+            facts = header_facts(template, run)
+            if facts:
+                text = "\n".join(t("result.fact", label=label, value=value)
+                                  for label, value in facts)  # fmt: skip
+                yield Static(text, id="result-header", markup=False)
+            notes = written_notes(template, run)
+            if notes:
+                yield Static(self._notes_text(notes), id="result-notes", markup=False)
             yield from critical_failures(template, result)
             lines = [t("result.vs_previous") if before else t("result.first")]
             for change, section in zip(section_changes(result, before_result),
@@ -74,8 +91,9 @@ class ResultScreen(Screen[None]):
             values = score_trend([s for s in history if s.finished_at <= (run.finished_at or "~")])
             if len(values) > 1:
                 shown = " ".join("—" if v is None else f"{v:.0f}" for v in values)
-                yield Static(t("result.trend", count=len(values), spark=sparkline(values),
-                               scores=shown), id="result-trend", markup=False)  # fmt: skip
+                yield Static(t("result.trend", count=len(values),
+                               spark=fitted_sparkline(values), scores=shown),
+                             id="result-trend", markup=False)  # fmt: skip
             good = strengths(template, result, run.scoring_answers())
             if good.sections or good.items:
                 lines = [t("result.strengths")]
@@ -101,6 +119,14 @@ class ResultScreen(Screen[None]):
                 yield Static(self._amendments_text(), id="result-amendments", markup=False)
         yield KeyFooter(show_command_palette=True)
 
+    @staticmethod
+    def _notes_text(notes: list[tuple[str, list[tuple[str, str]]]]) -> str:
+        lines = []
+        for title, written in notes:
+            lines.append(t("result.notes", section=title))
+            lines += [f"  {label}\n    " + text.replace("\n", "\n    ") for label, text in written]
+        return "\n".join(lines)
+
     def _answers_text(self, template: Template) -> str:
         run = self.finished
         lines = [t("result.answers")]
@@ -123,11 +149,23 @@ class ResultScreen(Screen[None]):
         return "\n".join(lines)
 
     def action_amend(self) -> None:
+        """Ask which item to correct (chosen from the checklist's items, each with its
+        answer now; the first failed one is offered), the corrected answer, why and by
+        whom; the amendment is added, the original answers kept."""
+        from storeops.templates import Text
+
         ctx = context_of(self)
-        template = ctx.runs.template_for(self.finished)
+        run = self.finished
+        template = ctx.runs.template_for(run)
         profile = ctx.profile
+        items = []
+        for item in template.items:
+            shown = f"{item.id} · {describe_answer(item, run.answer_for(item.id))} · {item.text}"
+            items.append((item.id, Text(shown, shown)))
+        failed = [i for i, r in ctx.runs.score(run).items.items() if r.status == "fail"]
+        first = failed[0] if failed else template.items[0].id if template.items else ""
         fields = [
-            FormField("item", t("amend.item"), required=True, placeholder="6S-SRT-01"),
+            FormField("item", t("amend.item"), first, required=True, choices=tuple(items)),
             FormField("answer", t("amend.answer"), required=True, placeholder="y / n / x / 3"),
             FormField("why", t("amend.why"), required=True),
             FormField("by", t("amend.by"), profile.manager if profile else "", required=True),

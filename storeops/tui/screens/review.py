@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -42,37 +42,40 @@ class ReviewScreen(ModalScreen[bool]):
         runs = self.ctx.runs
         template = runs.template_for(self.draft)
         result = runs.score(self.draft)
-        with VerticalScroll(id="review-box") as box:
+        with Vertical(id="review-box", classes="dialog") as box:
             box.border_title = t("review.title", title=template.title)
-            if result.open_required:
-                shown = ", ".join(result.open_required[:8])
-                more = len(result.open_required) - 8
-                if more > 0:
-                    shown += t("review.more", count=more)
-                yield Static(t("review.open", count=len(result.open_required), items=shown),
-                             id="review-open", classes="warning", markup=False)  # fmt: skip
-            yield from critical_failures(template, result)
-            lines = []
-            for section, score in zip(template.sections, result.sections, strict=True):
-                if score.raw_possible <= 0:
-                    continue
-                pct = "—" if score.percent is None else f"{score.percent:.1f}%"
-                lines.append(f"{section.title}: {pct}")
-            yield Static("\n".join(lines), id="review-sections", markup=False)
-            if result.score is not None:
-                band = result.band.label if result.band else ""
-                yield Static(t("review.total", score=f"{result.score:.1f}",
-                               raw=f"{result.raw_score:.1f}", band=band),
-                             id="review-total", markup=False)  # fmt: skip
-            if not result.open_required:
-                yield Label(t("review.signoff"))
-                default = self.draft.auditor or (
-                    self.ctx.profile.manager if self.ctx.profile else ""
-                )
-                yield GuardedInput(default, id="signoff")
-                yield Static(t("review.hint"), classes="hint")
-            else:
-                yield Static(t("review.back_hint"), classes="hint")
+            # What is open and the scores scroll; the sign-off and its keys stay in sight.
+            with VerticalScroll(id="review-body", classes="dialog-body"):
+                if result.open_required:
+                    shown = ", ".join(result.open_required[:8])
+                    more = len(result.open_required) - 8
+                    if more > 0:
+                        shown += t("review.more", count=more)
+                    yield Static(t("review.open", count=len(result.open_required), items=shown),
+                                 id="review-open", classes="warning", markup=False)  # fmt: skip
+                yield from critical_failures(template, result)
+                lines = []
+                for section, score in zip(template.sections, result.sections, strict=True):
+                    if score.raw_possible <= 0:
+                        continue
+                    pct = "—" if score.percent is None else f"{score.percent:.1f}%"
+                    lines.append(f"{section.title}: {pct}")
+                yield Static("\n".join(lines), id="review-sections", markup=False)
+                if result.score is not None:
+                    band = result.band.label if result.band else ""
+                    yield Static(t("review.total", score=f"{result.score:.1f}",
+                                   raw=f"{result.raw_score:.1f}", band=band),
+                                 id="review-total", markup=False)  # fmt: skip
+            with Vertical(classes="dialog-foot"):
+                if not result.open_required:
+                    yield Label(t("review.signoff"), id="review-signoff-label")
+                    default = self.draft.auditor or (
+                        self.ctx.profile.manager if self.ctx.profile else ""
+                    )
+                    yield GuardedInput(default, id="signoff")
+                    yield Static(t("review.hint"), classes="hint")
+                else:
+                    yield Static(t("review.back_hint"), classes="hint")
 
     def on_mount(self) -> None:
         if self.opened_by_itself:

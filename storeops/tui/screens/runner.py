@@ -2,6 +2,11 @@
 
 One key answers a pass/fail or scale item and moves on to the next open item, so a
 walk-through costs one key per item. Every answer is saved as it is given.
+
+At 80×24 nothing is cut: the item's text, guidance, scale labels and key hints wrap in the
+detail pane, which grows or shrinks with them (a layout pass only when its height
+changes, which most keys do not); the section scores fall back to section ids when the
+titles cannot fit on one line.
 """
 
 from __future__ import annotations
@@ -10,10 +15,13 @@ import time
 from datetime import date
 from functools import cached_property
 
+from rich.cells import cell_len
 from rich.text import Text as RichText
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
@@ -24,9 +32,9 @@ from storeops.actions import PRIORITIES, ActionError, parse_due
 from storeops.context import Context
 from storeops.i18n import t
 from storeops.runs import Run, RunError, format_number, parse_answer_text
-from storeops.scoring import NOT_APPLICABLE, Answer, RunScore
+from storeops.scoring import NOT_APPLICABLE, Answer, RunScore, SectionScore
 from storeops.storage import StorageError
-from storeops.templates import OWN, Item, Template
+from storeops.templates import OWN, Item, Section, Template
 from storeops.tui.access import ShowResult, context_of, today_of
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.footer import KeyFooter
@@ -41,6 +49,15 @@ def stopwatch_now() -> float:
 
 GLYPHS = {"pass": "✓", "fail": "✗", "na": "–", "open": "·", "info": "✎"}
 STYLES = {"pass": "green", "fail": "bold red", "na": "dim", "open": "", "info": "cyan"}
+FLAG = "⚑"  # in the list: a corrective action has been raised on the item
+# A "should not" item in the list: the word beside the mark says what was seen, so the
+# mark (✓ good outcome, ✗ bad) never reads as "it happened" for a bad behaviour.
+NEGATIVE_WORDS = {
+    "pass": "runner.list.not_observed",
+    "fail": "runner.list.observed",
+    "open": "runner.list.should_not",
+    "na": "runner.list.should_not",
+}
 
 
 def next_open(template: Template, result: RunScore, after: str | None) -> str | None:
@@ -78,6 +95,59 @@ def describe_answer(item: Item, answer: Answer | None) -> str:
     return str(value)
 
 
+def scale_labels(item: Item) -> str:
+    """A scale's labels in the current language: ``0 never · 1 rarely · …``."""
+    return SEP.join(f"{item.min + n} {label}" for n, label in enumerate(item.labels))
+
+
+RESERVED_LINES = 8  # the most the detail pane keeps for every item (see _pane_height)
+SEP = " · "  # between the parts of a hint (keys, scale labels): lines break only there
+
+
+def pack(first: str, rest: str, width: int) -> str:
+    """``first``, two spaces, then the `` · ``-separated parts of ``rest``, broken into
+    lines of ``width`` cells only between parts: a key is never parted from what it
+    does, nor a scale value from its label (a part longer than a line still wraps)."""
+    parts = [part for part in rest.split(SEP) if part]
+    lines = [first] if first else []
+    for n, part in enumerate(parts):
+        gap = "  " if n == 0 else SEP
+        if lines and cell_len(lines[-1] + gap + part) <= width:
+            lines[-1] += gap + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
+def context_line(template: Template, header: dict[str, str]) -> str:
+    """Who and what a run is about: its header values (a choice by its label)."""
+    parts = []
+    for field in template.header:
+        value = header.get(field.id)
+        if value:
+            choice = field.choice(value) if field.type == "choice" else None
+            parts.append(f"{field.text}: {choice.text if choice else value}")
+    return " · ".join(parts)
+
+
+def scored(score: SectionScore) -> bool:
+    """Whether a section has points, so that its score is shown."""
+    return score.possible > 0 or score.raw_possible > 0
+
+
+def sections_form(sections: list[Section], width: int) -> tuple[bool, str]:
+    """How the section scores line is drawn at ``width`` cells: ``(by_id, gap)``. Titles
+    when every section at 100 % fits on one line, else the section ids (the list's
+    headings name them); chosen for the widest scores, so the line keeps its form as
+    scores fill in."""
+    for by_id in (False, True):
+        names = [section.id if by_id else str(section.title) for section in sections]
+        for gap in ("  ", " "):
+            if cell_len(gap.join(f"{name} 100%" for name in names)) <= width:
+                return by_id, gap
+    return True, "  "  # too many sections even by id: the line wraps
+
+
 class ItemList(KeyList):
     """Section headings and items; ``enter`` types a value for number and text items."""
 
@@ -95,15 +165,23 @@ class ItemList(KeyList):
 class RunnerScreen(Screen[None]):
     """Answer a run's items with single keys; ctrl+s reviews and finishes."""
 
+    # y and n mean what the highlighted item asks, and the footer says so: pass / fail,
+    # observed / not observed on a "should not" item, "never happened" on a number (the
+    # first binding of a key whose action applies is the one shown and run).
     BINDINGS = [
         Binding("y", "answer(True)", "key.yes", id="runner.yes"),
         Binding("n", "answer(False)", "key.no", id="runner.no"),
+        Binding("y", "observed(True)", "key.observed", id="runner.observed"),
+        Binding("n", "observed(False)", "key.not_observed", id="runner.not_observed"),
+        Binding("n", "never", "key.never", id="runner.never"),
+        Binding("y", "type_number", "key.type", show=False, id="runner.type_number"),
         Binding("x", "na", "key.na", id="runner.na"),
         Binding("X", "section_na", "key.section_na", id="runner.section_na"),
         *[
             Binding(str(d), f"scale({d})", "key.scale", show=d == 0, key_display="0-9")
             for d in range(10)
         ],
+        *[Binding(str(d), f"digit({d})", "key.type", show=False) for d in range(10)],
         Binding("t", "stopwatch", "key.stopwatch", id="runner.stopwatch"),
         Binding("c", "note", "key.note", id="runner.note"),
         Binding("a", "action", "key.action", id="runner.action"),
@@ -118,6 +196,15 @@ class RunnerScreen(Screen[None]):
         self._ticker: Timer | None = None
         self._keys_for: tuple[object, ...] | None = None
         self._complete = False  # every required item answered, as last shown
+        # The item the last answer failed, until the next key: ``a`` pressed right
+        # after a failing answer raises the action on it, not on the next item.
+        self._just_failed: str | None = None
+        self._failed_before_key: str | None = None
+        self._with_action: set[str] = set()  # items of this run with an action (⚑)
+        self._heights: dict[str, int] = {}  # the detail pane's parts, as last laid out
+        self._reserved = 0  # the detail pane's height for most items (see _pane_height)
+        self._reserved_width = 0  # the width it was worked out for
+        self._sections_form: tuple[bool, str] = (False, "  ")
         localize_bindings(self)
 
     @property
@@ -146,7 +233,7 @@ class RunnerScreen(Screen[None]):
             yield Static(str(template.title), id="run-title", markup=False)
             yield ProgressBar(total=len(template.items), show_eta=False, id="run-progress")
             yield Static("", id="run-score", markup=False)
-        context = self._context_line(template)
+        context = context_line(template, self.draft.header)
         if context:
             yield Static(context, id="run-context", markup=False)
         yield ItemList(*self._options(), id="items")
@@ -155,15 +242,6 @@ class RunnerScreen(Screen[None]):
             yield Static("", id="item-state", markup=False)
         yield Static("", id="run-sections", markup=False)
         yield KeyFooter()
-
-    def _context_line(self, template: Template) -> str:
-        """Who and what this run is about: the header values, one line."""
-        parts = [
-            f"{f.text}: {self.draft.header[f.id]}"
-            for f in template.header
-            if self.draft.header.get(f.id)
-        ]
-        return " · ".join(parts)
 
     def _options(self) -> list[Option]:
         result = self.result
@@ -175,11 +253,17 @@ class RunnerScreen(Screen[None]):
         return options
 
     def _prompt(self, item: Item, result: RunScore) -> RichText:
+        """One item's row: its mark, ⚑ when an action is raised on it (a column of its
+        own, so the texts stay aligned), ! when critical, then the text."""
         status = result.items[item.id].status
         prompt = RichText(no_wrap=True, overflow="ellipsis")
-        prompt.append(f" {GLYPHS[status]} ", style=STYLES[status])
+        prompt.append(f" {GLYPHS[status]}", style=STYLES[status])
+        prompt.append(FLAG if item.id in self._with_action else " ", style="bold yellow")
+        prompt.append(" ")
         if item.critical:
             prompt.append("! ", style="bold red")
+        if item.negative and item.type == "pass_fail":
+            prompt.append(t(NEGATIVE_WORDS[status]), style=STYLES[status] or "italic")
         prompt.append(str(item.text))
         answer = self.draft.answer_for(item.id)
         if answer is not None and item.type in ("number", "scale") and not answer.na:
@@ -190,10 +274,50 @@ class RunnerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         items = self.query_one(ItemList)
+        result = self.result
+        self._with_action = self._items_with_action()
+        for item_id in self._with_action:
+            items.replace_option_prompt(item_id, self._prompt(self.template.item(item_id), result))
+        self._fit_top_and_bottom()
         first = next_open(self.template, self.result, None) or self.template.items[0].id
         items.highlighted = items.get_option_index(first)
         items.focus()
         self._refresh_status()
+
+    def _items_with_action(self) -> set[str]:
+        """The items of a resumed draft that have an action (a new run has none)."""
+        if not self.draft.answers or not self.own_result:
+            return set()
+        try:
+            found = self.ctx.actions.find(today=today_of(self), run_id=self.draft.id)
+        except StorageError:
+            return set()
+        ids = {item.id for item in self.template.items}
+        return {action.item_id for action in found if action.item_id in ids}
+
+    def _fit_top_and_bottom(self) -> None:
+        """Size the score on the top line for its widest text (so a new score never
+        re-lays out the screen), and choose titles or ids for the section scores line,
+        and its height, for this width."""
+        template = self.template
+        total = len(template.items)
+        bands = [str(band.label) for band in template.bands] or [""]
+        widest_score = t("runner.score", score="100.0", answered=total, total=total)
+        widest_score += f" · {max(bands, key=cell_len)} ⚠"
+        self.query_one("#run-score", Static).styles.width = cell_len(widest_score)
+        line = self.query_one("#run-sections", Static)
+        width = max(self.size.width - 2, 10)  # its padding
+        shown = [section for section, score in zip(self.template.sections,
+                                                   self.result.sections, strict=True)
+                 if scored(score)]  # fmt: skip
+        self._sections_form = by_id, gap = sections_form(shown, width)
+        widest = gap.join(f"{s.id if by_id else s.title} 100%" for s in shown)
+        line.styles.height = max(1, Content(widest).get_height({}, width))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.is_mounted:
+            self._fit_top_and_bottom()
+            self._refresh_status()
 
     # --- state shown ----------------------------------------------------------
 
@@ -224,12 +348,14 @@ class RunnerScreen(Screen[None]):
             text += " ⚠"
         # Fixed-size panels: no layout pass needed (it was most of a key press's cost).
         self.query_one("#run-score", Static).update(text, layout=False)
+        by_id, gap = self._sections_form
         parts = []
         for section, score_ in zip(template.sections, result.sections, strict=True):
-            if score_.possible > 0 or score_.raw_possible > 0:
+            if scored(score_):
                 pct = score_.percent
-                parts.append(f"{section.title} {'—' if pct is None else f'{pct:.0f}%'}")
-        self.query_one("#run-sections", Static).update("  ".join(parts), layout=False)
+                name = section.id if by_id else section.title
+                parts.append(f"{name} {'—' if pct is None else f'{pct:.0f}%'}")
+        self.query_one("#run-sections", Static).update(gap.join(parts), layout=False)
         self._show_item()
         self._refresh_keys()
 
@@ -237,7 +363,8 @@ class RunnerScreen(Screen[None]):
         """Redraw the footer only when the keys that apply change (a new footer costs a
         restyle; most answers move to an item of the same kind)."""
         item = self.current_item
-        kind = None if item is None else (item.type, item.allow_na, item.stopwatch,
+        kind = None if item is None else (item.type, item.negative, item.allow_na,
+                                         item.stopwatch,
                                          self.check_action("section_na", ()))  # fmt: skip
         if kind != self._keys_for:
             self._keys_for = kind
@@ -247,21 +374,74 @@ class RunnerScreen(Screen[None]):
         item = self.current_item
         if item is None:
             return
+        width = self._detail_width()
+        if self._reserved_width != width:
+            self._reserved_width = width
+            self._reserved = self._pane_height(width)
+        text, state = self._detail(item, width, self.result, current=True)
+        text_height = Content(text).get_height({}, width)
+        state_height = Content(state).get_height({}, width)
+        # the text takes the room the pane keeps that the state does not need
+        total = max(text_height + state_height, self._reserved)
+        self._put("#item-text", text, total - state_height)
+        self._put("#item-state", state, state_height)
+
+    def _detail(
+        self, item: Item, width: int, result: RunScore, *, current: bool = False
+    ) -> tuple[str, str]:
+        """The detail pane's two parts for ``item``: its text (id, text in both languages,
+        guidance, scale labels) and its state (answer and keys; for the ``current`` item
+        also the stopwatch, the note and the hint about ``a`` after a failing answer)."""
         section = self.template.section(item.section_id)
         lines = [f"{item.id} · {section.title}", item.text.both()]
         if str(item.guidance):
             lines.append(str(item.guidance))
-        self.query_one("#item-text", Static).update("\n".join(lines), layout=False)
-        state = [t("runner.current", answer=describe_answer(item, self.draft.answer_for(item.id)))]
-        state.append(self._keys_hint(item))
-        if self._stopwatch_started is not None:
+        if item.type == "scale" and item.labels:
+            lines.append(pack("", scale_labels(item), width))
+        answer = self.draft.answer_for(item.id)
+        shown = describe_answer(item, answer)
+        if answer is not None and item.type == "pass_fail" and not answer.na:
+            shown = f"{GLYPHS[result.items[item.id].status]} {shown}"
+        state = [pack(t("runner.current", answer=shown), self._keys_hint(item), width)]
+        if current and self._stopwatch_started is not None:
             elapsed = stopwatch_now() - self._stopwatch_started
             state.append(t("runner.stopwatch.running", seconds=f"{elapsed:.0f}"))
-        if item.id in self.draft.notes:
+        if current and item.id in self.draft.notes:
             state.append(t("runner.note", note=self.draft.notes[item.id]))
-        self.query_one("#item-state", Static).update(
-            "  ".join(state[:2]) + "\n" + "\n".join(state[2:]), layout=False
-        )
+        if current and self._just_failed is not None:
+            state.append(t("runner.action_after_fail", item=self._just_failed))
+        return "\n".join(lines), "\n".join(state)
+
+    def _pane_height(self, width: int) -> int:
+        """The height the detail pane keeps for the whole run: that of the tallest item up
+        to :data:`RESERVED_LINES`. Moving between items then never lays the screen out
+        again (a layout re-wraps every row of the list: most of a key press's cost); a
+        taller item (long guidance) grows the pane while it is highlighted."""
+        result = self.result
+        reserved = 0
+        for item in self.template.items:
+            height = sum(Content(part).get_height({}, width)
+                         for part in self._detail(item, width, result))  # fmt: skip
+            if height <= RESERVED_LINES:
+                reserved = max(reserved, height)
+        return reserved
+
+    def _detail_width(self) -> int:
+        """The detail pane's width for text (before the first layout: the screen's less
+        the pane's padding)."""
+        width = self.query_one("#item-text", Static).content_size.width
+        return width or max(self.size.width - 2, 10)
+
+    def _put(self, selector: str, text: str, height: int) -> None:
+        """Show ``text`` in a part of the detail pane, ``height`` lines tall; the screen
+        is laid out again only when that height changes."""
+        part = self.query_one(selector, Static)
+        part.update(text, layout=False)
+        if self._heights.get(selector) != height:
+            self._heights[selector] = height
+            part.styles.height = height
+            # the list got shorter or taller: keep the highlighted item in view
+            self.call_after_refresh(self.query_one(ItemList).scroll_to_highlight)
 
     def _keys_hint(self, item: Item) -> str:
         na = t("runner.hint.na") if item.allow_na else ""
@@ -305,8 +485,12 @@ class RunnerScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         item = self.current_item
         kind = item.type if item is not None else None
-        if action == "answer":
-            return kind in ("pass_fail", "number")
+        if action in ("answer", "observed"):
+            return (
+                item is not None and kind == "pass_fail" and item.negative == (action == "observed")
+            )
+        if action in ("never", "type_number", "digit"):
+            return kind == "number"
         if action == "na":
             return item is not None and item.allow_na
         if action == "section_na":
@@ -314,7 +498,7 @@ class RunnerScreen(Screen[None]):
                 i.allow_na for i in self.template.section(item.section_id).items
             )
         if action == "scale":
-            return kind in ("scale", "number")
+            return kind == "scale"
         if action == "stopwatch":
             return item is not None and item.stopwatch
         if action == "action":  # a visit to a competitor raises nothing for the store
@@ -324,6 +508,14 @@ class RunnerScreen(Screen[None]):
         return True
 
     # --- answering -----------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """Every key ends the moment right after a failing answer: the key pressed in it
+        may use it (``a``), the next one no longer can."""
+        self._failed_before_key = self._just_failed
+        if self._just_failed is not None:
+            self._just_failed = None
+            self._show_item()  # the hint about ``a`` goes
 
     def _record(self, item: Item, answer: Answer) -> None:
         try:
@@ -344,7 +536,11 @@ class RunnerScreen(Screen[None]):
         elif critical:  # a competitor's failure: recorded and scored, no action for us
             self.notify(t("runner.critical.other", item=item.text), severity="warning")
             critical = False
-        self._move_on(result, item.id, review=not critical)
+        elif result.items[item.id].status == "fail" and self.own_result:
+            self._just_failed = item.id  # ``a`` next raises the action on this item
+        # The review waits while an action may follow this answer (asked at once for a
+        # critical failure, or ``a`` next): ctrl+s opens it after.
+        self._move_on(result, item.id, review=not critical and self._just_failed is None)
 
     def _move_on(self, result: RunScore, after: str, *, review: bool = True) -> None:
         """After answers: highlight the next open item; when these answers were the last
@@ -363,16 +559,32 @@ class RunnerScreen(Screen[None]):
                 self.notify(t("runner.all_answered"))
 
     def action_answer(self, value: bool) -> None:
+        """y / n on a pass/fail item: pass or fail."""
         item = self.current_item
-        if item is None:
-            return
-        if item.type == "number":
-            if value:  # "yes" on a number item means: type the value
-                self.action_type_value(item)
-            else:
-                self._record(item, Answer(None))  # it never happened
-            return
-        self._record(item, Answer(value))
+        if item is not None and item.type == "pass_fail":
+            self._record(item, Answer(value))
+
+    def action_observed(self, value: bool) -> None:
+        """y / n on a "should not" item: the behaviour was observed or not."""
+        self.action_answer(value)
+
+    def action_never(self) -> None:
+        """n on a number item: it never happened (e.g. never greeted)."""
+        item = self.current_item
+        if item is not None and item.type == "number":
+            self._record(item, Answer(None))
+
+    def action_type_number(self) -> None:
+        """y on a number item: type the value."""
+        item = self.current_item
+        if item is not None and item.type == "number":
+            self.action_type_value(item)
+
+    def action_digit(self, value: int) -> None:
+        """A digit on a number item starts typing the number."""
+        item = self.current_item
+        if item is not None and item.type == "number":
+            self.action_type_value(item, start=str(value))
 
     def action_na(self) -> None:
         item = self.current_item
@@ -403,9 +615,6 @@ class RunnerScreen(Screen[None]):
 
     def action_scale(self, value: int) -> None:
         item = self.current_item
-        if item is not None and item.type == "number":  # a digit starts typing the number
-            self.action_type_value(item, start=str(value))
-            return
         if item is None or item.type != "scale":
             return
         if not item.min <= value <= item.max:
@@ -446,7 +655,10 @@ class RunnerScreen(Screen[None]):
                 return
             self._record(item, answer)
 
-        form = FormScreen(item.id, [field], intro=self._keys_hint(item), validate=validate)
+        intro = self._keys_hint(item)
+        if item.type == "scale" and item.labels:
+            intro += "\n" + scale_labels(item)
+        form = FormScreen(item.id, [field], intro=intro, validate=validate)
         self.app.push_screen(form, done)
 
     # --- stopwatch ---------------------------------------------------------------
@@ -492,7 +704,10 @@ class RunnerScreen(Screen[None]):
         self.app.push_screen(FormScreen(f"{item.id} · {t('key.note')}", [field]), done)
 
     def action_action(self) -> None:
-        item = self.current_item
+        """Right after a failing answer: the action for the item just failed; else for
+        the highlighted item."""
+        failed = self._failed_before_key
+        item = self.template.item(failed) if failed is not None else self.current_item
         if item is not None:
             self.raise_action_for(item)
 
@@ -534,6 +749,8 @@ class RunnerScreen(Screen[None]):
                 self.notify(str(exc), severity="error")
                 return
             self.notify(t("action.raised", owner=values["owner"]))
+            self._with_action.add(item.id)
+            self.query_one(ItemList).replace_option_prompt(item.id, self._prompt(item, self.result))
 
         title = f"{t('action.title')} · {item.id}"
         self.app.push_screen(

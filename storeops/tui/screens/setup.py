@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from storeops.i18n import CATALOGUE, current_language, t
 from storeops.profile import StoreProfile
 from storeops.tui.keys import localize_bindings
+from storeops.tui.widgets.form import show_with_label
 
 
-def _label(key: str, bilingual: bool) -> str:
+def _label(key: str, bilingual: bool, between: str = " · ") -> str:
     """On first launch nobody has chosen a language yet: show both."""
     en, zh = CATALOGUE[key]
-    return f"{en} · {zh}" if bilingual else t(key)
+    return f"{en}{between}{zh}" if bilingual else t(key)
 
 
 class SetupScreen(ModalScreen[StoreProfile | None]):
@@ -26,7 +28,7 @@ class SetupScreen(ModalScreen[StoreProfile | None]):
     fields themselves are shown here and keep the dialog open.
     """
 
-    AUTO_FOCUS = "#store_code"
+    AUTO_FOCUS = ""  # the store code, focused on mount with its label in sight
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="setup.save"),
         Binding("escape", "cancel", "key.cancel", id="setup.cancel"),
@@ -42,29 +44,41 @@ class SetupScreen(ModalScreen[StoreProfile | None]):
         p = self.profile
         both = self.first_run
         lang = p.language if p else current_language()
-        with VerticalScroll(id="setup-box") as box:
+        with Vertical(id="setup-box", classes="dialog") as box:
             box.border_title = _label("setup.title", both)
-            yield Static(_label("setup.intro", both), classes="intro")
-            yield Label(_label("profile.store_code", both))
-            yield Input(p.store_code if p else "", id="store_code",
-                        placeholder=t("setup.placeholder.code"), max_length=32)  # fmt: skip
-            yield Label(_label("profile.store_name", both))
-            yield Input(p.store_name if p else "", id="store_name",
-                        placeholder=t("setup.placeholder.name"))  # fmt: skip
-            yield Label(_label("profile.manager", both))
-            yield Input(p.manager if p else "", id="manager",
-                        placeholder=t("setup.placeholder.manager"))  # fmt: skip
-            yield Label(_label("profile.language", both))
-            with RadioSet(id="language"):
-                yield RadioButton("English", value=lang == "en", id="lang-en")
-                yield RadioButton("中文", value=lang == "zh", id="lang-zh")
-            yield Label(_label("profile.templates_dir", both))
-            yield Input(p.templates_dir if p else "", id="templates_dir",
-                        placeholder=t("setup.placeholder.dir"))  # fmt: skip
-            yield Static("", id="setup-errors")
-            with Horizontal(id="setup-buttons"):
-                yield Button(_label("common.save", both), id="save", variant="primary")
-                yield Button(_label("common.cancel", both), id="cancel")
+            # The fields scroll within the dialog; the errors and buttons stay in sight.
+            with VerticalScroll(id="setup-body", classes="dialog-body", can_focus=False):
+                yield Static(_label("setup.intro", both, "\n"), classes="intro")
+                yield Label(_label("profile.store_code", both))
+                yield Input(p.store_code if p else "", id="store_code",
+                            placeholder=t("setup.placeholder.code"), max_length=32)  # fmt: skip
+                yield Label(_label("profile.store_name", both))
+                yield Input(p.store_name if p else "", id="store_name",
+                            placeholder=t("setup.placeholder.name"))  # fmt: skip
+                yield Label(_label("profile.manager", both))
+                yield Input(p.manager if p else "", id="manager",
+                            placeholder=t("setup.placeholder.manager"))  # fmt: skip
+                yield Label(_label("profile.language", both))
+                with RadioSet(id="language"):
+                    yield RadioButton("English", value=lang == "en", id="lang-en")
+                    yield RadioButton("中文", value=lang == "zh", id="lang-zh")
+                yield Label(_label("profile.templates_dir", both))
+                yield Input(p.templates_dir if p else "", id="templates_dir",
+                            placeholder=t("setup.placeholder.dir"))  # fmt: skip
+            with Vertical(classes="dialog-foot"):
+                yield Static("", id="setup-errors", classes="errors")
+                with Horizontal(id="setup-buttons", classes="dialog-buttons"):
+                    yield Button(f"ctrl+s  {_label('common.save', both)}", id="save",
+                                 variant="primary", compact=True)  # fmt: skip
+                    yield Button(f"esc  {_label('common.cancel', both)}", id="cancel",
+                                 compact=True)  # fmt: skip
+
+    def on_mount(self) -> None:
+        self.query_one("#store_code", Input).focus(scroll_visible=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        body = self.query_one("#setup-body", VerticalScroll)
+        self.call_after_refresh(show_with_label, body, event.widget)
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value

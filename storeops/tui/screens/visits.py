@@ -23,6 +23,7 @@ class VisitsScreen(TableScreen):
 
     COLUMNS = ("hist.col.date", "visit.col.target", "visit.col.shopper", "hist.col.score",
                "hist.col.band", "visit.col.review")  # fmt: skip
+    WRAP = (1, 2, 4)  # names and the band ("Needs improvement") wrap; dates and scores never
     BINDINGS = [
         Binding("enter", "open", "key.open", priority=True),
         Binding("y", "accept", "key.accept"),
@@ -38,16 +39,14 @@ class VisitsScreen(TableScreen):
     def load(self) -> None:
         self.rows = self.ctx.runs.summaries(template_id=self.template.id)
         cursor = self.table.cursor_row
-        self.table.clear()
-        waiting = 0
-        for s in self.rows:
-            status = s.review_status or ""
-            waiting += status == "submitted"
-            self.table.add_row(
-                s.finished_at[:10], s.subject, s.auditor,
-                "—" if s.score is None else f"{s.score:.1f}", pick(*s.band_label),
-                t(f"review.status.{status}") if status else "",
-            )  # fmt: skip
+        waiting = sum(s.review_status == "submitted" for s in self.rows)
+        lines = [
+            (s.finished_at[:10], s.subject, s.auditor,
+             "—" if s.score is None else f"{s.score:.1f}", pick(*s.band_label),
+             t(f"review.status.{s.review_status}") if s.review_status else "")
+            for s in self.rows
+        ]  # fmt: skip
+        self.fill(lines)
         if self.rows:
             self.table.move_cursor(row=min(cursor or 0, len(self.rows) - 1))
         self.summarize(t("visit.summary", count=len(self.rows), waiting=waiting))
@@ -98,6 +97,9 @@ class LeagueScreen(BackgroundTableScreen):
 
     COLUMNS = ("league.col.rank", "visit.col.target", "league.col.visits", "league.col.mean",
                "league.col.strengths", "league.col.weaknesses", "league.col.critical")  # fmt: skip
+    # Names and section titles wrap; the ⚠ items, one a line, keep their width, so the
+    # critical column is never pushed off the screen.
+    WRAP = (1, 4, 5)
     BINDINGS = [
         Binding("w", "window", "key.window"),
         Binding("p", "toggle_pending", "key.pending"),
@@ -119,14 +121,14 @@ class LeagueScreen(BackgroundTableScreen):
 
     def show(self, data: object) -> None:
         self.rows = cast("list[Standing]", data)
-        self.table.clear()
-        for s in self.rows:
-            self.table.add_row(
-                rank_label(s), s.target, str(len(s.visits)),
-                "—" if s.mean is None else f"{s.mean:.1f}",
-                self._titles(s.strengths), self._titles(s.weaknesses),
-                f"⚠ {', '.join(s.critical)}" if s.critical else "",
-            )  # fmt: skip
+        lines = [
+            (rank_label(s), s.target, str(len(s.visits)),
+             "—" if s.mean is None else f"{s.mean:.1f}",
+             self._titles(s.strengths), self._titles(s.weaknesses),
+             "\n".join(f"⚠ {item}" for item in s.critical))
+            for s in self.rows
+        ]  # fmt: skip
+        self.fill(lines)
         key = "league.summary.pending" if self.include_pending else "league.summary"
         self.summarize(t(key, window=self.window, count=len(self.rows)))
 

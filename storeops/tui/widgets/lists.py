@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -11,6 +14,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storeops.context import Context
+from storeops.texttable import cell_width, fold
 from storeops.tui.access import context_of
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.footer import KeyFooter
@@ -32,22 +36,60 @@ class KeyList(OptionList):
         localize_bindings(self)
 
 
+MIN_WRAP = 8  # a wrapping column is never narrowed below this, nor below its heading
+LONG_WORD = 16  # nor below its longest word up to this many cells: words are not cut
+
+
+def fit_widths(
+    natural: Sequence[int], floors: Sequence[int], wrap: Sequence[int], budget: int
+) -> list[int]:
+    """Column widths that add up to at most ``budget`` cells: the widest of the ``wrap``
+    columns loses a cell at a time, never going below its floor; the other columns keep
+    their natural width (a date or a score is never cut)."""
+    widths = list(natural)
+    while sum(widths) > budget:
+        narrowable = [i for i in wrap if widths[i] > floors[i]]
+        if not narrowable:
+            break
+        widths[max(narrowable, key=widths.__getitem__)] -= 1
+    return widths
+
+
+def _floor(texts: Sequence[str]) -> int:
+    """The narrowest a column of ``texts`` (its heading first) wraps to: its heading and
+    its longest word (up to ``LONG_WORD``) stay whole."""
+    longest = max((cell_width(word) for text in texts[1:] for word in text.split()), default=0)
+    return max(MIN_WRAP, cell_width(texts[0]), min(LONG_WORD, longest))
+
+
 class TableScreen(Screen[None]):
     """A full screen of rows: summary line on top, a table, the footer.
 
     Subclasses name their ``COLUMNS`` (catalogue keys), add ``BINDINGS`` and fill the
-    table in :meth:`load`, which also sets the summary line.
+    table in :meth:`load` (with :meth:`fill`, which fits the columns to the screen),
+    which also sets the summary line.
     """
 
+    DEFAULT_CSS = """
+    TableScreen #table {
+        height: 1fr;  /* the table scrolls, not the screen (whose scrollbar cut the last column) */
+    }
+    """
     COLUMNS: tuple[str, ...] = ()
+    WRAP: tuple[int, ...] = ()
+    """The columns (by position) whose text wraps at spaces when the table is wider than
+    the screen; the others keep the width of their longest value."""
     BINDINGS = [
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),
         Binding("escape,q", "close", "key.close"),
+        # The footer shows it last of all (see widgets/footer.py).
+        Binding("question_mark", "app.help", "key.help", show=False),
     ]
 
     def __init__(self, screen_id: str) -> None:
         super().__init__(id=screen_id)
+        self._filled_width: int | None = None  # the width :meth:`fill` fitted the columns to
         localize_bindings(self)
 
     @property
@@ -87,6 +129,40 @@ class TableScreen(Screen[None]):
 
     def summarize(self, text: str) -> None:
         self.query_one("#table-summary", Static).update(text)
+
+    def fill(self, rows: Sequence[Sequence[str]], keys: Sequence[str] | None = None) -> None:
+        """Show ``rows`` (one text per column; ``keys`` name the rows) in columns fitted to
+        the screen's width: every column shows whole, the ``WRAP`` columns over as many
+        lines as they need, so nothing is pushed off the right edge or cut mid-word."""
+        from storeops.i18n import t
+
+        table = self.table
+        headings = [t(key) for key in self.COLUMNS]
+        columns = [[heading, *(row[n] for row in rows)] for n, heading in enumerate(headings)]
+        natural = [max(cell_width(line) for text in texts for line in text.split("\n"))
+                   for texts in columns]  # fmt: skip
+        floors = [min(width, _floor(texts)) for width, texts in zip(natural, columns, strict=True)]
+        width = self.size.width or self.app.size.width
+        # Each column has a cell of padding either side; the vertical scrollbar takes two.
+        budget = width - 2 * table.cell_padding * len(headings) - 2
+        widths = fit_widths(natural, floors, self.WRAP, budget)
+        table.clear(columns=True)
+        for heading, column_width in zip(headings, widths, strict=True):
+            table.add_column(Text(heading), width=column_width)
+        for n, row in enumerate(rows):
+            cells = [fold(text, widths[i]) if i in self.WRAP else text.split("\n")
+                     for i, text in enumerate(row)]  # fmt: skip
+            table.add_row(
+                *(Text("\n".join(lines), end="") for lines in cells),
+                height=max(len(lines) for lines in cells),
+                key=keys[n] if keys else None,
+            )
+        self._filled_width = width
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Fit the columns again when the terminal's width changes."""
+        if self._filled_width is not None and event.size.width != self._filled_width:
+            self.load()
 
     def selected_index(self, count: int) -> int | None:
         """The highlighted row, or ``None`` when the table is empty."""
