@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from storeops.actions import PRIORITIES, CorrectiveAction
+from storeops.actions import PRIORITIES, CorrectiveAction, evidence_of
 from storeops.actions import STATUSES as ACTION_STATUSES
 from storeops.answers import format_number
 from storeops.header_values import is_own
@@ -351,7 +351,10 @@ def _actions(template: Template, actions: Sequence[CorrectiveAction], today: dat
         due = action.due
         if today is not None and action.overdue(today):
             due = t("html.overdue", due=due)
-        status = t(f"action.status.{action.status}") if action.status in ACTION_STATUSES else ""
+        status = action.status_text() if action.status in ACTION_STATUSES else ""
+        files = ", ".join(str(f.get("name", "")) for f in evidence_of(action))
+        if files:
+            status += " · " + t("action.hist.evidence", files=files)
         priority = t(f"action.priority.{action.priority}") if action.priority in PRIORITIES else ""
         cells = (item, action.description, action.owner, due, priority, status or action.status)
         rows.append("<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in cells) + "</tr>")

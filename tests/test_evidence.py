@@ -104,3 +104,15 @@ def test_evidence_can_be_attached_later_and_a_bad_file_is_refused(tmp_path: Path
     doc = json.loads((tmp_path / "all.json").read_text("utf-8"))
     [action] = [a for a in doc["actions"] if a["id"] == ids["S1"]]
     assert any(e.get("evidence") for e in action["history"])
+
+
+def test_the_printable_report_names_the_evidence_and_the_verifier(tmp_path: Path) -> None:
+    ctx, ids = _store(tmp_path)
+    run_id = ctx.actions.get(ids["S1"]).run_id
+    ctx.actions.set_status(ids["S1"], "done", by="Li", evidence=[("shelf.jpg", b"jpg")])
+    ctx.actions.verify(ids["S1"], by="Wang")
+    ctx.close()
+    out = tmp_path / "run.html"
+    assert _cli(tmp_path, "report", "run", run_id, "--html", str(out)).exit_code == 0
+    page = out.read_text("utf-8")
+    assert "shelf.jpg" in page and "Verified by Wang" in page
