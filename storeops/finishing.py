@@ -240,7 +240,11 @@ class FinishedRuns:
         returned run, once corrected by an amendment, is submitted again."""
         current = run.review_status
         if current is None or status not in REVIEW_STEPS.get(current, ()):
-            raise RunError(t("run.err.review", status=status, current=current or "—"))
+            def shown(value: str | None) -> str:
+                known = value in ("submitted", "accepted", "returned")
+                return t(f"review.status.{value}") if known else (value or "—")
+
+            raise RunError(t("run.err.review", status=shown(status), current=shown(current)))
         by, reason = clean_line(by), clean_text(reason)
         if not by.strip():
             raise RunError(t("run.err.review_by"))

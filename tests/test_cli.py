@@ -88,7 +88,7 @@ def test_validate_reports_three_problems_by_item(tmp_path: Path) -> None:
     bad.write_text(BAD_TEMPLATE, encoding="utf-8")
     result = invoke("templates", "validate", str(bad))
     assert result.exit_code == 1
-    assert "3 problem(s)" in result.output
+    assert "3 problems" in result.output
     problem_lines = [line for line in result.output.splitlines() if line.startswith("  - ")]
     assert len(problem_lines) == 3
     assert "item A-01" in problem_lines[0] and "yes_no" in problem_lines[0]

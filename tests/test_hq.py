@@ -172,7 +172,7 @@ def test_bad_files_are_refused_one_line_each_and_the_good_ones_ingested(
     (bad / "good.csv").write_text(good, "utf-8")
     code, output = _cli("hq", "ingest", str(bad), "--warehouse", str(tmp_path / "wh"))
     assert code == 1
-    assert "Ingested 1 file(s)" in output
+    assert "Ingested 1 file:" in output
     for name in ("future.csv", "two-stores.csv", "not-ours.csv", "broken.csv"):
         assert sum(name in line for line in output.splitlines()) == 1, name
     assert "Traceback" not in output

@@ -308,7 +308,7 @@ def test_there_are_18_edits() -> None:
 def test_untouched_folder_is_healthy(pristine: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     code, output = _doctor(_copy(pristine, tmp_path))
     assert code == 0, output
-    assert "✗" not in output and "6 finished run(s), all intact" in output
+    assert "✗" not in output and "6 finished runs, all intact" in output
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
@@ -529,4 +529,4 @@ def test_a_new_folder_has_no_chain_head_and_nothing_to_report(tmp_path: Path) ->
     with DataStore.open(tmp_path / "data"):
         pass
     output = _doctor(tmp_path / "data")[1]
-    assert "chain.json" not in output and "0 finished run(s), all intact" in output
+    assert "chain.json" not in output and "0 finished runs, all intact" in output
