@@ -55,6 +55,13 @@ def fit_widths(
     return widths
 
 
+def _lines(text: str, width: int | None) -> list[str]:
+    """``text`` as the lines of its cell: folded to ``width`` when it is wider."""
+    if width is None or ("\n" not in text and cell_width(text) <= width):
+        return text.split("\n")
+    return fold(text, width)
+
+
 def _floor(texts: Sequence[str]) -> int:
     """The narrowest a column of ``texts`` (its heading first) wraps to: its heading and
     its longest word (up to ``LONG_WORD``) stay whole."""
@@ -141,7 +148,7 @@ class TableScreen(Screen[None]):
         columns = [[heading, *(row[n] for row in rows)] for n, heading in enumerate(headings)]
         natural = [max(cell_width(line) for text in texts for line in text.split("\n"))
                    for texts in columns]  # fmt: skip
-        floors = [min(width, _floor(texts)) for width, texts in zip(natural, columns, strict=True)]
+        floors = [min(most, _floor(texts)) for most, texts in zip(natural, columns, strict=True)]
         width = self.size.width or self.app.size.width
         # Each column has a cell of padding either side; the vertical scrollbar takes two.
         budget = width - 2 * table.cell_padding * len(headings) - 2
@@ -150,7 +157,7 @@ class TableScreen(Screen[None]):
         for heading, column_width in zip(headings, widths, strict=True):
             table.add_column(Text(heading), width=column_width)
         for n, row in enumerate(rows):
-            cells = [fold(text, widths[i]) if i in self.WRAP else text.split("\n")
+            cells = [_lines(text, widths[i] if i in self.WRAP else None)
                      for i, text in enumerate(row)]  # fmt: skip
             table.add_row(
                 *(Text("\n".join(lines), end="") for lines in cells),
