@@ -46,6 +46,13 @@ def examine(store: DataStore, book: RunBook) -> list[Finding]:
     """Every check, healthy or not, in a fixed order."""
     root = store.root
     store.check_all()
+    # Complaints read first, so one that cannot be read is among the problems below; then
+    # those that keep a customer's contact details past the store's retention.
+    from storeops.complaints import retention_findings
+    from storeops.profile import load_profile
+
+    profile = load_profile(store)
+    retention = retention_findings(store, profile.rules if profile else None)
     findings: list[Finding] = []
     # files that could not be read or were moved aside
     for problem in store.problems:
@@ -83,6 +90,7 @@ def examine(store: DataStore, book: RunBook) -> list[Finding]:
         findings.extend(_archive_findings(store))
         findings.extend(_evidence_findings(store))
         findings.extend(_index_findings(store, book, finished))
+    findings.extend(Finding(ok, message, fix) for ok, message, fix in retention)
     # lock, disk, network, backups
     holder = store.read_json(LOCK_INFO_NAME) if not store.locked else None
     if holder:

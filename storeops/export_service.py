@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 FORMATS = ("csv", "json", "xlsx")
 # What each level reads (a JSON export carries runs and actions).
-READS = {"run": ("runs",), "answer": ("runs",), "action": ("actions",), "json": ("runs", "actions")}
+READS = {"run": ("runs",), "answer": ("runs",), "action": ("actions",), "json": ("runs", "actions"),
+         "complaint": ("complaints", "actions")}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class ExportRequest:
     level: str = "run"  # run | answer | action (CSV); JSON carries everything
     format: str = "csv"  # csv | json | xlsx (one sheet, the level asked for)
     selection: Selection = field(default_factory=Selection)
+    include_contact: bool = False  # complaint level: names and phones unmasked
 
     def check(self) -> None:
         """Raises :class:`ExportError` naming what is wrong with the request."""
@@ -46,6 +48,8 @@ class ExportRequest:
     @property
     def reads(self) -> tuple[str, ...]:
         """The kinds of data the export is made from."""
+        if self.level == "complaint":  # its JSON holds the complaints only
+            return READS["complaint"]
         return READS["json" if self.format == "json" else self.level]
 
     def file_name(self, store_code: str, today: date, *, incomplete: bool = False) -> str:
@@ -55,7 +59,7 @@ class ExportRequest:
         name: the app asks before it replaces one."""
         s = self.selection
         template = f"-{s.template_id}" if s.template_id else ""
-        level = "all" if self.format == "json" else f"{self.level}s"
+        level = "all" if self.format == "json" and self.level != "complaint" else f"{self.level}s"
         safe_code = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in store_code)
         mark = "-incomplete" if incomplete else ""
         period = period_name(s.since, s.until, today)
@@ -123,7 +127,11 @@ def build_export(ctx: Context, request: ExportRequest) -> ExportResult:
         gaps.extend(export_gaps(ctx, request))
         return gap_entries(ctx, gaps)
 
-    if request.format == "json":
+    if request.level == "complaint":
+        from storeops.complaint_export import build_complaint_export
+
+        payload, count = build_complaint_export(ctx, request, found_gaps)
+    elif request.format == "json":
         payload, count = export_json(ctx.runs, ctx.actions.all(), request.selection,
                                      ctx.profile, ctx.clock.now().isoformat(),
                                      gaps=found_gaps)  # fmt: skip

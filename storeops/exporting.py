@@ -33,6 +33,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from storeops.answers import format_number
+from storeops.complaint_export import COMPLAINT_COLUMNS
 from storeops.gc_pause import collector_paused
 from storeops.header_values import subject_kind
 from storeops.i18n import Msg, t
@@ -50,7 +51,8 @@ if TYPE_CHECKING:
 # as entered. 3: answer_label (a choice's or a scale's label); result "hidden" for an item
 # whose condition did not hold; repeat_failure (answer), due_on and on_time (run)
 EXPORT_VERSION = 3
-LEVELS = ("run", "answer", "action")
+# complaint: one row per complaint (storeops/complaint_export.py), contact details masked
+LEVELS = ("run", "answer", "action", "complaint")
 SECTION_PREFIX = "section_"
 
 RUN_COLUMNS = (
@@ -71,7 +73,8 @@ ACTION_COLUMNS = (
     "export_version", "store_code", "action_id", "run_id", "template_id", "item_id",
     "description", "owner", "due", "priority", "status", "overdue", "created_at", "history",
 )  # fmt: skip
-FIXED_COLUMNS = {"run": RUN_COLUMNS, "answer": ANSWER_COLUMNS, "action": ACTION_COLUMNS}
+FIXED_COLUMNS = {"run": RUN_COLUMNS, "answer": ANSWER_COLUMNS, "action": ACTION_COLUMNS,
+                 "complaint": COMPLAINT_COLUMNS}  # fmt: skip
 # A cell a spreadsheet could run as a formula: one that begins with = + - @, a tab, CR or
 # LF (OWASP), or their full-width forms ＝ ＋ － ＠ (NFKC, which data tools often apply,
 # turns them into = + - @), also after leading spaces or invisible characters (zero-width
@@ -527,6 +530,16 @@ class Merged:
     duplicates: int
 
 
+@dataclass(frozen=True)
+class MergeSource:
+    """A file to merge: its name, and how to read it. ``lines`` opens it anew at each call
+    (a merge reads every file twice) and gives its text lines; it raises ``OSError`` when
+    the file cannot be read and ``UnicodeDecodeError`` when it is not UTF-8."""
+
+    path: str
+    lines: Callable[[], Iterable[str]]
+
+
 def _level_of(columns: Sequence[str]) -> str | None:
     for level, fixed in FIXED_COLUMNS.items():
         if tuple(columns[: len(fixed)]) == fixed:
@@ -534,50 +547,135 @@ def _level_of(columns: Sequence[str]) -> str | None:
     return None
 
 
-def merge(sources: Sequence[SourceFile]) -> Merged:
-    """Union of several exports of one level and version; exact duplicate rows dropped."""
-    level: str | None = None
-    columns: list[str] = []
-    seen: set[tuple[tuple[str, str], ...]] = set()
-    rows: list[dict[str, str]] = []
-    duplicates = 0
-    for source in sources:
-        if source.error is not None:
-            raise ExportError(t("export.err.read", path=source.path, error=source.error))
+class _SeenRows:
+    """Fingerprints (16-byte BLAKE2b) of the rows written so far, in a temporary SQLite
+    table on disk (deleted when closed), so a merge's memory stays flat however many rows
+    it reads; an in-memory set would grow with every row."""
+
+    def __init__(self) -> None:
+        import sqlite3
+
+        self._db = sqlite3.connect("")  # "": a private temporary database, on disk
+        self._db.execute("PRAGMA cache_size = -8000")  # KiB: at most about 8 MB in memory
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("PRAGMA synchronous = OFF")
+        self._db.execute("CREATE TABLE seen (digest BLOB PRIMARY KEY) WITHOUT ROWID")
+
+    def add(self, record: Mapping[str, str]) -> bool:
+        """Whether ``record`` is new (and now seen)."""
+        from hashlib import blake2b
+
+        digest = blake2b(repr(sorted(record.items())).encode(), digest_size=16).digest()
+        return self._db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (digest,)).rowcount == 1
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class MergeStream:
+    """The union of several exports of one level and version, exact duplicate rows dropped,
+    as a stream: every file is read once to check it (level, version, a readable CSV) and
+    collect the columns, then again as the merged rows are written, so only one row is held
+    at a time. Raises :class:`ExportError` on a file that cannot be merged, before anything
+    is written."""
+
+    def __init__(self, sources: Sequence[MergeSource]) -> None:
+        self.sources = sources
+        self.level: str = ""
+        self.columns: list[str] = []
+        self.duplicates = 0
+        self.count = 0  # rows written
+        for source in sources:
+            header = None
+            for header, _row in self._read(source):
+                pass  # every row checked
+            level = _level_of(header) if header else None
+            if not self.level:
+                self.level = level or ""
+            for column in header or ():
+                if column not in self.columns:
+                    self.columns.append(column)
+        if not self.level:
+            raise ExportError(t("export.err.nothing"))
+
+    def _read(self, source: MergeSource) -> Iterable[tuple[list[str], list[str] | None]]:
+        """(header, row) for each row of ``source`` that is not empty, checked; the header
+        alone, with ``None``, for a file of no rows."""
         try:
-            text = source.data.decode("utf-8-sig")
-        except UnicodeDecodeError:
+            reader = csv.reader(source.lines())
+            header = next(reader, None)
+            level = _level_of(header) if header else None
+            if header is None or level is None:
+                raise ExportError(t("export.err.not_export", path=source.path))
+            if self.level and level != self.level:
+                raise ExportError(t("export.err.levels", path=source.path, level=level,
+                                    first=self.level))  # fmt: skip
+            yield header, None
+            for row in reader:
+                if not any(row):
+                    continue
+                if row[0] != str(EXPORT_VERSION):
+                    raise ExportError(t("export.err.version", path=source.path, found=row[0],
+                                        known=EXPORT_VERSION))  # fmt: skip
+                yield header, row
+        except OSError as exc:
+            raise ExportError(t("export.err.read", path=source.path,
+                                error=exc.strerror or exc)) from None  # fmt: skip
+        except (UnicodeDecodeError, csv.Error):
             raise ExportError(t("export.err.not_export", path=source.path)) from None
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = next(reader, None)
-        this_level = _level_of(header) if header else None
-        if header is None or this_level is None:
-            raise ExportError(t("export.err.not_export", path=source.path))
-        if level is not None and this_level != level:
-            raise ExportError(t("export.err.levels", path=source.path, level=this_level,
-                                first=level))  # fmt: skip
-        level = level or this_level
-        for row in reader:
-            if not any(row):
-                continue
-            if row[0] != str(EXPORT_VERSION):
-                raise ExportError(t("export.err.version", path=source.path, found=row[0],
-                                    known=EXPORT_VERSION))  # fmt: skip
-            # Every cell made safe before duplicates are looked for: a store's file edited
-            # by hand (or made by other software) may hold "=1+1" where ours hold "'=1+1".
-            record = dict(zip(header, map(merged_cell, row), strict=False))
-            key = tuple(sorted(record.items()))
-            if key in seen:
-                duplicates += 1
-                continue
-            seen.add(key)
-            rows.append(record)
-        for column in header:
-            if column not in columns:
-                columns.append(column)
-    if level is None:
-        raise ExportError(t("export.err.nothing"))
-    return Merged(level, columns, [[r.get(c, "") for c in columns] for r in rows], duplicates)
+
+    def rows(self) -> Iterable[list[str]]:
+        """The merged rows, in the merged columns, every cell made safe (:func:`merged_cell`)."""
+        seen = _SeenRows()
+        columns = self.columns
+        try:
+            for source in self.sources:
+                for header, row in self._read(source):
+                    if row is None:
+                        continue
+                    # Every cell made safe before duplicates are looked for: a store's file
+                    # edited by hand (or made by other software) may hold "=1+1" where ours
+                    # hold "'=1+1".
+                    record = dict(zip(header, map(merged_cell, row), strict=False))
+                    if not seen.add(record):
+                        self.duplicates += 1
+                        continue
+                    self.count += 1
+                    yield [record.get(c, "") for c in columns]
+        finally:
+            seen.close()
+
+    def csv_chunks(self, size: int = 1 << 16) -> Iterable[bytes]:
+        """The merged file, as it is made: a BOM, the header row, then the rows, in
+        pieces of about ``size`` bytes."""
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        buffer.write("\ufeff")
+        writer.writerow(self.columns)
+        for row in self.rows():
+            writer.writerow(row)
+            if buffer.tell() >= size:
+                yield buffer.getvalue().encode("utf-8")
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue().encode("utf-8")
+
+
+def merge(sources: Sequence[SourceFile]) -> Merged:
+    """Union of several exports of one level and version (read already), exact duplicate
+    rows dropped; see :class:`MergeStream` for files read as they are merged."""
+
+    def lines(source: SourceFile) -> Callable[[], Iterable[str]]:
+        def read() -> Iterable[str]:
+            if source.error is not None:
+                raise ExportError(t("export.err.read", path=source.path, error=source.error))
+            return io.StringIO(source.data.decode("utf-8-sig"), newline="")
+
+        return read
+
+    stream = MergeStream([MergeSource(s.path, lines(s)) for s in sources])
+    rows = list(stream.rows())
+    return Merged(stream.level, stream.columns, rows, stream.duplicates)
 
 
 def merged_csv(merged: Merged) -> bytes:

@@ -845,8 +845,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "run.err.amend_why": ("say why the run is amended", "请填写更正原因"),
     "run.err.header": ("fill in {fields} first", "请先填写{fields}"),
     "run.err.review": (
-        "a {current} visit cannot become {status}",
-        "状态为 {current} 的访店记录不能改为 {status}",
+        "a visit that is {current} cannot become {status}",
+        "状态为“{current}”的访店记录不能改为“{status}”",
     ),
     "run.err.review_by": ("say who reviews it", "请填写审核人"),
     "run.err.review_reason": ("say why it is returned", "请填写退回原因"),
@@ -930,6 +930,307 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "（找不到题目内容：检查表已更改或删除）",
     ),
     "action.detail.history": ("History:", "记录："),
+    # --- complaints, 三包 and the satisfaction survey (storeops/complaints.py, sanbao.py,
+    # complaint_report.py, survey_report.py)
+    "complaint.remedies": ("三包: {remedies} — {rule}", "三包：{remedies}——{rule}"),
+    "complaint.category.product": ("Product quality", "商品质量"),
+    "complaint.category.service": ("In-store service", "现场服务"),
+    "complaint.category.after_sales": ("After-sales service", "售后服务"),
+    "complaint.cause.defect": ("Product defect", "产品质量问题（原残）"),
+    "complaint.cause.misuse": ("Misuse by the customer", "使用不当"),
+    "complaint.cause.attitude": ("Service attitude", "服务态度"),
+    "complaint.cause.service_quality": ("Service quality", "服务质量"),
+    "complaint.cause.price": ("Price charged", "收费价格"),
+    "complaint.cause.environment": ("Environment", "环境"),
+    "complaint.cause.facilities": ("Facilities", "设施"),
+    "complaint.cause.policy": ("Store policy", "制度"),
+    "complaint.cause.other": ("Other", "其他"),
+    "complaint.status.received": ("Received", "受理"),
+    "complaint.status.analysed": ("Analysed", "已分析"),
+    "complaint.status.countermeasure": ("Countermeasure set", "已定对策"),
+    "complaint.status.replied": ("Replied to customer", "已反馈顾客"),
+    "complaint.status.claimed": ("Claimed from supplier", "已向相关方索赔"),
+    "complaint.status.closed": ("Closed", "已结案"),
+    "complaint.given.return": ("Return (refund)", "退货"),
+    "complaint.given.exchange": ("Exchange", "换货"),
+    "complaint.given.repair": ("Repair", "维修"),
+    "complaint.given.apology": ("Apology", "致歉"),
+    "complaint.given.compensation": ("Compensation", "补偿"),
+    "complaint.given.none": ("Nothing given", "未给予"),
+    "complaint.outcome.no_answer": ("Not reached", "未接通"),
+    "complaint.outcome.reached": ("Reached", "已联系"),
+    "complaint.outcome.resolved": ("Resolved", "已解决"),
+    "complaint.outcome.unhappy": ("Still unhappy", "仍不满意"),
+    "complaint.yes": ("Yes", "是"),
+    "complaint.no": ("No", "否"),
+    "complaint.field.customer": ("Customer", "顾客"),
+    "complaint.field.phone": ("Phone", "电话"),
+    "complaint.field.received_on": ("Received on", "投诉日期"),
+    "complaint.field.received_by": ("Received by", "受理人"),
+    "complaint.field.category": ("Category", "类别"),
+    "complaint.field.cause": ("Cause", "原因"),
+    "complaint.field.product": ("Product", "商品"),
+    "complaint.field.batch": ("Batch", "批次"),
+    "complaint.field.product_category": ("Product category (warranty)", "商品类别（保修）"),
+    "complaint.field.purchased": ("Purchased on", "购买日期"),
+    "complaint.field.usage": ("Use and condition", "使用状况"),
+    "complaint.field.altered": ("Altered (trousers hemmed)", "已修改（裤子改过裤长）"),
+    "complaint.field.staff": ("Staff member", "服务人员"),
+    "complaint.field.description": ("What happened", "事件经过"),
+    "complaint.field.demand": ("Loss and demands", "损失及要求"),
+    "complaint.field.status": ("Step", "处理进度"),
+    "complaint.field.refund": ("Refunded (yuan)", "退款（元）"),
+    "complaint.field.note": ("Note", "备注"),
+    "complaint.field.outcome": ("How the call went", "回访结果"),
+    "complaint.col.received": ("Received", "日期"),
+    "complaint.col.status": ("Step", "进度"),
+    "complaint.col.category": ("Category", "类别"),
+    "complaint.col.cause": ("Cause", "原因"),
+    "complaint.col.product": ("Product", "商品"),
+    "complaint.col.about": ("What · cause", "对象·原因"),
+    "complaint.col.remedies": ("三包", "三包"),
+    "complaint.col.follow_up": ("Call", "回访"),
+    "complaint.col.call_due": ("Call due", "回访日期"),
+    "complaint.col.given": ("Given", "处理"),
+    "complaint.detail.remedies": ("三包 owes", "三包可选"),
+    "complaint.detail.rule": ("Rule", "依据"),
+    "complaint.detail.given": ("Remedy given", "给予处理"),
+    "complaint.detail.actions": ("Actions", "整改项"),
+    "complaint.detail.follow_up": ("Follow-up call", "回访"),
+    "complaint.detail.history": ("History:", "记录："),
+    "complaint.detail.cause_open": ("not analysed yet", "尚未分析"),
+    "complaint.detail.bought": ("bought {day}", "购于 {day}"),
+    "complaint.detail.refund": ("refunded {amount} yuan", "退款 {amount} 元"),
+    "complaint.detail.no_actions": ("none yet (the cause is the store's)", "暂无（原因在门店）"),
+    "complaint.detail.call_due": ("due {day}", "{day} 到期"),
+    "complaint.detail.call_overdue": ("⚠ due {day} (overdue)", "⚠ {day} 到期（已逾期）"),
+    "complaint.detail.erased": ("erased on {day}", "已于 {day} 删除"),
+    "complaint.detail.hidden": (
+        "(hidden: --include-contact shows it)",
+        "（已隐藏：用 --include-contact 显示）",
+    ),
+    "complaint.title.one": ("Complaint {id}", "投诉 {id}"),
+    "complaint.hist.logged": ("Logged ({status})", "登记（{status}）"),
+    "complaint.hist.moved": ("{status}", "{status}"),
+    "complaint.hist.edited": ("Changed", "修改"),
+    "complaint.hist.closed": ("Closed", "结案"),
+    "complaint.hist.called": ("Follow-up call", "回访"),
+    "complaint.hist.reopened": ("Reopened", "重新打开"),
+    "complaint.hist.erased": ("Contact details erased", "联系方式已删除"),
+    "complaint.hist.note": ("{text}: {note}", "{text}：{note}"),
+    "complaint.err.not_found": ("No complaint with ID {id}.", "没有编号为 {id} 的投诉。"),
+    "complaint.err.date": (
+        "{field}: {value} is not a date (YYYY-MM-DD)",
+        "{field}：{value} 不是日期（YYYY-MM-DD）",
+    ),
+    "complaint.err.future": ("{field}: {value} is after today", "{field}：{value} 晚于今天"),
+    "complaint.err.yes_no": (
+        "{field}: yes or no, not {value}",
+        "{field}：请填 yes 或 no，而不是 {value}",
+    ),
+    "complaint.err.choice": (
+        "{field}: {value} is not one of {choices}",
+        "{field}：{value} 不在 {choices} 之中",
+    ),
+    "complaint.err.phone": (
+        "Phone: {value} is not a phone number (digits, spaces, + - and brackets)",
+        "电话：{value} 不是电话号码（数字、空格、+ - 和括号）",
+    ),
+    "complaint.err.long": ("{field} is too long", "{field}过长"),
+    "complaint.err.bought_after": (
+        "Purchased on {purchased}, after the complaint ({received})",
+        "购买日期 {purchased} 晚于投诉日期（{received}）",
+    ),
+    "complaint.err.field": (
+        "These cannot be changed here: {fields}",
+        "这些内容不能在此修改：{fields}",
+    ),
+    "complaint.err.no_change": ("Nothing changed.", "没有改动。"),
+    "complaint.err.closed": ("The complaint is closed.", "该投诉已结案。"),
+    "complaint.err.only_close": (
+        "Every step is done: close the complaint with the remedy given.",
+        "各步骤均已完成：请以给予的处理结案。",
+    ),
+    "complaint.err.close_with_remedy": (
+        "Closing asks for the remedy given: storeops complaints close.",
+        "结案需要填写给予的处理：storeops complaints close。",
+    ),
+    "complaint.err.status": ("The step is one of {choices}", "步骤须为 {choices} 之一"),
+    "complaint.err.backwards": (
+        "It is at \u201c{status}\u201d already: steps only move forward.",
+        "已处于\u201c{status}\u201d：步骤只能向前推进。",
+    ),
+    "complaint.err.remedy": (
+        "The remedy given is one of {choices}",
+        "给予的处理须为 {choices} 之一",
+    ),
+    "complaint.err.refund": (
+        "The amount refunded is a number of yuan, 0 or more (not {value})",
+        "退款金额须为 0 或以上的数字（元），而不是 {value}",
+    ),
+    "complaint.err.no_call": (
+        "No follow-up call is due: the complaint is not closed, or the call was made.",
+        "没有待回访：投诉尚未结案，或已回访。",
+    ),
+    "complaint.err.outcome": ("The outcome is one of {choices}", "回访结果须为 {choices} 之一"),
+    "complaint.err.not_store": (
+        "The cause ({cause}) is not the store's: corrective actions are for attitude, service "
+        "quality, price, environment, facilities or policy. Set the cause first.",
+        "原因（{cause}）不在门店：整改项适用于服务态度、服务质量、收费价格、环境、设施或制度。请先设定原因。",
+    ),
+    "complaint.err.by": ("Count by one of {choices}", "统计方式须为 {choices} 之一"),
+    "complaint.doctor.ok": (
+        "Complaints: {count} {count:complaint|complaints}, none keeps contact details more than {months} months after closing",
+        "投诉：共 {count} 起，没有结案超过 {months} 个月仍保存联系方式的",
+    ),
+    "complaint.doctor.past": (
+        "{count} {count:complaint|complaints} closed {months} months ago or more still hold the customer's name or phone: {ids}",
+        "有 {count} 起结案已满 {months} 个月的投诉仍保存顾客姓名或电话：{ids}",
+    ),
+    "complaint.doctor.fix": (
+        "Erase them: storeops complaints erase-contacts (storeops complaints settings --retention-months changes the period).",
+        "删除：storeops complaints erase-contacts（用 storeops complaints settings --retention-months 修改期限）。",
+    ),
+    "complaint.report.title": ("Complaints by {by}", "投诉按{by}统计"),
+    "complaint.by.category": ("category", "类别"),
+    "complaint.by.cause": ("cause", "原因"),
+    "complaint.by.product": ("product", "商品"),
+    "complaint.by.staff": ("staff member", "员工"),
+    "complaint.report.col.key": ("Group", "分类"),
+    "complaint.report.col.count": ("Complaints", "投诉数"),
+    "complaint.report.col.month": ("Month", "月份"),
+    "complaint.report.col.change": ("Change", "变化"),
+    "complaint.report.months": ("Complaints by month", "逐月投诉数"),
+    "complaint.report.not_given": ("(not given)", "（未填写）"),
+    "complaint.report.total": (
+        "{count} {count:complaint|complaints}, {closed} closed, {reopened} reopened",
+        "共 {count} 起投诉，已结案 {closed} 起，重新打开 {reopened} 起",
+    ),
+    "complaint.report.days": ("Mean days to close: {days}", "平均结案天数：{days}"),
+    "complaint.report.calls": (
+        "Follow-up calls made on time: {on_time} of {due}",
+        "按时回访：{on_time} / {due}",
+    ),
+    "complaint.report.not_target": (
+        "The number of complaints is a figure to chart, not a target: a complaint voiced is a chance to put things right.",
+        "投诉数量用于图表跟踪，不是指标：顾客说出投诉，是我们改进的机会。",
+    ),
+    "complaint.tui.title": ("Complaint", "投诉"),
+    "complaint.tui.new": ("Log a complaint", "登记投诉"),
+    "complaint.tui.new_intro": (
+        "Approach, apologise, introduce yourself, take the customer off the main aisle, ask their surname and listen. Then record it here: 三包 is worked out from the purchase date.",
+        "主动接待、致歉、自我介绍、将顾客带离主通道、询问姓氏并耐心聆听。然后在此登记：三包按购买日期自动计算。",
+    ),
+    "complaint.tui.customer_hint": ("surname is enough, e.g. Ms Zhang", "留姓氏即可，如 张女士"),
+    "complaint.tui.moved": ("Now: {status}", "当前：{status}"),
+    "complaint.tui.close": ("Close the complaint", "结案"),
+    "complaint.tui.closed": ("Closed. Follow-up call due {day}.", "已结案。回访日期 {day}。"),
+    "complaint.tui.call": ("Follow-up call", "回访"),
+    "complaint.tui.call_intro": (
+        "Call {customer} on {phone}: is it resolved?",
+        "致电 {customer}（{phone}）：问题是否已解决？",
+    ),
+    "complaint.tui.called": ("Call recorded: {outcome}.", "已记录回访：{outcome}。"),
+    "complaint.tui.reopened": (
+        "Still unhappy: the complaint is open again.",
+        "仍不满意：投诉已重新打开。",
+    ),
+    "complaint.tui.action_title": ("Corrective action", "整改项"),
+    "complaint.tui.action_intro": (
+        "The cause is the store's ({cause}): who fixes it, by when?",
+        "原因在门店（{cause}）：由谁整改，何时完成？",
+    ),
+    "complaint.tui.action": (
+        "Action raised: {owner}, due {due}.",
+        "已建立整改项：{owner}，期限 {due}。",
+    ),
+    "complaint.tui.edit": ("Change the complaint", "修改投诉"),
+    "complaint.tui.count": ("{count} {count:complaint|complaints}", "{count} 起投诉"),
+    "complaint.tui.calls_due": ("{count} {count:call|calls} due", "{count} 个待回访"),
+    "complaint.tui.past_retention": (
+        "{count} {count:complaint|complaints} past retention (storeops complaints erase-contacts)",
+        "{count} 起超过保留期限（storeops complaints erase-contacts）",
+    ),
+    "complaint.tui.list_hint": (
+        "A figure to chart, not a target: each complaint is a chance to do better.",
+        "投诉数用于图表跟踪，不是指标：每一起投诉都是改进的机会。",
+    ),
+    "complaint.tui.figures": (
+        "{count} {count:complaint|complaints} · mean days to close {days} · calls on time {on_time}/{due}",
+        "{count} 起投诉 · 平均结案天数 {days} · 按时回访 {on_time}/{due}",
+    ),
+    "sanbao.remedy.return": ("Return", "退货"),
+    "sanbao.remedy.exchange": ("Exchange", "换货"),
+    "sanbao.remedy.repair": ("Repair", "维修"),
+    "sanbao.none": ("none", "无"),
+    "sanbao.rule.return": (
+        "day {day} after purchase, within {limit} days: return, exchange or repair (a fault not caused by the customer)",
+        "购买后第{day}天，在{limit}天内：可退货、换货或维修（非人为故障）",
+    ),
+    "sanbao.rule.exchange": (
+        "day {day} after purchase, past the return days, within {limit}: exchange or repair, no return",
+        "购买后第{day}天，已过退货期、在{limit}天内：可换货或维修，不能退货",
+    ),
+    "sanbao.rule.repair": (
+        "day {day} after purchase, within the {limit}-day warranty: repair only",
+        "购买后第{day}天，在{limit}天保修期内：只能维修",
+    ),
+    "sanbao.rule.expired": (
+        "day {day} after purchase, past the {limit}-day warranty: nothing owed under 三包",
+        "购买后第{day}天，已超过{limit}天保修期：不属三包范围",
+    ),
+    "sanbao.rule.user_caused": (
+        "caused by the customer's use (misuse): nothing owed under 三包",
+        "使用不当（人为造成）：不属三包范围",
+    ),
+    "sanbao.rule.no_purchase": ("no purchase date: 三包 does not apply", "无购买日期：不适用三包"),
+    "sanbao.rule.altered": ("Altered trousers cannot be exchanged.", "修改过的裤子不能再换。"),
+    "sanbao.setting.return_days": ("Return window (days after purchase)", "退货期限（购买后天数）"),
+    "sanbao.setting.exchange_days": (
+        "Exchange window (days after purchase)",
+        "换货期限（购买后天数）",
+    ),
+    "sanbao.setting.warranty_days": (
+        "Warranty, repair (days after purchase)",
+        "保修期，维修（购买后天数）",
+    ),
+    "sanbao.setting.follow_up_days": ("Follow-up call (days after closing)", "回访（结案后天数）"),
+    "sanbao.setting.retention_months": (
+        "Contact details kept (months after closing)",
+        "联系方式保留（结案后月数）",
+    ),
+    "sanbao.err.range": (
+        "{field}: {value} is out of range (0 to 36500)",
+        "{field}：{value} 超出范围（0 至 36500）",
+    ),
+    "sanbao.err.order": (
+        "The exchange window ({exchange} days) cannot end before the return window ({ret} days)",
+        "换货期限（{exchange} 天）不能早于退货期限（{ret} 天）",
+    ),
+    "sanbao.err.category": (
+        "A product category's name is 1 to 32 characters: {category}",
+        "商品类别名称须为 1 至 32 个字符：{category}",
+    ),
+    "sanbao.err.future": (
+        "Purchased on {purchased}, after the complaint's day {on}",
+        "购买日期 {purchased} 晚于投诉日期 {on}",
+    ),
+    "survey.col.dimension": ("Dimension", "维度"),
+    "survey.col.expected": ("Expected H", "期望 H"),
+    "survey.col.perceived": ("Found W", "感受 W"),
+    "survey.col.gap": ("W − H", "W − H"),
+    "survey.col.verdict": ("Customers were", "顾客"),
+    "survey.col.answers": ("Surveys", "问卷数"),
+    "survey.col.surveys": ("Surveys", "问卷数"),
+    "survey.col.overall": ("Overall (mean of five)", "总体（五项平均）"),
+    "survey.verdict.dissatisfied": ("dissatisfied (H > W)", "不满意（H > W）"),
+    "survey.verdict.satisfied": ("satisfied (H = W)", "满意（H = W）"),
+    "survey.verdict.very_satisfied": ("very satisfied (H < W)", "很满意（H < W）"),
+    "survey.none": ("No surveys in the period.", "该期间没有问卷。"),
+    "survey.overall": (
+        "Overall, the mean of the five dimensions: {overall} of 5 ({count} {count:survey|surveys})",
+        "总体（五个维度的平均值）：{overall} / 5（{count} 份问卷）",
+    ),
     # --- staff
     "staff.err.empty": ("type a name", "请输入姓名"),
     "staff.err.long": ("a name has at most 40 characters", "姓名最多 40 个字符"),
@@ -1232,6 +1533,132 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "give --owner, --due or --priority",
         "请给出 --owner、--due 或 --priority",
     ),
+    "cli.complaints.help": (
+        "The complaint log: customers' complaints, 三包 remedies, follow-up calls.",
+        "投诉记录：顾客投诉、三包处理、回访。",
+    ),
+    "cli.complaints.add.help": (
+        "Log a complaint; shows the 三包 remedies owed and the rule.",
+        "登记一起投诉；显示应给予的三包处理及依据。",
+    ),
+    "cli.complaints.list.help": (
+        "List complaints (never the customer's name or phone in the table).",
+        "列出投诉（表格中不显示顾客姓名和电话）。",
+    ),
+    "cli.complaints.show.help": (
+        "One complaint in full, with its history; --html writes a printable page.",
+        "查看一起投诉的全部内容及记录；--html 生成可打印页面。",
+    ),
+    "cli.complaints.update.help": (
+        "Change a complaint's fields, move it on (--status next), or raise a corrective action (--action).",
+        "修改投诉内容、推进到下一步（--status next）或建立整改项（--action）。",
+    ),
+    "cli.complaints.close.help": (
+        "Close a complaint with the remedy given; its follow-up call falls due.",
+        "以给予的处理结案；随后安排回访。",
+    ),
+    "cli.complaints.follow_up.help": (
+        "Record the follow-up call: no_answer, reached, resolved or unhappy (reopens it).",
+        "记录回访结果：no_answer（未接通）、reached（已联系）、resolved（已解决）或 unhappy（仍不满意，重新打开）。",
+    ),
+    "cli.complaints.due.help": (
+        "The follow-up calls due (by --day, today by default).",
+        "到期的回访（截至 --day，默认今天）。",
+    ),
+    "cli.complaints.settings.help": (
+        "Show or change the after-sales settings: 三包 windows, warranties, days to the follow-up call, months contact details are kept.",
+        "查看或修改售后设置：三包期限、保修期、回访天数、联系方式保留月数。",
+    ),
+    "cli.complaints.erase.help": (
+        "Erase the customer's name and phone from complaints closed longer ago than the retention months.",
+        "删除结案超过保留期限的投诉中的顾客姓名和电话。",
+    ),
+    "cli.complaints.logged": ("Complaint {id} logged.", "投诉 {id} 已登记。"),
+    "cli.complaints.none": ("No complaints.", "没有投诉。"),
+    "cli.complaints.updated": ("Complaint {id} changed.", "投诉 {id} 已修改。"),
+    "cli.complaints.moved": ("Complaint {id}: {status}.", "投诉 {id}：{status}。"),
+    "cli.complaints.action": (
+        "Corrective action {id} raised: {owner}, due {due}.",
+        "已建立整改项 {id}：负责人 {owner}，期限 {due}。",
+    ),
+    "cli.complaints.closed": (
+        "Complaint {id} closed; follow-up call due {day}.",
+        "投诉 {id} 已结案；回访日期 {day}。",
+    ),
+    "cli.complaints.called": (
+        "Complaint {id}: call recorded ({outcome}).",
+        "投诉 {id}：已记录回访（{outcome}）。",
+    ),
+    "cli.complaints.reopened": (
+        "Complaint {id}: the customer is still unhappy; it is open again.",
+        "投诉 {id}：顾客仍不满意，已重新打开。",
+    ),
+    "cli.complaints.no_calls": ("No follow-up calls due.", "没有到期的回访。"),
+    "cli.complaints.calls_title": ("Follow-up calls due by {day}:", "截至 {day} 到期的回访："),
+    "cli.complaints.update_nothing": (
+        "give a field to change, --status or --action",
+        "请给出要修改的内容、--status 或 --action",
+    ),
+    "cli.complaints.bad_warranty": (
+        "--warranty takes CATEGORY=DAYS, e.g. trousers=180 (not {value})",
+        "--warranty 的格式为 类别=天数，例如 trousers=180（不是 {value}）",
+    ),
+    "cli.complaints.category_warranty": (
+        "Warranty of {category}: {days} days",
+        "{category} 的保修期：{days} 天",
+    ),
+    "cli.complaints.no_profile": (
+        "Set up the store first (storeops setup).",
+        "请先设置门店（storeops setup）。",
+    ),
+    "cli.complaints.erased": (
+        "Contact details erased from {count} {count:complaint|complaints} closed {months} months ago or more.",
+        "已删除 {count} 起结案已满 {months} 个月的投诉的联系方式。",
+    ),
+    "cli.complaints.would_erase": (
+        "{count} {count:complaint|complaints} closed {months} months ago or more still hold contact details (--dry-run: nothing erased).",
+        "有 {count} 起结案已满 {months} 个月的投诉仍保存联系方式（--dry-run：未删除）。",
+    ),
+    "cli.arg.complaint_id": (
+        "The complaint's ID (storeops complaints list)",
+        "投诉编号（见 storeops complaints list）",
+    ),
+    "cli.opt.complaint_contact": (
+        "Show the customer's name and phone (masked or hidden without it).",
+        "显示顾客姓名和电话（否则隐去）。",
+    ),
+    "cli.opt.complaint_html": (
+        "Write a printable page of the complaint (contact details masked unless --include-contact).",
+        "生成投诉的可打印页面（除非 --include-contact，否则联系方式隐去）。",
+    ),
+    "cli.opt.complaint_status": (
+        "open, closed or all",
+        "open（未结案）、closed（已结案）或 all（全部）",
+    ),
+    "cli.opt.complaint_step": (
+        "Move on to a later step: analysed, countermeasure, replied, claimed, or next",
+        "推进到后续步骤：analysed、countermeasure、replied、claimed，或 next（下一步）",
+    ),
+    "cli.opt.complaint_note": ("A note for the history", "写入记录的备注"),
+    "cli.opt.complaint_action": (
+        "Raise a corrective action (a cause of the store's only), with --owner and --due",
+        "建立整改项（仅限门店原因），配合 --owner 和 --due",
+    ),
+    "cli.opt.complaint_remedy": ("What the customer was given", "给予顾客的处理"),
+    "cli.opt.complaint_refund": ("Amount refunded (yuan)", "退款金额（元）"),
+    "cli.opt.complaint_outcome": ("How the call went", "回访结果"),
+    "cli.opt.complaint_by": (
+        "Count by category, cause, product or staff",
+        "按类别、原因、商品或员工统计",
+    ),
+    "cli.opt.category_warranty": (
+        "A product category's warranty in days, CATEGORY=DAYS (0 removes it); may be repeated",
+        "某商品类别的保修天数，格式 类别=天数（0 为删除）；可重复",
+    ),
+    "cli.opt.erase_dry_run": (
+        "Only say which complaints would be erased",
+        "只列出将被删除联系方式的投诉",
+    ),
     "cli.staff.help": (
         "The staff list offered when choosing whom to observe.",
         "选择被观察人时提供的员工名单。",
@@ -1249,6 +1676,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "cli.report.repeats.help": (
         "Items failing again and again: by how many consecutive runs (up to the latest, per checklist and, for observations, per associate) each has failed; two or more",
         "反复不合格的题目:按连续不合格的次数排列(截至最近一次,按清单,观察类按导购分开);两次及以上",
+    ),
+    "cli.report.complaints.help": (
+        "Complaints analysed: counts with a Pareto (cumulative %), month over month, days to close, follow-up calls on time. A figure to chart, not a target.",
+        "投诉分析：数量及排列图（累计 %）、逐月对比、结案天数、按时回访。用于图表跟踪，不是指标。",
+    ),
+    "cli.report.satisfaction.help": (
+        "The customer satisfaction survey: each dimension's expectation H, perception W and the gap W − H, the overall mean of the five, and the trend by month.",
+        "顾客满意度调查：各维度的期望值H、实际感受W及差值W−H、五个维度的总平均值及逐月趋势。",
     ),
     "report.repeats.none": ("No item has failed twice in a row.", "没有连续两次不合格的题目。"),
     "report.repeats.col.subject": ("Who", "对象"),
@@ -1655,6 +2090,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "in a JSON export's gaps).",
         "即使部分数据无法读取也导出（会说明缺少什么，并列在 JSON 导出的 gaps 中）。",
     ),
+    "cli.opt.include_contact": (
+        "Complaint level: write customers' names and phones unmasked (a warning is shown).",
+        "complaint 级别：写出未隐去的顾客姓名和电话（会显示警告）。",
+    ),
+    "cli.export.contact_warning": (
+        "Warning: --include-contact writes customers' names and phone numbers unmasked. Keep the file safe and delete it when done.",
+        "警告：--include-contact 会写出未隐去的顾客姓名和电话。请妥善保管文件，用完后删除。",
+    ),
     "cli.crash": (
         "storeops stopped because of an unexpected error ({error}). What was saved is kept. "
         "The details are in {path}: please send that file to support.",
@@ -1674,12 +2117,20 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "总部：把各门店的导出汇总到一个数据仓库（需要安装 storeops[hq]）",
     ),
     "cli.hq.ingest.help": (
-        "Add store exports (CSV files or folders) to the warehouse; the same file twice adds nothing",
-        "把门店导出（CSV 文件或文件夹）加入数据仓库；同一文件导入两次不会重复",
+        "Add store exports (CSV or JSON files, or folders) to the warehouse; the same file twice adds nothing",
+        "把门店导出（CSV 或 JSON 文件，或文件夹）加入数据仓库；同一文件导入两次不会重复",
+    ),
+    "cli.arg.hq_exports": (
+        "Store exports (CSV at any level, or JSON), or folders of them.",
+        "门店导出文件（任意级别的 CSV，或 JSON），或包含它们的文件夹。",
+    ),
+    "cli.opt.hq_templates": (
+        "A folder of the templates the stores used (for JSON exports; the bundled ones are always known)",
+        "门店所用模板的文件夹（用于 JSON 导出；内置模板总是可用）",
     ),
     "cli.hq.report.help": (
-        "league | heatmap | trend | pareto | repeats across stores, from the warehouse",
-        "跨门店报表：league | heatmap | trend | pareto | repeats（来自数据仓库）",
+        "league | heatmap | trend | pareto | repeats | completion across stores, from the warehouse",
+        "跨门店报表：league | heatmap | trend | pareto | repeats | completion（来自数据仓库）",
     ),
     "cli.opt.warehouse": ("The warehouse folder", "数据仓库文件夹"),
     "cli.hq.workbook.help": (
@@ -1695,8 +2146,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "cli.opt.period": ("trend: week or month", "趋势：week（周）或 month（月）"),
     "cli.opt.per_store": ("trend: one line per store", "趋势：每个门店一行"),
     "cli.arg.hq_report": (
-        "league, heatmap, trend, pareto or repeats",
-        "league、heatmap、trend、pareto 或 repeats",
+        "league, heatmap, trend, pareto, repeats or completion",
+        "league、heatmap、trend、pareto、repeats 或 completion",
     ),
     "hq.err.no_duckdb": (
         "The head-office commands need DuckDB and XlsxWriter: pip install 'storeops[hq]'",
@@ -1724,6 +2175,34 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "its rows name {count} different {count:store code|store codes}; one file is one store's export",
         "文件中出现 {count} 个不同的门店编号；一个文件应只属于一个门店",
     ),
+    "hq.err.no_store": (
+        "a row without a store code",
+        "有一行没有门店编号",
+    ),
+    "hq.err.store_code": (
+        "'{code}' is not a store code (letters, digits, - and _, up to 32)",
+        "“{code}”不是有效的门店编号（字母、数字、- 和 _，最多 32 个）",
+    ),
+    "hq.err.duplicate": (
+        "it holds {key} {count} times; an export holds each once",
+        "文件中 {key} 出现了 {count} 次；一份导出中每项只应出现一次",
+    ),
+    "hq.err.not_json_export": (
+        "not a storeops JSON export (it has no list of runs)",
+        "不是 storeops 导出的 JSON（没有检查记录列表）",
+    ),
+    "hq.err.json_record": ("{record} cannot be read: {why}", "{record} 无法读取：{why}"),
+    "hq.err.templates_folder": (
+        "{path} is not a folder",
+        "{path} 不是文件夹",
+    ),
+    "hq.json.left_out": (
+        "{count} {count:run|runs} of {template} left out: its template ({hash}…) is not among "
+        "the templates here; name the folder that holds it with --templates",
+        "{template} 的 {count} 条检查记录未导入：找不到其模板（{hash}…）；"
+        "请用 --templates 指定存放该模板的文件夹",
+    ),
+    "hq.note": ("Not all of {path} went in: {what}", "{path} 未全部导入：{what}"),
     "hq.err.period": ("--period is week or month", "--period 只能是 week 或 month"),
     "hq.err.no_warehouse": ("{path} is not a warehouse folder", "{path} 不是数据仓库文件夹"),
     "hq.ingested": (
@@ -1781,7 +2260,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "run.header.intro": ("Fill in before you start (* required).", "开始前请填写（* 为必填）。"),
     "runner.help": (
         "An answer moves to the next open item. On a 'should not' item, y means the behaviour "
-        "was observed. On a number item, n means it never happened (e.g. never greeted). "
+        "was seen. On a number item, n means it never happened (e.g. never greeted). "
         "Right after a failing answer, a raises the corrective action for the item just failed.",
         "作答后自动跳到下一个未答题。在“不应”行为题上，y 表示观察到该行为。在数值题上，n 表示未发生（如从未打招呼）。"
         "刚答出不合格时按 a，为刚才不合格的题建立整改项。",
@@ -1790,11 +2269,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "runner.answer.na": ("N/A", "不适用"),
     "runner.answer.pass": ("pass", "合格"),
     "runner.answer.fail": ("fail", "不合格"),
-    "runner.answer.observed": ("observed (should not)", "观察到（不应）"),
-    "runner.answer.not_observed": ("not observed", "未观察到"),
+    "runner.answer.observed": ("seen (should not)", "观察到（不应）"),
+    "runner.answer.not_observed": ("not seen", "未观察到"),
     "runner.list.should_not": ("should not: ", "不应："),
-    "runner.list.observed": ("observed: ", "观察到："),
-    "runner.list.not_observed": ("not observed: ", "未观察到："),
+    "runner.list.observed": ("seen: ", "观察到："),
+    "runner.list.not_observed": ("not seen: ", "未观察到："),
     "runner.action_after_fail": (
         "a: corrective action for {item}, just failed",
         "按 a：为刚才不合格的 {item} 建立整改项",
@@ -1807,7 +2286,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "runner.note.label": ("Note", "备注"),
     "runner.hint.pass_fail": ("y pass · n fail", "y 合格 · n 不合格"),
     "runner.hint.negative": (
-        "Should NOT: y observed · n not observed",
+        "Should NOT: y seen · n not seen",
         "不应：y 观察到 · n 未观察到",
     ),
     "runner.hint.scale": ("{min}-{max} choose a value", "{min}-{max} 选择分值"),
@@ -2022,6 +2501,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "export.level.run": ("run — one row per checklist", "run — 每份检查表一行"),
     "export.level.answer": ("answer — one row per item", "answer — 每题一行"),
     "export.level.action": ("action — corrective actions", "action — 整改项"),
+    "export.level.complaint": (
+        "complaint — customer complaints (names and phones masked)",
+        "complaint — 顾客投诉（姓名和电话已隐去）",
+    ),
     "export.format.csv": ("CSV (Excel)", "CSV（Excel）"),
     "export.format.json": ("JSON (everything)", "JSON（完整数据）"),
     "export.format.xlsx": ("Excel workbook (typed cells)", "Excel 工作簿（单元格带类型）"),
@@ -2032,10 +2515,9 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "export.exists.title": ("The file is there already", "文件已存在"),
     "export.exists.question": (
-        "{name} is already in {folder}: it is not replaced unless you say so.\n\n"
-        "Save this export as {free} instead, replace the file, or go back and change the name?",
-        "{folder} 中已有 {name}：除非您确认，否则不会覆盖。\n\n"
-        "将本次导出另存为 {free}、覆盖原文件，还是返回修改文件名？",
+        "The folder {folder} already has\n{name}\nIt is not replaced unless you say so. "
+        "This export can go under a free name:\n{free}",
+        "文件夹 {folder} 中已有\n{name}\n除非您确认，否则不会覆盖。本次导出可另存为：\n{free}",
     ),
     "export.exists.free": ("Save as the new name", "另存为新文件名"),
     "export.exists.replace": ("Replace it", "覆盖"),
@@ -2324,8 +2806,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.hide_problems": ("Hide the data problems", "隐藏数据问题"),
     "key.yes": ("Pass", "合格"),
     "key.no": ("Fail", "不合格"),
-    "key.observed": ("Observed", "观察到"),
-    "key.not_observed": ("Not observed", "未观察到"),
+    "key.observed": ("Seen", "观察到"),
+    "key.not_observed": ("Not seen", "未观察到"),
     "key.never": ("Never", "未发生"),
     "key.na": ("N/A", "不适用"),
     "key.scale": ("Scale", "分值"),
@@ -2347,6 +2829,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.reopen": ("Reopen", "重新打开"),
     "key.amend": ("Amend", "更正"),
     "key.discard": ("Discard", "丢弃"),
+    "key.complaints": ("Complaints", "客诉"),
+    "key.new_complaint": ("New", "登记"),
+    "key.next_step": ("Next step", "下一步"),
+    "key.close_case": ("Close case", "结案"),
+    "key.call": ("Call back", "回访"),
+    "key.analysis": ("Analysis", "分析"),
+    "key.by": ("Group by", "分组"),
+    "key.months": ("By month", "按月"),
     # --- TUI: setup
     "setup.title": ("Store setup", "门店设置"),
     "setup.intro": (

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from storeops.i18n import LANGUAGES, t
+from storeops.sanbao import AfterSales, after_sales_from
 from storeops.storage import DataStore
 from storeops.text_clean import clean_line
 
@@ -25,6 +26,15 @@ class StoreProfile:
     # What templates' conditions may ask of a store (``fitting_rooms = "yes"``); each run
     # records those its template reads when it starts.
     attributes: dict[str, str] = field(default_factory=dict)
+    # 三包 windows, warranties, follow-up days and contact retention (storeops/sanbao.py);
+    # a profile saved before they existed loads with the defaults. None: as saved (a setup
+    # that does not show them keeps them, see save_profile).
+    after_sales: AfterSales | None = None
+
+    @property
+    def rules(self) -> AfterSales:
+        """The after-sales settings in force (the defaults until the store sets its own)."""
+        return self.after_sales or AfterSales()
 
     def problems(self) -> list[str]:
         """What is wrong with this profile, as messages for the person typing it."""
@@ -43,6 +53,8 @@ class StoreProfile:
         for name in self.attributes:
             if not _ATTRIBUTE_RE.match(name):
                 found.append(t("profile.err.attribute", name=name))
+        if self.after_sales is not None:
+            found.extend(self.after_sales.problems())
         return found
 
     def cleaned(self) -> StoreProfile:
@@ -70,6 +82,7 @@ def load_profile(store: DataStore) -> StoreProfile | None:
         language=str(data.get("language", "en")) if data.get("language") in LANGUAGES else "en",
         templates_dir=str(data.get("templates_dir", "")),
         attributes=_attributes(data.get("attributes")),
+        after_sales=after_sales_from(data.get("after_sales")),
     )
 
 
@@ -93,6 +106,9 @@ def parse_attribute(text: str) -> tuple[str, str]:
 def save_profile(store: DataStore, profile: StoreProfile) -> StoreProfile:
     """Validate and save; raises ``ValueError`` with every problem in one message."""
     profile = profile.cleaned()
+    if profile.after_sales is None:  # kept as saved
+        saved = load_profile(store)
+        profile = replace(profile, after_sales=saved.after_sales if saved else None)
     problems = profile.problems()
     if problems:
         raise ValueError("\n".join(problems))

@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     from storeops.schedules import StoreSchedules
 
 TIME_COLUMNS = {"started_at", "finished_at", "created_at"}
-DATE_COLUMNS = {"visit_date", "due"}
+# complaint level: received_on … contact_erased_on (storeops/complaint_export.py)
+DATE_COLUMNS = {"visit_date", "due", "received_on", "purchased", "closed_on", "follow_up_due",
+                "follow_up_on", "contact_erased_on"}  # fmt: skip
 BOOL_COLUMNS = {"critical_failed", "critical", "overdue"}
 
 
@@ -123,3 +125,16 @@ def export_xlsx(
         count += len(rows)
     workbook.close()
     return buffer.getvalue(), count
+
+
+def one_sheet(name: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    """A workbook of one sheet, typed as :func:`export_xlsx`'s (the complaint level)."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    options = {"strings_to_formulas": False, "strings_to_numbers": False,
+               "strings_to_urls": False, "in_memory": True}  # fmt: skip
+    workbook = xlsxwriter.Workbook(buffer, options)
+    _write_sheet(workbook, name, columns, rows)
+    workbook.close()
+    return buffer.getvalue()

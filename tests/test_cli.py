@@ -60,7 +60,7 @@ def test_templates_list_json(data_dir: Path) -> None:
     result = invoke("--data-dir", str(data_dir), "templates", "list", "--format", "json")
     rows = json.loads(result.output)
     ids = ["six-s", "sales-seven-step", "mystery-shopper", "daily-service-check", "csas"]
-    assert [row["id"] for row in rows] == [*ids, "training-eval"]
+    assert [row["id"] for row in rows] == [*ids, "training-eval", "customer-satisfaction"]
     assert rows[0]["bundled"] is True
 
 

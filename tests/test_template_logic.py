@@ -425,3 +425,25 @@ def test_validate_warns_of_what_is_legal_but_probably_wrong(tmp_path: Path) -> N
         "warning"
         not in CliRunner().invoke(build_app(), ["templates", "validate", str(clean)]).output
     )
+
+
+def test_switching_language_in_the_app_keeps_the_store_attributes(tmp_path: Path) -> None:
+    import asyncio
+
+    from storeops.tui.app import StoreOpsApp
+
+    ctx = open_context(tmp_path / "data")
+    ctx.save_profile(StoreProfile("A1", "A", "M", attributes={"fitting_rooms": "yes"}))
+
+    async def toggle() -> None:
+        app = StoreOpsApp(ctx)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("l")
+            await pilot.pause()
+
+    asyncio.run(toggle())
+    ctx.close()
+    again = open_context(tmp_path / "data", readonly=True)
+    assert again.profile is not None and again.profile.language == "zh"
+    assert again.profile.attributes == {"fitting_rooms": "yes"}
+    again.close()

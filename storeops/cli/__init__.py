@@ -50,6 +50,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "templates": ("templates",),
     "runs": ("run", "runs"),
     "actions": ("actions",),
+    "complaints": ("complaints",),
     "staff": ("staff",),
     "visits": ("import", "visits"),
     "report": ("report",),

@@ -119,6 +119,8 @@ def setup(
                      show_default=False),
     ] = None,
 ) -> None:
+    from dataclasses import replace
+
     from storeops.profile import StoreProfile, parse_attribute
 
     given = (store_code, store_name, manager, language, templates_dir, attribute)
@@ -136,7 +138,8 @@ def setup(
         if old is None and None in (store_code, store_name, manager):
             raise fail(t("cli.setup.first"), EXIT_USAGE)
         base = old or StoreProfile("", "", "", current_language())
-        profile = StoreProfile(
+        profile = replace(
+            base,
             store_code=base.store_code if store_code is None else store_code,
             store_name=base.store_name if store_name is None else store_name,
             manager=base.manager if manager is None else manager,

@@ -3,7 +3,9 @@ stores' exports into one file)."""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -47,6 +49,9 @@ def export(
     allow_incomplete: Annotated[
         bool, typer.Option("--allow-incomplete", help=t("cli.opt.allow_incomplete"))
     ] = False,
+    include_contact: Annotated[
+        bool, typer.Option("--include-contact", help=t("cli.opt.include_contact"))
+    ] = False,
 ) -> None:
     from storeops.export_service import ExportRequest, build_export
     from storeops.exporting import ExportError, Selection
@@ -55,7 +60,9 @@ def export(
         if template_id:
             template_or_fail(ctx, template_id)
         selection = Selection(template_id, since, until, subject, unreviewed)
-        request = ExportRequest(level, fmt.value, selection)
+        request = ExportRequest(level, fmt.value, selection, include_contact=include_contact)
+        if include_contact:  # the customers' names and phones leave the store unmasked
+            typer.echo(t("cli.export.contact_warning"), err=True)
         try:
             result = build_export(ctx, request)
         except ExportError as exc:
@@ -76,20 +83,79 @@ def merge_exports(
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help=t("cli.arg.exports"))],
     output: Annotated[Path | None, output_option()] = None,
 ) -> None:
-    from storeops.exporting import ExportError, merge, merged_csv
-    from storeops.storage import read_sources
+    """Streams: every file is read to check it, then again as the merged file is written,
+    one row at a time, so memory stays flat however many rows the stores sent (a chain's
+    warehouse is ``storeops hq ingest``)."""
+    from storeops.exporting import ExportError, MergeSource, MergeStream
 
+    sources = [MergeSource(str(path), _lines_of(path)) for path in _csv_files(files)]
     try:
-        merged = merge(read_sources(files, suffix=".csv"))
+        stream = MergeStream(sources)
+        if output is None:
+            for chunk in stream.csv_chunks():
+                sys.stdout.write(chunk.decode("utf-8"))
+            return
+        _write_chunks(output, stream.csv_chunks())
     except ExportError as exc:
         raise fail(str(exc)) from None
-    payload = merged_csv(merged)
-    if output is None:
-        sys.stdout.write(payload.decode("utf-8"))
-        return
-    write_or_fail(output, payload)
-    typer.echo(t("merge.done", count=len(merged.rows), path=output,
-                 duplicates=merged.duplicates))  # fmt: skip
+    typer.echo(t("merge.done", count=stream.count, path=output,
+                 duplicates=stream.duplicates))  # fmt: skip
+
+
+def _csv_files(paths: list[Path]) -> list[Path]:
+    """The files named, and the ``*.csv`` files in each folder named, sorted by name."""
+    found: list[Path] = []
+    for path in paths:
+        path = path.expanduser()
+        if path.is_dir():
+            found.extend(sorted(p for p in path.glob("*.csv") if not p.is_dir()))
+        else:
+            found.append(path)
+    return found
+
+
+def _lines_of(path: Path) -> Callable[[], Iterator[str]]:
+    """Reads ``path``'s lines as the merge asks for them (a regular file only: a FIFO or a
+    device is refused before it is opened, as every storeops reader refuses one)."""
+
+    def lines() -> Iterator[str]:
+        from storeops.file_kinds import open_regular
+
+        with open(open_regular(path), encoding="utf-8-sig", newline="") as file:
+            yield from file
+
+    return lines
+
+
+def _write_chunks(output: Path, chunks: Iterable[bytes]) -> None:
+    """:func:`write_or_fail` for a file made as it is written: the chunks go to a temp file
+    beside it, which replaces it once complete (a merge that fails leaves the old file)."""
+    from storeops.file_kinds import output_target
+
+    path = output.expanduser()
+    try:
+        target = output_target(path)
+    except OSError as exc:
+        raise fail(t("store.write_refused", path=path, error=exc.strerror or exc)) from None
+    if not target.parent.is_dir():
+        error = t("store.reason.no_folder")
+        raise fail(t("store.write_failed.other", path=path, error=error)) from None
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(temp, "wb") as file:
+            for chunk in chunks:
+                file.write(chunk)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise fail(t("store.write_failed.other", path=path, error=exc.strerror or exc)) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    if target != path:
+        typer.echo(t("cli.output.followed", link=path, target=target), err=True)
 
 
 def _deliver(payload: bytes, output: Path | None, count: int) -> None:

@@ -59,6 +59,10 @@ def register(app: typer.Typer) -> None:
     group.command("run", help=t("cli.report.run.help"))(run_report)
     group.command("stores", help=t("cli.report.stores.help"))(stores_report)
     group.command("repeats", help=t("cli.report.repeats.help"))(repeats_report)
+    from storeops.cli.complaints import complaints_report, satisfaction_report
+
+    group.command("complaints", help=t("cli.report.complaints.help"))(complaints_report)
+    group.command("satisfaction", help=t("cli.report.satisfaction.help"))(satisfaction_report)
 
 
 def league_report(

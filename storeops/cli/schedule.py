@@ -62,6 +62,11 @@ def due(
         print_warnings(ctx)
         found = due_now(ctx)
         titles = {lt.template.id: str(lt.template.title) for lt in ctx.catalogue.sorted()}
+        # The complaints' follow-up calls due: a second table below (the JSON stays the list
+        # of checklists; `storeops complaints due --format json` gives the calls).
+        from storeops.cli.complaints import follow_ups_due_now, print_calls
+
+        calls, today = follow_ups_due_now(ctx), ctx.clock.today()
     if fmt is OutputFormat.json:
         echo_json([d.to_json() for d in found])
     else:
@@ -74,6 +79,9 @@ def due(
             for d in found
         ]  # fmt: skip
         print_table(DUE_COLUMNS, rows, empty="due.none")
+        if calls:
+            typer.echo("\n" + t("cli.complaints.calls_title", day=today.isoformat()))
+            print_calls(calls, today)
     if fail_on_overdue and any(d.status == "overdue" for d in found):
         raise typer.Exit(EXIT_PROBLEM)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import date
@@ -180,10 +181,8 @@ class StoreOpsApp(App[None]):
         profile = self.ctx.profile
         if profile is not None and profile.language != language:
             try:
-                self.ctx.save_profile(
-                    StoreProfile(profile.store_code, profile.store_name, profile.manager,
-                                 language, profile.templates_dir)
-                )  # fmt: skip
+                # replace(): every other setting (attributes, after-sales) is kept
+                self.ctx.save_profile(dataclasses.replace(profile, language=language))
             except (StorageError, ValueError) as exc:
                 self.notify(str(exc), severity="error", timeout=10)
         self.refresh_language()
@@ -329,6 +328,12 @@ class StoreOpsApp(App[None]):
         from storeops.tui.screens.actions import ActionsScreen
 
         self.push_screen(ActionsScreen(), lambda _: self._back_on_dashboard())
+
+    def action_complaints(self) -> None:
+        """The complaint log (the voice of the customer: 投诉, 三包, 回访)."""
+        from storeops.tui.screens.complaints import ComplaintsScreen
+
+        self.push_screen(ComplaintsScreen(), lambda _: self._back_on_dashboard())
 
     def action_reports(self) -> None:
         from storeops.tui.screens.reports import ReportsScreen

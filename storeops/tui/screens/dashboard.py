@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -39,8 +41,29 @@ class TemplateList(KeyList):
 
     BINDINGS = [
         Binding("enter", "select", "key.open", id="dashboard.open"),
-        Binding("d", "screen.discard_draft", "key.discard", id="dashboard.discard"),
+        Binding("d", "discard", "key.discard", id="dashboard.discard"),
     ]
+
+    @dataclass
+    class Discard(Message):
+        """d on a draft: the dashboard asks, then discards it."""
+
+        run_id: str
+
+    def _draft_id(self) -> str:
+        """The highlighted draft's run id ("" on anything else)."""
+        option = self.highlighted_option
+        option_id = (option.id if option is not None else None) or ""
+        return option_id.removeprefix(DRAFT) if option_id.startswith(DRAFT) else ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "discard":  # shown on a draft only
+            return bool(self._draft_id())
+        return True
+
+    def action_discard(self) -> None:
+        if self._draft_id():
+            self.post_message(self.Discard(self._draft_id()))
 
 
 class DashboardScreen(Screen[None]):
@@ -53,10 +76,11 @@ class DashboardScreen(Screen[None]):
         Binding("r", "app.reports", "key.reports", id="dashboard.reports"),
         Binding("g", "app.goals", "key.goals", id="dashboard.goals"),
         Binding("c", "app.team", "key.team", id="dashboard.team"),
+        Binding("v", "app.complaints", "key.complaints", id="dashboard.complaints"),
         # Listed from the most used: when the footer is short of room it drops the last
-        # ones whole (q, then l …); ? stays, and the help lists every key.
-        Binding("s", "app.setup", "key.setup", id="dashboard.setup"),
+        # ones whole (q, then s …); ? stays, and the help lists every key.
         Binding("l", "app.toggle_language", "key.language", id="dashboard.language"),
+        Binding("s", "app.setup", "key.setup", id="dashboard.setup"),
         Binding("question_mark", "app.help", "key.help", id="dashboard.help"),
         Binding("q", "app.quit", "key.quit", id="dashboard.quit"),
         # Named in the banner of data problems (shown only when there are some) and in
@@ -150,8 +174,6 @@ class DashboardScreen(Screen[None]):
             return bool(self._data_problems())
         if action == "hide_problems":
             return bool(self.query("#data-problems"))
-        if action == "discard_draft":  # shown only on a draft
-            return (self._highlighted_id() or "").startswith(DRAFT)
         return True
 
     def action_problems(self) -> None:
@@ -204,15 +226,12 @@ class DashboardScreen(Screen[None]):
 
     # --- discarding a draft -----------------------------------------------------------
 
-    def action_discard_draft(self) -> None:
-        """Ask, then throw the highlighted draft away (y or enter; n or escape keeps it)."""
+    def on_template_list_discard(self, message: TemplateList.Discard) -> None:
+        """Ask, then throw the draft away (y or enter; n or escape keeps it)."""
         from storeops.tui.screens.ask import AskScreen, Reply
 
-        option_id = self._highlighted_id() or ""
-        if not option_id.startswith(DRAFT):
-            return
         try:
-            run = self.ctx.runs.get(option_id.removeprefix(DRAFT))
+            run = self.ctx.runs.get(message.run_id)
         except RunError as exc:
             self.notify(str(exc), severity="error")
             return
