@@ -32,6 +32,7 @@ EDITABLE: tuple[str, ...] = ("owner", "due", "priority")  # what an edit may cha
 RAISED, MOVED, EDITED, REOPENED = "raised", "moved", "edited", "reopened"
 
 
+COMPLAINTS_SOURCE = "complaints"  # template_id of an action raised on a complaint
 EVIDENCE = "evidence"  # a history entry that attaches files without moving the action on
 
 
@@ -183,6 +184,13 @@ def item_text(action: CorrectiveAction, runs: RunBook) -> str:
     when neither has the item."""
     from storeops.runs import RunError
 
+    if action.template_id == COMPLAINTS_SOURCE:  # raised on a complaint, not a checklist
+        from storeops.complaints import ComplaintBook, ComplaintError
+
+        try:
+            return ComplaintBook(runs.store).get(action.run_id).description
+        except ComplaintError:
+            return ""
     try:
         template = runs.template_for(runs.get(action.run_id))
     except (RunError, KeyError):

@@ -92,6 +92,9 @@ class Context:
         self.actions.all()
         self.staff.all(include_inactive=True)
         self.goals.all()
+        from storeops.complaints import ComplaintBook
+
+        ComplaintBook(self.store).all()
 
     def reload_templates(self) -> None:
         self.catalogue = load_catalogue(self.profile.templates_dir if self.profile else None)

@@ -492,3 +492,26 @@ def test_readme_documents_the_complaint_columns_and_the_dashboard_key() -> None:
     match = re.search(r"<!-- columns:complaint -->\s*```text\n(.*?)```", text, re.S)
     assert match and match.group(1).split() == list(COMPLAINT_COLUMNS)
     assert "### A customer complains" in text and "| `v` | complaints" in text
+
+
+def test_an_action_raised_on_a_complaint_shows_the_complaint_not_a_missing_item(
+    tmp_path: Path,
+) -> None:
+    from datetime import date as _date
+
+    from storeops.actions import item_text
+    from storeops.complaints import ComplaintBook
+    from storeops.context import open_context as _open
+    from storeops.profile import StoreProfile as _Profile
+
+    ctx = _open(tmp_path / "data")
+    ctx.save_profile(_Profile("SH-1", "Store", "Wang"))
+    book = ComplaintBook(ctx.store)
+    complaint = book.log({"category": "service", "description": "Rude at the till"},
+                         store_code="SH-1", by="Wang")  # fmt: skip
+    action = ctx.actions.raise_action(
+        run_id=complaint.id, template_id="complaints", item_id="attitude", store_code="SH-1",
+        description="Train the team", owner="Li", due=_date(2026, 11, 30),
+    )  # fmt: skip
+    assert item_text(action, ctx.runs) == complaint.description
+    ctx.close()
