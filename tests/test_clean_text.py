@@ -209,8 +209,8 @@ def _store_csv(*cells: str, store: str = "SH-021") -> bytes:
     writer.writerow(RUN_COLUMNS)
     for n, cell in enumerate(cells):
         row = {column: "" for column in RUN_COLUMNS}
-        row.update(export_version=str(EXPORT_VERSION), store_code=store, store_name=cell, run_id=f"r{n}",
-                   score="-5" if n == 0 else "87.5")  # fmt: skip
+        row.update(export_version=str(EXPORT_VERSION), store_code=store, store_name=cell,
+                   run_id=f"r{n}", score="-5" if n == 0 else "87.5")  # fmt: skip
         writer.writerow(row.values())
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
