@@ -66,7 +66,9 @@ class SetupScreen(ModalScreen[StoreProfile | None]):
                 yield Input(p.templates_dir if p else "", id="templates_dir",
                             placeholder=t("setup.placeholder.dir"))  # fmt: skip
             with Vertical(classes="dialog-foot"):
-                yield Static("", id="setup-errors", classes="errors")
+                errors = Static("", id="setup-errors", classes="errors")
+                errors.display = False  # until there is something wrong
+                yield errors
                 with Horizontal(id="setup-buttons", classes="dialog-buttons"):
                     yield Button(f"ctrl+s  {_label('common.save', both)}", id="save",
                                  variant="primary", compact=True)  # fmt: skip
@@ -95,7 +97,9 @@ class SetupScreen(ModalScreen[StoreProfile | None]):
         ).cleaned()
 
     def show_errors(self, problems: list[str]) -> None:
-        self.query_one("#setup-errors", Static).update("\n".join(problems))
+        errors = self.query_one("#setup-errors", Static)
+        errors.update("\n".join(problems))
+        errors.display = bool(problems)
 
     def action_save(self) -> None:
         profile = self.entered()

@@ -40,8 +40,8 @@ class FormField:
     numeric: bool = False
     suggestions: tuple[str, ...] = ()  # completed as you type (→ accepts)
     # With choices the field is a list to choose from (labels in the current language),
-    # never typed; the form returns the value of the one chosen. An optional field gets
-    # a "(none)" choice unless one of its choices has the value "".
+    # never typed; the form returns the value of the one chosen. An optional field with
+    # no value gets a "(none)" choice, unless one of its choices has the value "".
     choices: tuple[Choice, ...] = ()
     # False when the value is the start of what is being typed (the first digit of a
     # number pressed in the runner): the cursor goes after it and the next key adds to it.
@@ -58,9 +58,10 @@ def _both(label: str | Text) -> tuple[str, ...]:
 
 
 def shown_choices(field: FormField) -> list[Shown]:
-    """The field's choices as its list shows them (an optional one can be left empty)."""
+    """The field's choices as its list shows them; an optional field with nothing chosen
+    yet can stay so (a "(none)" choice first)."""
     choices = list(field.choices)
-    if not field.required and all(value for value, _label in choices):
+    if not field.required and not field.value and all(value for value, _ in choices):
         choices.insert(0, ("", "form.choice.none"))
     return [Shown(value, choice_label(label), _both(label)) for value, label in choices]
 
@@ -165,7 +166,9 @@ class FormScreen(ModalScreen[Values | None]):
                     yield Label(f"{field.label}{' *' if field.required else ''}")
                     yield self._widget(field)
             with Vertical(classes="dialog-foot"):
-                yield Static("", id="form-errors", classes="errors")
+                errors = Static("", id="form-errors", classes="errors")
+                errors.display = False  # until there is something wrong
+                yield errors
                 hint = "form.hint.choices" if any(f.choices for f in self.fields) else "form.hint"
                 yield Static(t(hint), classes="hint")
 
@@ -228,7 +231,9 @@ class FormScreen(ModalScreen[Values | None]):
         values = self.values()
         problems = self.problems(values)
         if problems:
-            self.query_one("#form-errors", Static).update("\n".join(problems))
+            errors = self.query_one("#form-errors", Static)
+            errors.update("\n".join(problems))
+            errors.display = True
             return
         self.dismiss(values)
 
