@@ -2352,6 +2352,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "result.trend": ("Last {count}: {spark}  {scores}", "最近 {count} 次：{spark}  {scores}"),
     "result.strengths": ("Strengths:", "亮点："),
     "result.failed": ("To improve ({count}):", "待改进（{count}）："),
+    "result.failed_again": (
+        "To improve ({count}; {again} failed the previous time too, first):",
+        "待改进（{count}，其中 {again} 项上次也不合格，列在前面）：",
+    ),
+    "result.again": ("again · {item}", "再次 · {item}"),
     "result.no_failed": ("No failed points.", "没有不合格项。"),
     "result.action": (
         "→ {owner}, due {due}: {description}",
@@ -2656,6 +2661,30 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "dash.today": ("Today is {date} ({weekday})", "今天是 {date}（{weekday}）"),
     "dash.templates": ("Start a new checklist", "新建检查表"),
+    # the due list at the top of the dashboard (same list as `storeops due`)
+    "dash.due.title": (
+        "What is due today: {overdue} overdue, {due} due",
+        "今日待办：{overdue} 项逾期，{due} 项待完成",
+    ),
+    "dash.due.all_done": ("What is due today: all done ✓", "今日待办：已全部完成 ✓"),
+    "dash.due.nothing": (
+        "What is due today: nothing is scheduled (s: the schedules)",
+        "今日待办：没有排期的清单（按 s 设置计划）",
+    ),
+    "dash.due.missed": ("missed {count}", "漏做 {count} 次"),
+    "dash.due.more": ("+{count} more (enter shows all)", "还有 {count} 项（按 enter 全部显示）"),
+    "dash.due.done": ("Done: {titles}", "已完成：{titles}"),
+    "dash.due.on_time": ("On time this month: {checklists}", "本月按时完成：{checklists}"),
+    "dash.due.on_time_one": ("{title} {on_time}/{due}", "{title} {on_time}/{due}"),
+    "dash.due.schedule": ("Schedule: {schedule}", "计划：{schedule}"),
+    "dash.due.progress": (
+        "Done this period: {done} of {needed}",
+        "本期已完成：{done}/{needed}",
+    ),
+    "dash.due.reaudit": (
+        "Due again after a failed result (re-audit).",
+        "上次结果不合格，需要复查。",
+    ),
     "dash.drafts": ("Continue a draft", "继续草稿"),
     "dash.draft": (
         "{title} · {who} · {when} · {answered}/{total}",
@@ -2797,6 +2826,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.setup": ("Setup", "设置"),
     "key.language": ("中文", "English"),
     "key.open": ("Open", "打开"),
+    "key.start_due": ("Start", "开始"),
+    "key.switch_schedule": ("Off / back", "关闭 / 恢复"),
     "key.history": ("History", "历史"),
     "key.actions": ("Actions", "整改项"),
     "key.save": ("Save", "保存"),
@@ -2850,6 +2881,28 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "setup.placeholder.dir": (
         "optional: folder with head office templates",
         "可选：总部模板所在文件夹",
+    ),
+    "setup.attributes": ("Store attributes (one NAME=VALUE a line)", "门店属性（每行一个 NAME=VALUE）"),
+    "setup.placeholder.attributes": ("e.g. fitting_rooms=yes", "例如 fitting_rooms=yes"),
+    "setup.schedules": (
+        "Schedules (enter: switch off / back to the template's)",
+        "检查计划（enter：本店关闭 / 恢复模板计划）",
+    ),
+    "setup.schedule_line": ("{title}: {schedule}", "{title}：{schedule}"),
+    "setup.schedule_by": (" ({source})", "（{source}）"),
+    "setup.schedule_none": (
+        "{title} has no schedule of its own: `storeops schedule set` gives it one.",
+        "{title} 没有默认计划：可用 storeops schedule set 设置。",
+    ),
+    "setup.closed": ("Days the store is closed (never missed)", "休息日（不计漏做）"),
+    "setup.placeholder.closed": ("e.g. 2026-12-25 2027-01-01", "例如 2026-12-25 2027-01-01"),
+    "setup.err.attribute_twice": (
+        "Store attribute '{name}' is given twice",
+        "门店属性“{name}”重复",
+    ),
+    "setup.err.closed_day": (
+        "'{day}' is not a date: write the closed days as YYYY-MM-DD",
+        "“{day}”不是日期：休息日请写成 YYYY-MM-DD",
     ),
     # --- TUI: help
     "help.title": ("Help", "帮助"),

@@ -4,9 +4,9 @@ One key answers a pass/fail or scale item and moves on to the next open item, so
 walk-through costs one key per item. Every answer is saved as it is given.
 
 At 80×24 nothing is cut: the item's text, guidance, scale labels and key hints wrap in the
-detail pane, which grows or shrinks with them (a layout pass only when its height
-changes, which most keys do not); the section scores fall back to section ids when the
-titles cannot fit on one line.
+detail pane, which keeps one height for most items (so moving on does not lay the screen
+out again) and grows for an item with long guidance; the header values wrap; the section
+scores fall back to section ids when the titles cannot fit on one line.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from rich.text import Text as RichText
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -166,8 +166,10 @@ class RunnerScreen(Screen[None]):
     """Answer a run's items with single keys; ctrl+s reviews and finishes."""
 
     # y and n mean what the highlighted item asks, and the footer says so: pass / fail,
-    # observed / not observed on a "should not" item, "never happened" on a number (the
-    # first binding of a key whose action applies is the one shown and run).
+    # seen / not seen on a "should not" item, "never happened" on a number (the first
+    # binding of a key whose action applies is the one shown and run). When the footer
+    # cannot hold every key it drops the last listed first: X (a whole step N/A) is
+    # listed last, after a.
     BINDINGS = [
         Binding("y", "answer(True)", "key.yes", id="runner.yes"),
         Binding("n", "answer(False)", "key.no", id="runner.no"),
@@ -176,7 +178,6 @@ class RunnerScreen(Screen[None]):
         Binding("n", "never", "key.never", id="runner.never"),
         Binding("y", "type_number", "key.type", show=False, id="runner.type_number"),
         Binding("x", "na", "key.na", id="runner.na"),
-        Binding("X", "section_na", "key.section_na", id="runner.section_na"),
         *[
             Binding(str(d), f"scale({d})", "key.scale", show=d == 0, key_display="0-9")
             for d in range(10)
@@ -185,6 +186,7 @@ class RunnerScreen(Screen[None]):
         Binding("t", "stopwatch", "key.stopwatch", id="runner.stopwatch"),
         Binding("c", "note", "key.note", id="runner.note"),
         Binding("a", "action", "key.action", id="runner.action"),
+        Binding("X", "section_na", "key.section_na", id="runner.section_na"),
         Binding("ctrl+s", "finish", "key.finish", id="runner.finish"),
         Binding("escape", "leave", "key.leave", id="runner.leave"),
     ]
@@ -201,7 +203,6 @@ class RunnerScreen(Screen[None]):
         self._just_failed: str | None = None
         self._failed_before_key: str | None = None
         self._with_action: set[str] = set()  # items of this run with an action (⚑)
-        self._heights: dict[str, int] = {}  # the detail pane's parts, as last laid out
         self._reserved = 0  # the detail pane's height for most items (see _pane_height)
         self._reserved_width = 0  # the width it was worked out for
         self._sections_form: tuple[bool, str] = (False, "  ")
@@ -231,15 +232,15 @@ class RunnerScreen(Screen[None]):
         yield Header(show_clock=False, icon="☰")
         with Horizontal(id="run-top"):
             yield Static(str(template.title), id="run-title", markup=False)
-            yield ProgressBar(total=len(template.items), show_eta=False, id="run-progress")
+            # no percentage: the score says how many are answered, and the bar may shrink
+            yield ProgressBar(total=len(template.items), show_eta=False,
+                              show_percentage=False, id="run-progress")  # fmt: skip
             yield Static("", id="run-score", markup=False)
         context = context_line(template, self.draft.header)
         if context:
             yield Static(context, id="run-context", markup=False)
         yield ItemList(*self._options(), id="items")
-        with Vertical(id="run-detail"):
-            yield Static("", id="item-text", markup=False)
-            yield Static("", id="item-state", markup=False)
+        yield Static("", id="run-detail")
         yield Static("", id="run-sections", markup=False)
         yield KeyFooter()
 
@@ -368,7 +369,16 @@ class RunnerScreen(Screen[None]):
                                          self.check_action("section_na", ()))  # fmt: skip
         if kind != self._keys_for:
             self._keys_for = kind
+            self._applicable_first()
             self.refresh_bindings()
+
+    def _applicable_first(self) -> None:
+        """Of a key's bindings (y: pass, seen or type the number), the one that applies to
+        the highlighted item first: the footer shows the first that applies, the help
+        (built from the bindings) lists a key by its first one."""
+        for bindings in self._bindings.key_to_bindings.values():
+            if len(bindings) > 1:
+                bindings.sort(key=lambda b: not self.check_action(b.action.split("(")[0], ()))
 
     def _show_item(self) -> None:
         item = self.current_item
@@ -379,12 +389,16 @@ class RunnerScreen(Screen[None]):
             self._reserved_width = width
             self._reserved = self._pane_height(width)
         text, state = self._detail(item, width, self.result, current=True)
-        text_height = Content(text).get_height({}, width)
-        state_height = Content(state).get_height({}, width)
-        # the text takes the room the pane keeps that the state does not need
-        total = max(text_height + state_height, self._reserved)
-        self._put("#item-text", text, total - state_height)
-        self._put("#item-state", state, state_height)
+        height = Content(text).get_height({}, width) + Content(state).get_height({}, width)
+        # the text, a blank line or two when the item is short, then the state (dimmed)
+        gap = "\n" * (max(height, self._reserved) - height + 1)
+        pane = self.query_one("#run-detail", Static)
+        pane.update(Content.assemble(text, gap, (state, "dim")), layout=False)
+        height = max(height, self._reserved)
+        if pane.styles.height is None or pane.styles.height.value != height:
+            pane.styles.height = height
+            # the list got shorter or taller: keep the highlighted item in view
+            self.call_after_refresh(self.query_one(ItemList).scroll_to_highlight)
 
     def _detail(
         self, item: Item, width: int, result: RunScore, *, current: bool = False
@@ -429,19 +443,8 @@ class RunnerScreen(Screen[None]):
     def _detail_width(self) -> int:
         """The detail pane's width for text (before the first layout: the screen's less
         the pane's padding)."""
-        width = self.query_one("#item-text", Static).content_size.width
+        width = self.query_one("#run-detail", Static).content_size.width
         return width or max(self.size.width - 2, 10)
-
-    def _put(self, selector: str, text: str, height: int) -> None:
-        """Show ``text`` in a part of the detail pane, ``height`` lines tall; the screen
-        is laid out again only when that height changes."""
-        part = self.query_one(selector, Static)
-        part.update(text, layout=False)
-        if self._heights.get(selector) != height:
-            self._heights[selector] = height
-            part.styles.height = height
-            # the list got shorter or taller: keep the highlighted item in view
-            self.call_after_refresh(self.query_one(ItemList).scroll_to_highlight)
 
     def _keys_hint(self, item: Item) -> str:
         na = t("runner.hint.na") if item.allow_na else ""
