@@ -361,3 +361,29 @@ async def test_an_optional_choice_can_be_left_empty(data_dir: Path) -> None:
         inputs = [i.id for i in form.query(Input)]
         assert "field-template" not in inputs and "field-level" not in inputs
     app.ctx.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_history_filter_chooses_its_checklist_from_a_list(
+    data_dir: Path, lang: str
+) -> None:
+    """The filter's checklist was a text field to type an id into; it is a list of the
+    checklists by their titles in the current language, 'all' first."""
+    app = make_app(data_dir, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await _settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        checklists = form.query_one("#field-template", OptionList)
+        title = app.ctx.catalogue.get("six-s").title
+        prompts = [str(checklists.get_option_at_index(i).prompt)
+                   for i in range(checklists.option_count)]  # fmt: skip
+        assert str(title) in prompts
+        await pilot.press("down", "enter")  # the first checklist in the list
+        await pilot.pause()
+        assert form.values()["template"] == app.ctx.catalogue.sorted()[0].template.id
+    app.ctx.close()

@@ -37,8 +37,10 @@ def ask_period(
     when ``filters`` has a ``subject``); ``done`` gets the new filters."""
     day = "YYYY-MM-DD"
     fields = [
+        # chosen from the list, labelled in the current language (never typed)
         FormField("template", t("hist.filter.template"), filters.get("template", ""),
-                  placeholder=", ".join(sorted(catalogue.templates))),
+                  choices=(("", "export.all_templates"),
+                           *((lt.template.id, lt.template.title) for lt in catalogue.sorted()))),
         FormField("since", t("hist.filter.since"), filters.get("since", ""), placeholder=day),
         FormField("until", t("hist.filter.until"), filters.get("until", ""), placeholder=day),
     ]  # fmt: skip
