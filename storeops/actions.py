@@ -33,6 +33,7 @@ RAISED, MOVED, EDITED, REOPENED = "raised", "moved", "edited", "reopened"
 
 
 COMPLAINTS_SOURCE = "complaints"  # template_id of an action raised on a complaint
+EVIDENCE_LIMIT = 50 * 2**20  # bytes of one evidence file: a phone photo is a few MB
 EVIDENCE = "evidence"  # a history entry that attaches files without moving the action on
 
 

@@ -399,3 +399,36 @@ def test_every_key_of_the_action_screens_says_what_it_does() -> None:
             assert not binding.show or t(binding.description), (screen, binding.key)
     keys = {binding.key for binding in ActionsScreen.BINDINGS}  # type: ignore[union-attr]
     assert {"enter", "e", "r", "v", "space"} <= keys
+
+
+async def test_evidence_is_attached_from_a_file_picker_by_keys(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """u opens a file picker (a folder tree and a path line); the file chosen is copied into
+    the data folder and named in the action's history."""
+    pictures = tmp_path / "home" / "Pictures"
+    pictures.mkdir(parents=True)
+    (pictures / "fixed.jpg").write_bytes(b"a photo of the fix")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    action_id = _raise(data_dir)
+    app = make_app(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter")  # the detail
+        await pilot.pause()
+        assert isinstance(app.screen, ActionDetailScreen)
+        await pilot.press("u")
+        await pilot.pause()
+        from storeops.tui.screens.evidence import EvidencePicker
+
+        assert isinstance(app.screen, EvidencePicker)
+        await pilot.press("tab", *str(pictures / "fixed.jpg"), "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, EvidencePicker)
+    app.ctx.close()
+    stored = open_context(data_dir, readonly=True).actions.get(action_id)
+    [file] = stored.history[-1]["evidence"]
+    assert file["name"] == "fixed.jpg"
+    assert (data_dir / file["path"]).read_bytes() == b"a photo of the fix"

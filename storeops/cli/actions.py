@@ -34,9 +34,6 @@ ACTION_COLUMNS = ("action.col.due", "action.col.status", "action.col.priority", 
                   "action.col.item", "action.col.description", "cli.col.id")  # fmt: skip
 
 
-EVIDENCE_LIMIT = 50 * 2**20  # bytes of one evidence file: a phone photo is a few MB
-
-
 class Priority(StrEnum):
     """``--priority`` of ``actions edit``: Typer refuses any other value (exit code 2)."""
 
@@ -237,6 +234,7 @@ def attach_evidence(
 
 def _read_files(paths: list[Path]) -> list[tuple[str, bytes]]:
     """Each evidence file's name and bytes (a regular file, at most 50 MB)."""
+    from storeops.actions import EVIDENCE_LIMIT
     from storeops.file_kinds import read_regular
 
     read = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from rich.cells import cell_len
@@ -23,6 +24,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storeops.actions import (
+    EVIDENCE_LIMIT,
     PRIORITIES,
     ActionError,
     CorrectiveAction,
@@ -30,8 +32,10 @@ from storeops.actions import (
     check_move,
     check_reopen,
     detail_fields,
+    evidence_of,
     history_lines,
     item_text,
+    needs_evidence,
     parse_due,
 )
 from storeops.i18n import t
@@ -96,15 +100,48 @@ class FollowUp:
             self._write(lambda: book.set_status(action.id, target, by=by), self._moved)
             return
 
+        needed = needs_evidence(action, context_of(self.screen).runs)
+        if needed and not evidence_of(action):  # say so before asking what was done
+            self.screen.notify(t("action.err.evidence_needed") + " " + t("evidence.attach_hint"),
+                               severity="warning")  # fmt: skip
+            return
+
         def done(values: Values | None) -> None:
             if values is not None:
-                self._write(lambda: book.set_status(action.id, "done", by=by,
-                                                    note=values["note"]), self._moved)  # fmt: skip
+                note = values["note"]
+
+                def close() -> CorrectiveAction:
+                    return book.set_status(action.id, "done", by=by, note=note,
+                                           needs_evidence=needed)  # fmt: skip
+
+                self._write(close, self._moved)
 
         field = FormField("note", t("action.field.note"), placeholder=t("action.note.placeholder"))
         self.screen.app.push_screen(
             FormScreen(t("action.done.title"), [field], intro=action.description), done
         )
+
+    def attach(self, action: CorrectiveAction) -> None:
+        """Choose a file (a photo of the fix) and attach it as evidence."""
+        from storeops.tui.screens.evidence import EvidencePicker
+
+        book, by = context_of(self.screen).actions, _manager(self.screen)
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            from storeops.file_kinds import read_regular
+
+            try:
+                data = read_regular(path, limit=EVIDENCE_LIMIT)
+            except OSError as exc:
+                self.screen.notify(t("cli.actions.evidence_unreadable", path=path, error=exc),
+                                   severity="error")  # fmt: skip
+                return
+            self._write(lambda: book.attach(action.id, [(path.name, data)], by=by),
+                        lambda _a: t("evidence.attached", name=path.name))  # fmt: skip
+
+        self.screen.app.push_screen(EvidencePicker(), chosen)
 
     def verify(self, action: CorrectiveAction) -> None:
         """Ask who verified it (the store's manager unless changed), then record it."""
@@ -174,6 +211,7 @@ class ActionsScreen(TableScreen):
         Binding("v", "verify", "key.verify", id="actions.verify"),
         Binding("e", "edit", "key.edit", id="actions.edit"),
         Binding("r", "reopen", "key.reopen", id="actions.reopen"),
+        Binding("u", "attach", "key.attach", id="actions.attach", show=False),
         # The filters are in the help (?) and the line above the table names those on:
         # with them the footer would not fit 80 columns in either language.
         Binding("o", "filter_toggle('open_only')", "key.open_only", id="actions.open_only",
@@ -262,6 +300,9 @@ class ActionsScreen(TableScreen):
     def action_reopen(self) -> None:
         self._with_selected(self.follow.reopen)
 
+    def action_attach(self) -> None:
+        self._with_selected(self.follow.attach)
+
     def action_filter_toggle(self, name: str) -> None:
         setattr(self, name, not getattr(self, name))
         self.load()
@@ -313,6 +354,7 @@ class ActionDetailScreen(ModalScreen[None]):
         Binding("space", "advance", "key.advance", id="action.advance"),
         Binding("v", "verify", "key.verify", id="action.verify"),
         Binding("r", "reopen", "key.reopen", id="action.reopen"),
+        Binding("u", "attach", "key.attach", id="action.attach"),
         Binding("j", "scroll('down')", show=False),
         Binding("k", "scroll('up')", show=False),
     ]
@@ -396,6 +438,9 @@ class ActionDetailScreen(ModalScreen[None]):
 
     def action_reopen(self) -> None:
         self._with_current(self.follow.reopen)
+
+    def action_attach(self) -> None:
+        self._with_current(self.follow.attach)
 
 
 @dataclass(frozen=True)
