@@ -909,6 +909,17 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "为整改措施附上凭证文件(不改变状态)",
     ),
     "cli.actions.evidence_unreadable": ("{path} cannot be attached: {error}", "无法附上 {path}:{error}"),
+    "key.attach": ("Attach", "附凭证"),
+    "evidence.title": ("Attach evidence", "附上凭证"),
+    "evidence.intro": (
+        "Choose the file that shows the fix (a photo): enter on a file in the tree, or type its path below.",
+        "选择证明已整改的文件(如照片):在目录中选中文件按回车,或在下方输入路径。",
+    ),
+    "evidence.path": ("or type a file's path and press enter", "或输入文件路径后按回车"),
+    "evidence.keys": ("↑↓ move · → / enter open a folder · enter on a file attaches · esc cancel", "↑↓ 移动 · → / 回车 打开文件夹 · 在文件上回车即附上 · esc 取消"),
+    "evidence.not_a_file": ("{path} is not a file", "{path} 不是文件"),
+    "evidence.attached": ("Attached {name}", "已附上 {name}"),
+    "evidence.attach_hint": ("Press u to attach a file.", "按 u 附上文件。"),
     "action.hist.evidence": ("evidence: {files}", "凭证:{files}"),
     "action.err.evidence_needed": (
         "this item's checklist asks for evidence to close its action: attach a file (a photo of the fix)",
