@@ -251,7 +251,9 @@ def score_item(item: Item, answer: Answer | None) -> ItemResult:
         )  # fmt: skip
     if item.type == "scale":
         level = float(value) if isinstance(value, int | float) else 0.0
-        if item.score_from == "min":
+        if level >= item.max:  # the top answer earns the points exactly (p × v ÷ v can miss)
+            earned = item.points
+        elif item.score_from == "min":
             span = item.max - item.min
             earned = item.points * (level - item.min) / span if span > 0 else 0.0
         else:
