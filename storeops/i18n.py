@@ -2285,6 +2285,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "runner.list.should_not": ("should not: ", "不应："),
     "runner.list.observed": ("seen: ", "观察到："),
     "runner.list.not_observed": ("not seen: ", "未观察到："),
+    "runner.list.hidden": ("hidden: ", "已隐藏："),
     "runner.action_after_fail": (
         "a: corrective action for {item}, just failed",
         "按 a：为刚才不合格的 {item} 建立整改项",
@@ -2301,6 +2302,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "不应：y 观察到 · n 未观察到",
     ),
     "runner.hint.scale": ("{min}-{max} choose a value", "{min}-{max} 选择分值"),
+    "runner.hint.choice": ("{keys} choose · enter from a list", "{keys} 选择 · 回车 从列表选"),
     "runner.hint.number": (
         "0-9 or enter type the value · n never happened",
         "0-9 或回车 输入数值 · n 未发生",
@@ -2329,6 +2331,27 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Draft kept: resume it from the dashboard.",
         "草稿已保留：可在首页继续。",
     ),
+    "runner.repeat": ("{item} failed last time too", "{item} 上次也不合格"),
+    "runner.repeat.action": (" — action “{action}”: {status}", " —— 整改项“{action}”：{status}"),
+    "runner.repeat.again": ("again: {description}", "再次：{description}"),
+    "runner.followup.ask_note": (
+        "{item} failed: say what was found (needed to finish).",
+        "{item} 不合格：请写明发现的问题（完成前必填）。",
+    ),
+    "runner.followup.owed": ("Still needed to finish: {what}", "完成前还需：{what}"),
+    "runner.followup.note": ("c note", "c 备注"),
+    "runner.followup.action": ("a corrective action", "a 整改项"),
+    "runner.open.title": ("Still open from last time", "上次遗留的整改项"),
+    "runner.open.intro": (
+        "The last run ({day}) left {count} {count:action|actions} open:",
+        "上次检查（{day}）还有 {count} 项整改未完成：",
+    ),
+    "runner.open.line": (
+        "• {item}\n  {description} — {owner}, due {due} · {status}",
+        "• {item}\n  {description} —— {owner}，期限 {due} · {status}",
+    ),
+    "runner.open.more": ("… and {count} more", "……另有 {count} 项"),
+    "runner.open.continue": ("Continue", "继续"),
     "action.title": ("Corrective action", "整改项"),
     "action.field.description": ("What must be done", "整改内容"),
     "action.field.owner": ("Owner", "负责人"),
@@ -2853,6 +2876,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.never": ("Never", "未发生"),
     "key.na": ("N/A", "不适用"),
     "key.scale": ("Scale", "分值"),
+    "key.choose": ("Choose", "选择"),
     "key.type": ("Type", "输入"),
     "key.stopwatch": ("Stopwatch", "秒表"),
     "key.note": ("Note", "备注"),
@@ -2893,7 +2917,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "optional: folder with head office templates",
         "可选：总部模板所在文件夹",
     ),
-    "setup.attributes": ("Store attributes (one NAME=VALUE a line)", "门店属性（每行一个 NAME=VALUE）"),
+    "setup.attributes": (
+        "Store attributes (one NAME=VALUE a line)",
+        "门店属性（每行一个 NAME=VALUE）",
+    ),
     "setup.placeholder.attributes": ("e.g. fitting_rooms=yes", "例如 fitting_rooms=yes"),
     "setup.schedules": (
         "Schedules (enter: switch off / back to the template's)",

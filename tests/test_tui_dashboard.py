@@ -110,3 +110,18 @@ async def test_every_visible_binding_has_a_description(data_dir: Path) -> None:
             if binding.show:
                 assert binding.description and "." not in binding.description, binding
     app.ctx.close()
+
+
+async def test_the_due_list_is_redrawn_in_chinese_with_the_language(data_dir: Path) -> None:
+    app = make_app(data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert _text(app, "#due-title") == "What is due today: 1 overdue, 3 due"
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.pause()
+        assert _text(app, "#due-title") == "今日待办：1 项逾期，3 项待完成"
+        due = app.screen.query_one("#due")
+        prompts = [str(due.get_option_at_index(i).prompt) for i in range(due.option_count)]  # type: ignore[attr-defined]
+        assert prompts[0].startswith("! 已逾期") and "顾客服务评估表" in prompts[0]
+    app.ctx.close()

@@ -1,13 +1,15 @@
-"""The first screen: store and date, drafts to resume, checklists to start, what needs doing."""
+"""The first screen: store and date, what is due today, drafts to resume, checklists to
+start, what needs doing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
@@ -18,6 +20,7 @@ from storeops.digest import Digest, dashboard_digest
 from storeops.goals import CHECK_TEMPLATE, check_in_day, is_late
 from storeops.i18n import pick, t
 from storeops.runs import Run, RunError
+from storeops.schedules import StoreSchedules
 from storeops.storage import SetAside, StorageError
 from storeops.tui.access import (
     ResumeRun,
@@ -28,6 +31,7 @@ from storeops.tui.access import (
     today_of,
 )
 from storeops.tui.keys import localize_bindings
+from storeops.tui.widgets.due_list import DUE_PREFIX, MORE, DueList, heading, summary
 from storeops.tui.widgets.footer import KeyFooter
 from storeops.tui.widgets.lists import KeyList
 
@@ -67,7 +71,8 @@ class TemplateList(KeyList):
 
 
 class DashboardScreen(Screen[None]):
-    """Store and date at the top, work on the left, scores and actions on the right."""
+    """Store and date at the top, then what is due today (tab reaches it), work on the
+    left, scores and actions on the right."""
 
     AUTO_FOCUS = "#templates"
     BINDINGS = [
@@ -91,6 +96,7 @@ class DashboardScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="dashboard")
+        self._schedules: StoreSchedules | None = None  # the store's, read when composed
         localize_bindings(self)
 
     @property
@@ -109,7 +115,7 @@ class DashboardScreen(Screen[None]):
         banner = self._banner_text()
         if banner:
             yield Static(banner, id="data-problems", markup=False)
-        with Vertical(id="dash-top"):
+        with Horizontal(id="dash-top"):
             if profile is not None:
                 yield Static(
                     t("dash.store", code=profile.store_code, name=profile.store_name,
@@ -120,13 +126,15 @@ class DashboardScreen(Screen[None]):
                 t("dash.today", date=today.isoformat(), weekday=t(f"weekday.{today.weekday()}")),
                 id="dash-today",
             )
+        yield from self._due(digest)
         with Horizontal(id="dash-main"):
             with Vertical(id="dash-left"):
                 if options:
                     yield TemplateList(*options, id="templates")
                 else:
                     yield Static(t("dash.no_templates"), classes="warning")
-            with Vertical(id="dash-right"):
+            # The figures scroll (tab reaches them) when they are more than 80×24 holds.
+            with VerticalScroll(id="dash-right"):
                 yield Static(self._goal_text(digest), id="dash-goal", markup=False)
                 yield Static(self._scores_text(digest), id="dash-scores", markup=False)
                 yield Static(self._actions_text(digest), id="dash-actions", markup=False)
@@ -137,6 +145,45 @@ class DashboardScreen(Screen[None]):
                     yield Static("\n".join(problems), id="template-problems", markup=False)
         # The palette (ctrl+p) is in the help; its hint would push "q Quit" off an 80-column footer.
         yield KeyFooter()
+
+    # --- what is due ----------------------------------------------------------------------
+
+    def _due(self, digest: Digest) -> ComposeResult:
+        """What is due today: a title that counts it, the lines still to do (enter starts
+        one), and under them what is done and this month's runs on time."""
+        titles = {lt.template.id: str(lt.template.title) for lt in self.ctx.catalogue.sorted()}
+        with Vertical(id="dash-due"):
+            yield Static(heading(digest.due), id="due-title", markup=False)
+            due = DueList(digest.due, titles, id="due")
+            due.display = bool(due.entries)
+            yield due
+            below = summary(digest.due, digest.on_time, titles)
+            if below:
+                yield Static(below, id="due-summary", markup=False)
+            # A hand edit of schedules.json that could not be read is named (the rest is
+            # used): a small file, read again at each redraw.
+            self._schedules = self.ctx.schedules.read()
+            if self._schedules.problems:
+                yield Static("\n".join(str(p) for p in self._schedules.problems),
+                             id="due-problems", classes="warning", markup=False)  # fmt: skip
+
+    def _due_detail(self, template_id: str) -> str:
+        """A due line's detail: its schedule (the store's own, else the template's), how
+        many runs this period has and needs, and why it is due."""
+        from storeops.schedules import describe
+
+        if self._schedules is None:  # composed before any could be read
+            self._schedules = self.ctx.schedules.read()
+        template = self.ctx.catalogue.get(template_id)
+        schedule = describe(self._schedules.effective(template))
+        lines = [str(template.title), t("dash.due.schedule", schedule=schedule)]
+        entry = next((d for d in self.query_one(DueList).entries
+                      if d.template_id == template_id), None)  # fmt: skip
+        if entry is not None and entry.needed:
+            lines.append(t("dash.due.progress", done=entry.done, needed=entry.needed))
+        if entry is not None and entry.reason == "re-audit":
+            lines.append(t("dash.due.reaudit"))
+        return "\n".join(lines)
 
     # --- data that could not be read ----------------------------------------------------
 
@@ -301,20 +348,31 @@ class DashboardScreen(Screen[None]):
             lists.first().focus()
         self._show_detail(self._highlighted_id())
 
-    def _highlighted_id(self) -> str | None:
-        lists = self.query(TemplateList)
+    def _highlighted_id(self, kind: type[OptionList] = TemplateList) -> str | None:
+        lists = self.query(kind)
         if not lists:
             return None
         option = lists.first().highlighted_option
         return option.id if option is not None else None
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The detail follows the list that has the focus (the due list or the checklists)."""
+        if isinstance(event.widget, DueList | TemplateList):
+            self._show_detail(self._highlighted_id(type(event.widget)))
+
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._show_detail(event.option.id)
+        if event.option_list.has_focus or isinstance(event.option_list, TemplateList):
+            self._show_detail(event.option.id)
         self.refresh_bindings()  # d (discard) is there on a draft only
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
-        if option_id.startswith(TEMPLATE):
+        if option_id == MORE:
+            event.option_list.focus()
+            self.query_one(DueList).unfold()
+        elif option_id.startswith(DUE_PREFIX):
+            self.post_message(StartRun(StartRequest(option_id.removeprefix(DUE_PREFIX))))
+        elif option_id.startswith(TEMPLATE):
             self.post_message(StartRun(StartRequest(option_id.removeprefix(TEMPLATE))))
         elif option_id.startswith(DRAFT):
             run = self.ctx.runs.get(option_id.removeprefix(DRAFT))
@@ -333,6 +391,8 @@ class DashboardScreen(Screen[None]):
                 text += f"\n{template.description}"
         elif option_id and option_id.startswith(DRAFT):
             text = t("dash.draft_detail")
+        elif option_id and option_id.startswith(DUE_PREFIX):
+            text = self._due_detail(option_id.removeprefix(DUE_PREFIX))
         self.query_one("#template-detail", Static).update(text)
 
 

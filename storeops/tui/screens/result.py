@@ -1,4 +1,5 @@
-"""After finishing: scores against the previous run, the trend, failed points and actions."""
+"""After finishing: scores against the previous run, the trend, failed points (those that
+failed the previous time too first, marked "again") and actions."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from storeops.history import (
     strengths,
 )
 from storeops.i18n import t
+from storeops.repeats import previous_failures
 from storeops.reports import header_facts, written_notes
 from storeops.runs import Run, RunError, parse_answer_text
 from storeops.scoring import Answer
@@ -101,10 +103,19 @@ class ResultScreen(Screen[None]):
                 lines += [f"  ✓ {i} {template.item(i).text}" for i in good.items]
                 yield Static("\n".join(lines), id="result-strengths", markup=False)
             actions = {a.item_id: a for a in ctx.actions.find(today=today_of(self), run_id=run.id)}
+            # Repeat findings first: failed in this run and in the one before it.
+            _, before_failed = previous_failures(runs, template, run)
             failed = [
                 template.item(item_id) for item_id, r in result.items.items() if r.status == "fail"
             ]
-            lines = [t("result.failed", count=len(failed))] if failed else [t("result.no_failed")]
+            again = [item for item in failed if item.id in before_failed]
+            failed = again + [item for item in failed if item.id not in before_failed]
+            if again:
+                lines = [t("result.failed_again", count=len(failed), again=len(again))]
+            elif failed:
+                lines = [t("result.failed", count=len(failed))]
+            else:
+                lines = [t("result.no_failed")]
             for item in failed:
                 action = actions.get(item.id)
                 follow = (
@@ -112,7 +123,10 @@ class ResultScreen(Screen[None]):
                       description=action.description)
                     if action else t("result.no_action")
                 )  # fmt: skip
-                lines.append(f"  ✗ {item.id} {item.text}\n      {follow}")
+                shown = f"{item.id} {item.text}"
+                if item in again:
+                    shown = t("result.again", item=shown)
+                lines.append(f"  ✗ {shown}\n      {follow}")
             yield Static("\n".join(lines), id="result-failed", markup=False)
             yield Static(self._answers_text(template), id="result-answers", markup=False)
             if run.amendments:
