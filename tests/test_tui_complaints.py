@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.message import Message
 from textual.notifications import Notify
 from textual.widgets import Static
@@ -160,3 +161,30 @@ async def test_the_analysis_by_cause_and_by_month(data_dir: Path) -> None:
         await pilot.pause()
         assert [str(c) for c in screen.table.get_row_at(0)][:2] == ["2026-11", "3"]
         _inside(app, screen.query_one(KeyFooter))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_dashboard_says_when_follow_up_calls_are_due(data_dir: Path, lang: str) -> None:
+    from datetime import datetime as _datetime
+
+    from storeops.complaints import GIVEN, ComplaintBook
+    from storeops.context import open_context as _open
+    from tests.tui_helpers import make_app as _make_app
+
+    _make_app(data_dir, lang=lang).ctx.close()
+    ctx = _open(data_dir)
+    book = ComplaintBook(ctx.store)
+    logged = _datetime.fromisoformat("2026-11-10T10:00:00+08:00")
+    closed = _datetime.fromisoformat("2026-11-12T10:00:00+08:00")
+    complaint = book.log({"category": "service", "description": "Rude"}, store_code="SH-021",
+                         by="Wang", now=logged)  # fmt: skip
+    book.close(complaint.id, remedy=GIVEN[0], by="Wang", now=closed)
+    ctx.close()
+    app = _make_app(data_dir, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = str(app.screen.query_one("#dash-actions").render())
+        assert (
+            "1 follow-up call to complainants due" if lang == "en" else "待回访投诉顾客 1 位"
+        ) in text
+    app.ctx.close()

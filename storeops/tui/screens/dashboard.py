@@ -335,7 +335,17 @@ class DashboardScreen(Screen[None]):
             lines.append(t("dash.overdue", due=due, owner=owner, description=description))
         if digest.waiting:
             lines.append(t("dash.waiting", count=digest.waiting))
+        calls = self._calls_due()
+        if calls:
+            lines.append(t("dash.calls_due", count=calls))
         return "\n".join(lines)
+
+    def _calls_due(self) -> int:
+        """Follow-up calls to complainants due today or earlier (the complaint log, ``v``)."""
+        from storeops.complaints import ComplaintBook, follow_ups_due
+
+        ctx = context_of(self)
+        return len(follow_ups_due(ComplaintBook(ctx.store).all(), today_of(self)))
 
     def on_mount(self) -> None:
         self._show_detail(self._highlighted_id())
