@@ -2596,6 +2596,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "将所选期间的结果写入文件，交给总部",
     ),
     "report.menu.none": ("Install the {template} template first.", "请先安装 {template} 模板。"),
+    "dash.calls_due": (
+        "{count} {count:follow-up call|follow-up calls} to complainants due: v",
+        "待回访投诉顾客 {count} 位:按 v",
+    ),
     "dash.waiting": (
         "Mystery-shop visits awaiting review: {count}",
         "待审核的神秘顾客访店：{count} 条",
