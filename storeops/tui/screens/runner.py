@@ -1,7 +1,13 @@
 """The checklist runner: one screen for every template.
 
-One key answers a pass/fail or scale item and moves on to the next open item, so a
-walk-through costs one key per item. Every answer is saved as it is given.
+One key answers a pass/fail, scale or choice item and moves on to the next open item, so
+a walk-through costs one key per item. Every answer is saved as it is given.
+
+The template's logic is followed as answers come: an item whose condition does not hold
+is listed dimmed as hidden (not selectable, not counted); a failure that needs a note or
+an action asks for them at once; an item that failed in the previous run too says so,
+with that run's action on it; a new run starts with the actions the previous run left
+open.
 
 At 80×24 nothing is cut: the item's text, guidance, scale labels and key hints wrap in the
 detail pane, which keeps one height for most items (so moving on does not lay the screen
@@ -12,6 +18,8 @@ scores fall back to section ids when the titles cannot fit on one line.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
 
@@ -28,16 +36,18 @@ from textual.timer import Timer
 from textual.widgets import Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from storeops.actions import PRIORITIES, ActionError, parse_due
+from storeops.actions import PRIORITIES, ActionError, CorrectiveAction, parse_due
 from storeops.context import Context
-from storeops.i18n import t
+from storeops.follow_ups import MissingFollowUp, missing_follow_ups
+from storeops.i18n import current_language, t
+from storeops.repeats import previous_failures
 from storeops.runs import Run, RunError, format_number, parse_answer_text
 from storeops.scoring import NOT_APPLICABLE, Answer, RunScore, SectionScore
 from storeops.storage import StorageError
 from storeops.templates import OWN, Item, Section, Template
 from storeops.tui.access import ShowResult, context_of, today_of
 from storeops.tui.keys import localize_bindings
-from storeops.tui.widgets.footer import KeyFooter
+from storeops.tui.widgets.footer import KeyFooter, fit_entries
 from storeops.tui.widgets.form import FormField, FormScreen, Values
 from storeops.tui.widgets.lists import KeyList
 
@@ -47,8 +57,11 @@ def stopwatch_now() -> float:
     return time.monotonic()
 
 
-GLYPHS = {"pass": "✓", "fail": "✗", "na": "–", "open": "·", "info": "✎"}
-STYLES = {"pass": "green", "fail": "bold red", "na": "dim", "open": "", "info": "cyan"}
+GLYPHS = {"pass": "✓", "fail": "✗", "na": "–", "open": "·", "info": "✎", "hidden": " "}
+STYLES = {"pass": "green", "fail": "bold red", "na": "dim", "open": "", "info": "cyan",
+          "hidden": "dim"}  # fmt: skip
+CHOICE_KEYS = 9  # a choice item's options are chosen with 1…9 (templates allow at most 9)
+OPEN_SHOWN = 8  # the most open actions of the previous run listed when a run starts
 FLAG = "⚑"  # in the list: a corrective action has been raised on the item
 # A "should not" item in the list: the word beside the mark says what was seen, so the
 # mark (✓ good outcome, ✗ bad) never reads as "it happened" for a bad behaviour.
@@ -86,6 +99,9 @@ def describe_answer(item: Item, answer: Answer | None) -> str:
         if item.labels and isinstance(value, int):
             label = f" {item.labels[value - item.min]}"
         return f"{value}/{item.max}{label}"
+    if item.type == "choice":
+        option = item.option(value) if isinstance(value, str) else None
+        return str(option.text) if option is not None else str(value)
     if item.type == "number":
         return (
             t("runner.answer.never")
@@ -98,6 +114,13 @@ def describe_answer(item: Item, answer: Answer | None) -> str:
 def scale_labels(item: Item) -> str:
     """A scale's labels in the current language: ``0 never · 1 rarely · …``."""
     return SEP.join(f"{item.min + n} {label}" for n, label in enumerate(item.labels))
+
+
+def choice_labels(item: Item) -> str:
+    """A choice item's options by their keys: ``1 Tidy · 2 Some clutter · 3 Messy ✗`` (✗:
+    choosing it fails the item)."""
+    return SEP.join(f"{n} {option.text}{' ✗' if option.fail else ''}"
+                    for n, option in enumerate(item.options[:CHOICE_KEYS], 1))  # fmt: skip
 
 
 RESERVED_LINES = 8  # the most the detail pane keeps for every item (see _pane_height)
@@ -158,7 +181,7 @@ class ItemList(KeyList):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "select":
             item = self.screen.current_item  # type: ignore[attr-defined]
-            return item is not None and item.type in ("number", "text", "scale")
+            return item is not None and item.type in ("number", "text", "scale", "choice")
         return True
 
 
@@ -183,6 +206,12 @@ class RunnerScreen(Screen[None]):
             for d in range(10)
         ],
         *[Binding(str(d), f"digit({d})", "key.type", show=False) for d in range(10)],
+        # A choice item's options by position; the footer shows their labels (see
+        # _choice_keys), or one entry "1-N Choose" when the labels do not fit.
+        *[
+            Binding(str(d), f"choose({d})", "key.choose", id=f"runner.choose{d}")
+            for d in range(1, CHOICE_KEYS + 1)
+        ],
         Binding("t", "stopwatch", "key.stopwatch", id="runner.stopwatch"),
         Binding("c", "note", "key.note", id="runner.note"),
         Binding("a", "action", "key.action", id="runner.action"),
@@ -203,9 +232,17 @@ class RunnerScreen(Screen[None]):
         self._just_failed: str | None = None
         self._failed_before_key: str | None = None
         self._with_action: set[str] = set()  # items of this run with an action (⚑)
+        self._hidden: frozenset[str] = frozenset()  # items hidden by a condition, as listed
+        # The previous run of this checklist (the store's own), the items that failed in
+        # it and its action on each: read once, when the runner opens.
+        self._previous: Run | None = None
+        self._failed_before: frozenset[str] = frozenset()
+        self._previous_actions: dict[str, CorrectiveAction] = {}
+        self._left_open: list[CorrectiveAction] = []  # its actions not done or verified
         self._reserved = 0  # the detail pane's height for most items (see _pane_height)
         self._reserved_width = 0  # the width it was worked out for
         self._sections_form: tuple[bool, str] = (False, "  ")
+        self._keys_language = current_language()  # the language the keys were labelled in
         localize_bindings(self)
 
     @property
@@ -246,28 +283,36 @@ class RunnerScreen(Screen[None]):
 
     def _options(self) -> list[Option]:
         result = self.result
+        self._hidden = result.hidden
         options: list[Option] = []
         for section in self.template.sections:
             options.append(Option(RichText(f"{section.id} {section.title}", style="bold"),
                                   id=f"section:{section.id}", disabled=True))  # fmt: skip
-            options.extend(Option(self._prompt(item, result), id=item.id) for item in section.items)
+            options.extend(Option(self._prompt(item, result), id=item.id,
+                                  disabled=item.id in self._hidden)
+                           for item in section.items)  # fmt: skip
         return options
 
     def _prompt(self, item: Item, result: RunScore) -> RichText:
         """One item's row: its mark, ⚑ when an action is raised on it (a column of its
-        own, so the texts stay aligned), ! when critical, then the text."""
+        own, so the texts stay aligned), ! when critical, then the text. A hidden item
+        (its condition does not hold) says so, dimmed, and nothing more."""
         status = result.items[item.id].status
         prompt = RichText(no_wrap=True, overflow="ellipsis")
         prompt.append(f" {GLYPHS[status]}", style=STYLES[status])
         prompt.append(FLAG if item.id in self._with_action else " ", style="bold yellow")
         prompt.append(" ")
+        if status == "hidden":
+            prompt.append(t("runner.list.hidden"), style="italic")
+            prompt.append(str(item.text))
+            return prompt
         if item.critical:
             prompt.append("! ", style="bold red")
         if item.negative and item.type == "pass_fail":
             prompt.append(t(NEGATIVE_WORDS[status]), style=STYLES[status] or "italic")
         prompt.append(str(item.text))
         answer = self.draft.answer_for(item.id)
-        if answer is not None and item.type in ("number", "scale") and not answer.na:
+        if answer is not None and item.type in ("number", "scale", "choice") and not answer.na:
             prompt.append(f"  [{describe_answer(item, answer)}]", style="bold")
         if item.id in self.draft.notes:
             prompt.append("  ✉", style="cyan")
@@ -280,10 +325,61 @@ class RunnerScreen(Screen[None]):
         for item_id in self._with_action:
             items.replace_option_prompt(item_id, self._prompt(self.template.item(item_id), result))
         self._fit_top_and_bottom()
-        first = next_open(self.template, self.result, None) or self.template.items[0].id
-        items.highlighted = items.get_option_index(first)
+        shown = (item.id for item in self.template.items if item.id not in result.hidden)
+        first = next_open(self.template, result, None) or next(shown, None)
+        if first is not None:
+            items.highlighted = items.get_option_index(first)
         items.focus()
         self._refresh_status()
+        self.bindings_updated_signal.subscribe(self, self._bindings_updated)
+        self._read_previous()
+        self._show_left_open()
+
+    def _read_previous(self) -> None:
+        """The previous run of this checklist, what failed in it and its actions (a
+        competitor's visit has none: its failures are not the store's)."""
+        if not self.own_result:
+            return
+        try:
+            before, failed = previous_failures(self.ctx.runs, self.template, self.draft)
+            found = (
+                self.ctx.actions.find(today=today_of(self), run_id=before.id)
+                if before is not None
+                else []
+            )
+        except (StorageError, RunError, KeyError):  # unreadable: the run goes on without
+            return
+        self._previous, self._failed_before = before, failed
+        for action in sorted(found, key=lambda a: a.created_at):  # the latest per item
+            self._previous_actions[action.item_id] = action
+        self._left_open = [action for action in found if not action.closed]
+
+    def _show_left_open(self) -> None:
+        """A new run starts with the actions its previous run left open (not done or
+        verified): item, what, who, when due; enter or escape goes on to the items."""
+        from storeops.tui.screens.ask import AskScreen, Reply
+
+        left = self._left_open
+        if self.draft.answers or self._previous is None or not left:
+            return
+        today = today_of(self)
+        day = (self._previous.finished_at or "")[:10]
+        lines = [t("runner.open.intro", count=len(left), day=day)]
+        for action in left[:OPEN_SHOWN]:
+            try:
+                text = str(self.template.item(action.item_id).text)
+            except KeyError:  # an item the template no longer has
+                text = ""
+            due = action.due
+            if action.overdue(today):
+                due = t("action.detail.overdue", due=action.due)
+            lines.append(t("runner.open.line", item=f"{action.item_id} {text}".strip(),
+                           description=action.description, owner=action.owner, due=due,
+                           status=action.status_text()))  # fmt: skip
+        if len(left) > OPEN_SHOWN:
+            lines.append(t("runner.open.more", count=len(left) - OPEN_SHOWN))
+        reply = Reply("go", ("enter",), t("runner.open.continue"))
+        self.app.push_screen(AskScreen(t("runner.open.title"), "\n".join(lines), [reply]))
 
     def _items_with_action(self) -> set[str]:
         """The items of a resumed draft that have an action (a new run has none)."""
@@ -328,7 +424,7 @@ class RunnerScreen(Screen[None]):
             option = self.query_one(ItemList).highlighted_option
         except NoMatches:  # asked about keys before the list is composed
             return None
-        if option is None or option.id is None or option.id.startswith("section:"):
+        if option is None or option.id is None or option.disabled:  # a heading, a hidden item
             return None
         return self.template.item(option.id)
 
@@ -336,13 +432,14 @@ class RunnerScreen(Screen[None]):
         result = self.result if result is None else result
         self._complete = result.complete
         template = self.template
-        self.query_one(ProgressBar).update(progress=result.answered)
-        shown = result.score if result.score is not None else result.provisional
-        score = t("runner.score.none") if shown is None else f"{shown:.1f}"
+        asked = len(template.items) - len(result.hidden)  # a hidden item is not asked
+        self.query_one(ProgressBar).update(total=asked, progress=result.answered)
+        live = result.score if result.score is not None else result.provisional
+        score = t("runner.score.none") if live is None else f"{live:.1f}"
         band = result.band.label if result.band is not None else None
         if result.critical_failures:
             band = template.fail_band.label
-        text = t("runner.score", score=score, answered=result.answered, total=len(template.items))
+        text = t("runner.score", score=score, answered=result.answered, total=asked)
         if band is not None:
             text += f" · {band}"
         if result.critical_failures:
@@ -366,11 +463,56 @@ class RunnerScreen(Screen[None]):
         item = self.current_item
         kind = None if item is None else (item.type, item.negative, item.allow_na,
                                          item.stopwatch,
-                                         self.check_action("section_na", ()))  # fmt: skip
+                                         self.check_action("section_na", ()),
+                                         item.options, self.size.width)  # fmt: skip
         if kind != self._keys_for:
             self._keys_for = kind
             self._applicable_first()
+            self._choice_keys(item)
             self.refresh_bindings()
+
+    def _bindings_updated(self, screen: Screen[None]) -> None:
+        """A language switch gives every screen its class bindings afresh: label the
+        choice keys again, and put first again the binding of each key that applies."""
+        if current_language() != self._keys_language:
+            self._keys_language = current_language()
+            self._keys_for = None
+            self._refresh_keys()
+
+    def _choice_keys(self, item: Item | None) -> None:
+        """On a choice item the footer names each option by its key (``1 Tidy  2 Some
+        clutter  3 Messy``) when every key of the line still fits beside them, else it
+        shows one entry, ``1-3 Choose`` (the pane below the list names them all)."""
+        labels = [str(o.text) for o in item.options[:CHOICE_KEYS]] if item is not None else []
+        self._set_choice_bindings(labels, compact=False)
+        if labels and not self._footer_holds_all():
+            self._set_choice_bindings(labels, compact=True)
+
+    def _set_choice_bindings(self, labels: list[str], *, compact: bool) -> None:
+        last = f"1-{len(labels)}" if len(labels) > 1 else "1"
+        for d in range(1, CHOICE_KEYS + 1):
+            bindings = self._bindings.key_to_bindings.get(str(d), [])
+            for n, binding in enumerate(bindings):
+                if binding.action != f"choose({d})":
+                    continue
+                if compact:
+                    bindings[n] = replace(binding, description=t("key.choose"), show=d == 1,
+                                          key_display=last if d == 1 else None)  # fmt: skip
+                else:
+                    label = labels[d - 1] if d <= len(labels) else t("key.choose")
+                    bindings[n] = replace(binding, description=label, show=True,
+                                          key_display=None)  # fmt: skip
+
+    def _footer_holds_all(self) -> bool:
+        """Whether the footer shows every key that applies now, none left out."""
+        try:
+            footer = self.query_one(KeyFooter)
+        except NoMatches:
+            return True
+        entries, help_entry = footer._entries()
+        width = footer.size.width or self.app.size.width
+        shown, _gap = fit_entries(entries, help_entry, width)
+        return all(entry in shown for entry in entries)
 
     def _applicable_first(self) -> None:
         """Of a key's bindings (y: pass, seen or type the number), the one that applies to
@@ -412,19 +554,46 @@ class RunnerScreen(Screen[None]):
             lines.append(str(item.guidance))
         if item.type == "scale" and item.labels:
             lines.append(pack("", scale_labels(item), width))
+        if item.type == "choice":
+            lines.append(pack("", choice_labels(item), width))
         answer = self.draft.answer_for(item.id)
         shown = describe_answer(item, answer)
-        if answer is not None and item.type == "pass_fail" and not answer.na:
-            shown = f"{GLYPHS[result.items[item.id].status]} {shown}"
+        status = result.items[item.id].status
+        if answer is not None and item.type in ("pass_fail", "choice") and not answer.na:
+            shown = f"{GLYPHS[status]} {shown}"
         state = [pack(t("runner.current", answer=shown), self._keys_hint(item), width)]
         if current and self._stopwatch_started is not None:
             elapsed = stopwatch_now() - self._stopwatch_started
             state.append(t("runner.stopwatch.running", seconds=f"{elapsed:.0f}"))
         if current and item.id in self.draft.notes:
             state.append(t("runner.note", note=self.draft.notes[item.id]))
-        if current and self._just_failed is not None:
-            state.append(t("runner.action_after_fail", item=self._just_failed))
+        if current and status == "fail" and item.id in self._failed_before:
+            state.append(self._repeat_text(item.id))
+        if current and status == "fail":
+            owed = [m.what for m in self._owed() if m.item_id == item.id]
+            if owed:
+                what = SEP.join(t(f"runner.followup.{w}") for w in owed)
+                state.append(t("runner.followup.owed", what=what))
+        just_failed = self._just_failed
+        if current and just_failed is not None:
+            state.append(t("runner.action_after_fail", item=just_failed))
+            if just_failed != item.id and just_failed in self._failed_before:
+                state.append(self._repeat_text(just_failed))
         return "\n".join(lines), "\n".join(state)
+
+    def _repeat_text(self, item_id: str) -> str:
+        """``6S-SAF-01 failed last time too — action “…”: Verified by Li on 2026-11-20``."""
+        text = t("runner.repeat", item=item_id)
+        action = self._previous_actions.get(item_id)
+        if action is not None:
+            text += t("runner.repeat.action", action=action.description,
+                      status=action.status_text())  # fmt: skip
+        return text
+
+    def _owed(self) -> list[MissingFollowUp]:
+        """The notes and actions failed items still need before the run can finish (as
+        finishing checks them)."""
+        return missing_follow_ups(self.template, self.result, self.draft.notes, self._with_action)
 
     def _pane_height(self, width: int) -> int:
         """The height the detail pane keeps for the whole run: that of the tallest item up
@@ -453,6 +622,9 @@ class RunnerScreen(Screen[None]):
             return t(key) + na
         if item.type == "scale":
             return t("runner.hint.scale", min=item.min, max=item.max) + na
+        if item.type == "choice":
+            count = min(len(item.options), CHOICE_KEYS)
+            return t("runner.hint.choice", keys=f"1-{count}" if count > 1 else "1") + na
         if item.type == "number":
             hint = t("runner.hint.number")
             if item.stopwatch:
@@ -502,6 +674,12 @@ class RunnerScreen(Screen[None]):
             )
         if action == "scale":
             return kind == "scale"
+        if action == "choose":
+            count = min(len(item.options), CHOICE_KEYS) if item is not None else 0
+            if not parameters:  # asked about the key as a whole
+                return count > 0
+            position = parameters[0]
+            return isinstance(position, int) and 1 <= position <= count
         if action == "stopwatch":
             return item is not None and item.stopwatch
         if action == "action":  # a visit to a competitor raises nothing for the store
@@ -532,18 +710,64 @@ class RunnerScreen(Screen[None]):
         result = self.result
         items = self.query_one(ItemList)
         items.replace_option_prompt(item.id, self._prompt(item, result))
+        self._show_hidden(result)
         critical = item.critical and result.items[item.id].critical_failed
+        failed = critical or result.items[item.id].status == "fail"
         if critical and self.own_result:
             self.notify(t("runner.critical", item=item.text), severity="error")
-            self.call_after_refresh(self.raise_action_for, item, True)
         elif critical:  # a competitor's failure: recorded and scored, no action for us
             self.notify(t("runner.critical.other", item=item.text), severity="warning")
             critical = False
-        elif result.items[item.id].status == "fail" and self.own_result:
+        if failed and self.own_result and item.id in self._failed_before:
+            self.notify(self._repeat_text(item.id), severity="warning")
+        asked = failed and self._ask_follow_ups(item, critical=critical)
+        if failed and self.own_result and not asked:
             self._just_failed = item.id  # ``a`` next raises the action on this item
-        # The review waits while an action may follow this answer (asked at once for a
-        # critical failure, or ``a`` next): ctrl+s opens it after.
-        self._move_on(result, item.id, review=not critical and self._just_failed is None)
+        # The review waits while a note or an action may follow this answer (asked at
+        # once, or ``a`` next): ctrl+s opens it after.
+        self._move_on(result, item.id, review=not asked and self._just_failed is None)
+
+    def _ask_follow_ups(self, item: Item, *, critical: bool) -> bool:
+        """After a failing answer, ask at once, each in a dialog that ignores keys typed
+        ahead: the note the item needs (``on_fail.note``), then its action (a critical
+        failure's; one ``on_fail.action`` needs; or, for a failure that repeats one whose
+        action was verified, that action again). Escape leaves the rest for later. Whether
+        anything was asked."""
+        note = item.on_fail.note and not self.draft.notes.get(item.id, "").strip()
+        action = self.own_result and (
+            critical
+            or (
+                item.id not in self._with_action
+                and (item.on_fail.action or self._verified_before(item.id) is not None)
+            )
+        )
+        if note:
+            after = (lambda: self.raise_action_for(item, True)) if action else None
+            self.call_after_refresh(self._ask_note, item, True, after)
+        elif action:
+            self.call_after_refresh(self.raise_action_for, item, True)
+        return bool(note or action)
+
+    def _verified_before(self, item_id: str) -> CorrectiveAction | None:
+        """The verified action of the previous run on an item that fails again now."""
+        action = self._previous_actions.get(item_id)
+        if action is None or action.status != "verified" or item_id not in self._failed_before:
+            return None
+        return action if self.result.items[item_id].status == "fail" else None
+
+    def _show_hidden(self, result: RunScore) -> None:
+        """List the items an answer has just hidden or shown again as they now are."""
+        hidden = result.hidden
+        if hidden == self._hidden:
+            return
+        items = self.query_one(ItemList)
+        for item_id in hidden ^ self._hidden:
+            items.replace_option_prompt(item_id, self._prompt(self.template.item(item_id), result))
+            if item_id in hidden:
+                items.disable_option(item_id)
+            else:
+                items.enable_option(item_id)
+        self._hidden = hidden
 
     def _move_on(self, result: RunScore, after: str, *, review: bool = True) -> None:
         """After answers: highlight the next open item; when these answers were the last
@@ -613,6 +837,7 @@ class RunnerScreen(Screen[None]):
         items = self.query_one(ItemList)
         for item_id in open_items:
             items.replace_option_prompt(item_id, self._prompt(self.template.item(item_id), result))
+        self._show_hidden(result)
         self.notify(t("runner.section_na", count=len(open_items), section=section.title))
         self._move_on(result, section.items[-1].id)
 
@@ -625,7 +850,29 @@ class RunnerScreen(Screen[None]):
             return
         self._record(item, Answer(value))
 
+    def action_choose(self, position: int) -> None:
+        """1…9 on a choice item: the option at that position."""
+        item = self.current_item
+        if item is not None and item.type == "choice" and 1 <= position <= len(item.options):
+            self._record(item, Answer(item.options[position - 1].key))
+
+    def _choose_from_list(self, item: Item) -> None:
+        """Enter on a choice item: its options as a list (arrows or first letters, enter)."""
+        current = self.draft.answer_for(item.id)
+        value = current.value if current is not None and isinstance(current.value, str) else ""
+        choices = tuple((option.key, option.text) for option in item.options)
+        field = FormField("value", str(item.text), value, required=True, choices=choices)
+
+        def done(values: Values | None) -> None:
+            if values is not None and values["value"]:
+                self._record(item, Answer(values["value"]))
+
+        self.app.push_screen(FormScreen(item.id, [field]), done)
+
     def action_type_value(self, item: Item, start: str = "") -> None:
+        if item.type == "choice":
+            self._choose_from_list(item)
+            return
         current = self.draft.answer_for(item.id)
         value = ""
         if current is not None and not current.na and current.value is not None:
@@ -689,9 +936,16 @@ class RunnerScreen(Screen[None]):
 
     def action_note(self) -> None:
         item = self.current_item
-        if item is None:
-            return
-        field = FormField("note", t("runner.note.label"), self.draft.notes.get(item.id, ""))
+        if item is not None:
+            self._ask_note(item)
+
+    def _ask_note(
+        self, item: Item, by_itself: bool = False, then: Callable[[], None] | None = None
+    ) -> None:
+        """Ask for the item's note; ``by_itself``: a failure that needs one asks for it
+        (required), and ``then`` follows once it is saved."""
+        field = FormField("note", t("runner.note.label"), self.draft.notes.get(item.id, ""),
+                          required=by_itself)  # fmt: skip
 
         def done(values: Values | None) -> None:
             if values is None:
@@ -703,8 +957,13 @@ class RunnerScreen(Screen[None]):
                 return
             self.query_one(ItemList).replace_option_prompt(item.id, self._prompt(item, self.result))
             self._show_item()
+            if then is not None:
+                then()
 
-        self.app.push_screen(FormScreen(f"{item.id} · {t('key.note')}", [field]), done)
+        intro = t("runner.followup.ask_note", item=f"{item.id} {item.text}") if by_itself else ""
+        form = FormScreen(f"{item.id} · {t('key.note')}", [field], intro=intro,
+                          opened_by_itself=by_itself)  # fmt: skip
+        self.app.push_screen(form, done)
 
     def action_action(self) -> None:
         """Right after a failing answer: the action for the item just failed; else for
@@ -719,9 +978,18 @@ class RunnerScreen(Screen[None]):
         asked after a critical failure, not by ``a``)."""
         today: date = today_of(self)
         profile = self.ctx.profile
+        again = self._verified_before(item.id)  # the fix did not hold: the same again?
+        description = (
+            t("runner.repeat.again", description=again.description)
+            if again is not None
+            else self.draft.notes.get(item.id, "")
+        )
+        intro = str(item.text)
+        if item.id in self._failed_before and self.result.items[item.id].status == "fail":
+            intro += "\n" + self._repeat_text(item.id)
         fields = [
             FormField("description", t("action.field.description"), required=True,
-                      value=self.draft.notes.get(item.id, "")),
+                      value=description),
             FormField("owner", t("action.field.owner"), required=True,
                       value=profile.manager if profile else ""),
             FormField("due", t("action.field.due"), "+7", required=True,
@@ -754,12 +1022,11 @@ class RunnerScreen(Screen[None]):
             self.notify(t("action.raised", owner=values["owner"]))
             self._with_action.add(item.id)
             self.query_one(ItemList).replace_option_prompt(item.id, self._prompt(item, self.result))
+            self._show_item()  # what the item still needs, if anything
 
         title = f"{t('action.title')} · {item.id}"
         self.app.push_screen(
-            FormScreen(
-                title, fields, intro=str(item.text), validate=validate, opened_by_itself=by_itself
-            ),
+            FormScreen(title, fields, intro=intro, validate=validate, opened_by_itself=by_itself),
             done,
         )
 
@@ -771,7 +1038,16 @@ class RunnerScreen(Screen[None]):
         self.dismiss(None)
 
     def action_finish(self, by_itself: bool = False) -> None:
+        """Review and finish; a failed item still owing its note or action is named first,
+        and the cursor moves to it (``c`` / ``a`` give them)."""
         from storeops.tui.screens.review import ReviewScreen
+
+        owed = self._owed()
+        if owed:
+            self.notify("\n".join(m.message() for m in owed), severity="error", timeout=10)
+            items = self.query_one(ItemList)
+            items.highlighted = items.get_option_index(owed[0].item_id)
+            return
 
         def done(finished: bool | None) -> None:
             if finished:
