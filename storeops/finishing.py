@@ -89,7 +89,10 @@ class FinishedRuns:
 
             actioned = {a.item_id for a in ActionBook(self.store).find(
                 today=self.store.clock.today(), run_id=run.id)}  # fmt: skip
-            owed = missing_follow_ups(template, result, run.notes, actioned)
+            from storeops.header_values import is_own
+
+            owed = missing_follow_ups(template, result, run.notes, actioned,
+                                      actions=is_own(template, run.header))  # fmt: skip
             if owed:
                 raise RunError("\n".join(m.message() for m in owed))
         saved = snapshot(run)

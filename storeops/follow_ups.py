@@ -28,9 +28,12 @@ def missing_follow_ups(
     result: RunScore,
     notes: Mapping[str, str],
     actioned: Collection[str],
+    *,
+    actions: bool = True,
 ) -> list[MissingFollowUp]:
     """Every follow-up still owed: a note on a failed item that needs one (``notes`` by
-    item id), an action on one that needs one (``actioned``: item ids with an action)."""
+    item id), an action on one that needs one (``actioned``: item ids with an action).
+    ``actions=False`` for a run that raises none (a mystery visit to a competitor)."""
     missing: list[MissingFollowUp] = []
     for item in template.items:
         follow = item.on_fail
@@ -38,6 +41,6 @@ def missing_follow_ups(
             continue
         if follow.note and not notes.get(item.id, "").strip():
             missing.append(MissingFollowUp(item.id, "note"))
-        if follow.action and item.id not in actioned:
+        if follow.action and actions and item.id not in actioned:
             missing.append(MissingFollowUp(item.id, "action"))
     return missing

@@ -32,7 +32,7 @@ from typing import Any
 from storeops.answers import relation_problems
 from storeops.file_kinds import megabytes
 from storeops.follow_ups import missing_follow_ups
-from storeops.header_values import check_header
+from storeops.header_values import check_header, is_own
 from storeops.i18n import t
 from storeops.run_record import STORE_ATTRIBUTE
 from storeops.runs import Run, RunBook, RunError, parse_answer_text, review_entry
@@ -319,7 +319,8 @@ def build_runs(
         }
         if any(item.on_fail for item in template.items):
             scored = score_run(template, answers, attributes)
-            for missing in missing_follow_ups(template, scored, notes, ()):
+            own = is_own(template, header)  # a competitor's visit raises no action
+            for missing in missing_follow_ups(template, scored, notes, (), actions=own):
                 column = missing.item_id + (NOTE_SUFFIX if missing.what == "note" else "")
                 key = f"import.err.follow_up_{missing.what}"
                 problems.append(ImportProblem(number, column, t(key, item=missing.item_id)))

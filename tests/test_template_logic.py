@@ -447,3 +447,22 @@ def test_switching_language_in_the_app_keeps_the_store_attributes(tmp_path: Path
     assert again.profile is not None and again.profile.language == "zh"
     assert again.profile.attributes == {"fitting_rooms": "yes"}
     again.close()
+
+
+def test_a_competitor_visit_owes_no_action_but_still_its_note(tmp_path: Path) -> None:
+    data = copy.deepcopy(FOLLOW)
+    data["id"] = "visit"
+    data["header"] = [{"id": "kind", "role": "subject_kind", "type": "choice", "required": True,
+                       "text": _text("Whose"), "choices": [
+                           {"key": "own", "text": _text("Own")},
+                           {"key": "competitor", "text": _text("Competitor")}]}]  # fmt: skip
+    ctx = _store(tmp_path, data)
+    template = ctx.catalogue.get("visit")
+    run = ctx.runs.start(template, store_code="SH-1", header={"kind": "competitor"})
+    run = ctx.runs.answer_many(run, {"N1": Answer(False), "A1": Answer(False)})
+    with pytest.raises(RunError) as caught:
+        ctx.runs.finish(run, "Wang")
+    assert "N1" in str(caught.value) and "A1" not in str(caught.value)
+    run = ctx.runs.set_note(run, "N1", "dusty")
+    assert ctx.runs.finish(run, "Wang").finished
+    ctx.close()
