@@ -204,6 +204,7 @@ class ActionsScreen(TableScreen):
 
     COLUMNS = ("action.col.due", "action.col.status", "action.col.priority", "action.col.owner",
                "action.col.item", "action.col.description")  # fmt: skip
+    WRAP = (1, 3, 5)  # status, owner and what to do wrap at spaces
     BINDINGS = [
         # priority: the table's own enter (select the row) would hide it from the footer
         Binding("enter", "details", "key.details", id="actions.details", priority=True),
@@ -238,13 +239,14 @@ class ActionsScreen(TableScreen):
         )  # fmt: skip
         table = self.table
         cursor = table.cursor_row
-        table.clear()
-        for action in self.rows:
-            due = f"⚠ {action.due}" if action.overdue(today) else action.due
-            table.add_row(
-                due, t(f"action.status.{action.status}"), t(f"action.priority.{action.priority}"),
-                action.owner, action.item_id, action.description, key=action.id,
-            )  # fmt: skip
+        rows = [
+            (f"⚠ {action.due}" if action.overdue(today) else action.due,
+             t(f"action.status.{action.status}"), t(f"action.priority.{action.priority}"),
+             action.owner, action.item_id, action.description)
+            for action in self.rows
+        ]  # fmt: skip
+        # Fitted to the screen: the owner and what to do wrap, nothing is cut at the edge.
+        self.fill(rows, keys=[action.id for action in self.rows])
         if self.rows:
             table.move_cursor(row=min(cursor or 0, len(self.rows) - 1))
         parts = [t("action.count", count=len(self.rows))]
