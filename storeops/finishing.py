@@ -243,6 +243,7 @@ class FinishedRuns:
         returned run, once corrected by an amendment, is submitted again."""
         current = run.review_status
         if current is None or status not in REVIEW_STEPS.get(current, ()):
+
             def shown(value: str | None) -> str:
                 known = value in ("submitted", "accepted", "returned")
                 return t(f"review.status.{value}") if known else (value or "—")

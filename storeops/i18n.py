@@ -160,8 +160,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "题目 {item} 永远不会显示:其 show_if 所列答案不可能出现",
     ),
     "tpl.warn.scale_min": (
-        "item {item}: a scale from {min} to {max} earns points × value ÷ {max}, so its lowest answer still earns {min}/{max} of them; add score_from = \"min\" to score from the lowest",
-        "题目 {item}:{min} 到 {max} 的量表按 分值 × 值 ÷ {max} 计分,最低答案仍得 {min}/{max};如需从最低值起算,请加 score_from = \"min\"",
+        'item {item}: a scale from {min} to {max} earns points × value ÷ {max}, so its lowest answer still earns {min}/{max} of them; add score_from = "min" to score from the lowest',
+        '题目 {item}:{min} 到 {max} 的量表按 分值 × 值 ÷ {max} 计分,最低答案仍得 {min}/{max};如需从最低值起算,请加 score_from = "min"',
     ),
     "tpl.warn.no_score": (
         "item {item} has points but no option scores above 0: it can earn nothing",
@@ -175,7 +175,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "'day' is for a monthly schedule: a day of the month, 1 to 31 (31 means the month's last day)",
         "“day”仅用于每月计划:每月的第几天,1 到 31(31 表示月末)",
     ),
-    "tpl.err.schedule_times": ("'times' is how many runs a period needs: 1 to 50", "“times”是每个周期需要完成的次数:1 到 50"),
+    "tpl.err.schedule_times": (
+        "'times' is how many runs a period needs: 1 to 50",
+        "“times”是每个周期需要完成的次数:1 到 50",
+    ),
     "tpl.err.schedule_within": (
         "'within_days' is how many days after the due day a run still counts as on time: 0 to 366",
         "“within_days”是到期日后仍算按时完成的天数:0 到 366",
@@ -908,7 +911,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Attach evidence files to an action without moving it on",
         "为整改措施附上凭证文件(不改变状态)",
     ),
-    "cli.actions.evidence_unreadable": ("{path} cannot be attached: {error}", "无法附上 {path}:{error}"),
+    "cli.actions.evidence_unreadable": (
+        "{path} cannot be attached: {error}",
+        "无法附上 {path}:{error}",
+    ),
     "key.attach": ("Attach", "附凭证"),
     "evidence.title": ("Attach evidence", "附上凭证"),
     "evidence.intro": (
@@ -916,7 +922,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "选择证明已整改的文件(如照片):在目录中选中文件按回车,或在下方输入路径。",
     ),
     "evidence.path": ("or type a file's path and press enter", "或输入文件路径后按回车"),
-    "evidence.keys": ("↑↓ move · → / enter open a folder · enter on a file attaches · esc cancel", "↑↓ 移动 · → / 回车 打开文件夹 · 在文件上回车即附上 · esc 取消"),
+    "evidence.keys": (
+        "↑↓ move · → / enter open a folder · enter on a file attaches · esc cancel",
+        "↑↓ 移动 · → / 回车 打开文件夹 · 在文件上回车即附上 · esc 取消",
+    ),
     "evidence.not_a_file": ("{path} is not a file", "{path} 不是文件"),
     "evidence.attached": ("Attached {name}", "已附上 {name}"),
     "evidence.attach_hint": ("Press u to attach a file.", "按 u 附上文件。"),
@@ -926,13 +935,22 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "该题所属清单要求整改完成时附上凭证:请附上文件(如整改后的照片)",
     ),
     "action.err.no_files": ("no file to attach", "没有要附上的文件"),
-    "doctor.evidence_missing": ("Evidence file of action {id} is missing: {path}", "整改措施 {id} 的凭证文件缺失:{path}"),
+    "doctor.evidence_missing": (
+        "Evidence file of action {id} is missing: {path}",
+        "整改措施 {id} 的凭证文件缺失:{path}",
+    ),
     "doctor.evidence_changed": (
         "Evidence file of action {id} is not what was attached (changed after it was attached): {path}",
         "整改措施 {id} 的凭证文件已被改动(与附上时不同):{path}",
     ),
-    "doctor.fix.evidence": ("Restore the evidence folder from a backup.", "请从备份恢复 evidence 文件夹。"),
-    "doctor.evidence_ok": ("Evidence files: {count}, all as attached.", "凭证文件 {count} 个,均与附上时一致。"),
+    "doctor.fix.evidence": (
+        "Restore the evidence folder from a backup.",
+        "请从备份恢复 evidence 文件夹。",
+    ),
+    "doctor.evidence_ok": (
+        "Evidence files: {count}, all as attached.",
+        "凭证文件 {count} 个,均与附上时一致。",
+    ),
     "action.hist.reopened": ("Reopened: {reason}", "重新打开：{reason}"),
     "action.detail.overdue": ("⚠ {due} (overdue)", "⚠ {due}（已逾期）"),
     "action.detail.raised": ("Raised", "建立"),
@@ -1708,13 +1726,22 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "exit with code 1 when a checklist is overdue (for a task scheduler)",
         "有清单逾期时以退出码 1 结束(供计划任务使用)",
     ),
-    "cli.schedule.help": ("How often each checklist is due, and the days the store is closed", "各清单的执行频率,以及门店休息日"),
-    "cli.schedule.list.help": ("Each checklist's schedule: the template's own or the store's", "各清单的计划:模板默认或本店设定"),
+    "cli.schedule.help": (
+        "How often each checklist is due, and the days the store is closed",
+        "各清单的执行频率,以及门店休息日",
+    ),
+    "cli.schedule.list.help": (
+        "Each checklist's schedule: the template's own or the store's",
+        "各清单的计划:模板默认或本店设定",
+    ),
     "cli.schedule.set.help": (
         "Change a checklist's schedule for this store, e.g. --every week --on tue --within-days 2",
         "修改本店某清单的计划,例如 --every week --on tue --within-days 2",
     ),
-    "cli.schedule.off.help": ("Switch a checklist's schedule off for this store", "关闭本店某清单的计划"),
+    "cli.schedule.off.help": (
+        "Switch a checklist's schedule off for this store",
+        "关闭本店某清单的计划",
+    ),
     "cli.schedule.reset.help": ("Go back to the template's own schedule", "恢复为模板的默认计划"),
     "cli.schedule.closed.help": (
         "Mark days the store is closed (not scheduled, never missed); --open unmarks them",
@@ -1722,7 +1749,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "cli.opt.every": ("day, week or month", "day(每天)、week(每周)或 month(每月)"),
     "cli.opt.on_weekday": ("weekly: the day it is due (mon … sun)", "每周:到期的星期几(mon … sun)"),
-    "cli.opt.month_day": ("monthly: the day of the month it is due (1–31)", "每月:到期的日期(1–31)"),
+    "cli.opt.month_day": (
+        "monthly: the day of the month it is due (1–31)",
+        "每月:到期的日期(1–31)",
+    ),
     "cli.opt.times": ("runs each period needs (default 1)", "每个周期需完成的次数(默认 1)"),
     "cli.opt.within_days": (
         "days after the due day a run still counts as on time (default: by the period's end)",
@@ -1731,7 +1761,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "cli.arg.template": ("the checklist's template id", "清单的模板编号"),
     "cli.arg.closed_days": ("days as YYYY-MM-DD", "日期,格式 YYYY-MM-DD"),
     "cli.opt.reopen_days": ("unmark the days (the store is open)", "取消标记(门店营业)"),
-    "cli.err.bad_day_list": ("a day is not a date: write YYYY-MM-DD", "日期格式不对:请写 YYYY-MM-DD"),
+    "cli.err.bad_day_list": (
+        "a day is not a date: write YYYY-MM-DD",
+        "日期格式不对:请写 YYYY-MM-DD",
+    ),
     "due.col.template": ("Checklist", "清单"),
     "due.col.status": ("Status", "状态"),
     "due.col.due_on": ("Due", "到期日"),
@@ -1759,8 +1792,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "schedule.within": (", within {days} days", ",{days} 天内"),
     "schedule.closed_list": ("Closed: {days}", "休息日:{days}"),
     "schedule.done.set": ("{template}: {schedule}", "{template}:{schedule}"),
-    "schedule.done.off": ("{template}: schedule switched off for this store", "{template}:本店已关闭该计划"),
-    "schedule.done.reset": ("{template}: back to the template's schedule", "{template}:已恢复模板默认计划"),
+    "schedule.done.off": (
+        "{template}: schedule switched off for this store",
+        "{template}:本店已关闭该计划",
+    ),
+    "schedule.done.reset": (
+        "{template}: back to the template's schedule",
+        "{template}:已恢复模板默认计划",
+    ),
     "schedule.done.closed": ("Marked closed: {days}", "已标记休息:{days}"),
     "schedule.done.opened": ("Marked open: {days}", "已取消休息:{days}"),
     "schedule.err.file": (
@@ -1783,7 +1822,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "从 CSV 或 JSON 文件导入任一清单的已完成记录:每行一条,每个表头字段和题目一列(y/n/x、选项键、数字),可选 ITEM_note 与 finished_at 列。全部或全不:文件有任何问题则不导入。",
     ),
     "cli.arg.runs_file": ("the CSV or JSON file to import", "要导入的 CSV 或 JSON 文件"),
-    "cli.opt.import_template": ("the checklist (template id) the file's runs are of", "文件中记录所属的清单(模板编号)"),
+    "cli.opt.import_template": (
+        "the checklist (template id) the file's runs are of",
+        "文件中记录所属的清单(模板编号)",
+    ),
     "cli.opt.attribute": (
         "a store attribute that templates' conditions read, as NAME=VALUE (repeatable; NAME= removes it)",
         "模板条件读取的门店属性,格式 NAME=VALUE(可重复;NAME= 表示删除)",

@@ -397,7 +397,11 @@ def import_runs(
         return ImportResult(problems=[ImportProblem(0, "", t("import.err.empty"))])
     known = {run.import_key for run in book.finished(template_id=template.id) if run.import_key}
     result = build_runs(
-        template, rows, store_code=store_code, known_keys=known, now=book.store.clock.now(),
+        template,
+        rows,
+        store_code=store_code,
+        known_keys=known,
+        now=book.store.clock.now(),
         attributes=attributes,
     )
     del rows  # the runs hold what is needed; free the rows before filing them

@@ -115,8 +115,9 @@ def setup(
     ] = None,
     attribute: Annotated[
         list[str] | None,
-        typer.Option("--attribute", metavar="NAME=VALUE", help=t("cli.opt.attribute"),
-                     show_default=False),
+        typer.Option(
+            "--attribute", metavar="NAME=VALUE", help=t("cli.opt.attribute"), show_default=False
+        ),
     ] = None,
 ) -> None:
     from dataclasses import replace
