@@ -553,19 +553,21 @@ class _SeenRows:
     it reads; an in-memory set would grow with every row."""
 
     def __init__(self) -> None:
+        import pickle
         import sqlite3
+        from hashlib import blake2b
 
+        self._blake2b, self._dumps = blake2b, pickle.dumps
         self._db = sqlite3.connect("")  # "": a private temporary database, on disk
         self._db.execute("PRAGMA cache_size = -8000")  # KiB: at most about 8 MB in memory
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE seen (digest BLOB PRIMARY KEY) WITHOUT ROWID")
 
-    def add(self, record: Mapping[str, str]) -> bool:
-        """Whether ``record`` is new (and now seen)."""
-        from hashlib import blake2b
-
-        digest = blake2b(repr(sorted(record.items())).encode(), digest_size=16).digest()
+    def add(self, names: tuple[str, ...], values: tuple[str, ...]) -> bool:
+        """Whether the row of these columns (by name, sorted) and values is new (and now
+        seen)."""
+        digest = self._blake2b(self._dumps((names, values), 5), digest_size=16).digest()
         return self._db.execute("INSERT OR IGNORE INTO seen VALUES (?)", (digest,)).rowcount == 1
 
     def close(self) -> None:
@@ -586,15 +588,10 @@ class MergeStream:
         self.duplicates = 0
         self.count = 0  # rows written
         for source in sources:
-            header = None
-            for header, _row in self._read(source):
-                pass  # every row checked
-            level = _level_of(header) if header else None
-            if not self.level:
-                self.level = level or ""
-            for column in header or ():
-                if column not in self.columns:
-                    self.columns.append(column)
+            for header, row in self._read(source):  # every row checked
+                if row is None:
+                    self.level = self.level or _level_of(header) or ""
+                    self.columns += [c for c in dict.fromkeys(header) if c not in self.columns]
         if not self.level:
             raise ExportError(t("export.err.nothing"))
 
@@ -630,18 +627,29 @@ class MergeStream:
         columns = self.columns
         try:
             for source in self.sources:
+                place: dict[str, int] = {}
                 for header, row in self._read(source):
                     if row is None:
+                        place = {name: n for n, name in enumerate(header)}  # the last wins
+                        names = tuple(sorted(place))
+                        wanted = [place[name] for name in names]
+                        taken = [place.get(c, -1) for c in columns]
                         continue
                     # Every cell made safe before duplicates are looked for: a store's file
                     # edited by hand (or made by other software) may hold "=1+1" where ours
-                    # hold "'=1+1".
-                    record = dict(zip(header, map(merged_cell, row), strict=False))
-                    if not seen.add(record):
+                    # hold "'=1+1". A row is told from another by its cells by column name.
+                    cells = list(map(merged_cell, row))
+                    size = len(cells)
+                    if size >= len(header):
+                        new = seen.add(names, tuple([cells[n] for n in wanted]))
+                    else:  # a short row: the columns it has
+                        has = [(name, n) for name, n in zip(names, wanted, strict=True) if n < size]
+                        new = seen.add(tuple(m for m, _ in has), tuple(cells[n] for _, n in has))
+                    if not new:
                         self.duplicates += 1
                         continue
                     self.count += 1
-                    yield [record.get(c, "") for c in columns]
+                    yield [cells[n] if 0 <= n < size else "" for n in taken]
         finally:
             seen.close()
 

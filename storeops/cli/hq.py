@@ -36,6 +36,7 @@ class Report(StrEnum):
     trend = "trend"
     pareto = "pareto"
     repeats = "repeats"
+    completion = "completion"
 
 
 class ReportFormat(StrEnum):
@@ -64,8 +65,12 @@ def _need_duckdb() -> None:
 
 
 def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help=t("cli.arg.exports"))],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help=t("cli.arg.hq_exports"))],
     warehouse: Annotated[Path, _warehouse_option()],
+    templates: Annotated[
+        list[Path] | None,
+        typer.Option("--templates", metavar="DIR", help=t("cli.opt.hq_templates")),
+    ] = None,
 ) -> None:
     _need_duckdb()
     from storeops.hq.ingest import describe, ingest
@@ -74,14 +79,14 @@ def ingest_command(
         if sys.stderr.isatty():
             typer.echo(f"\r{t('hq.progress', number=number, total=total)}", err=True, nl=False)
 
-    report = ingest(paths, warehouse.expanduser(), progress=progress)
+    report = ingest(paths, warehouse.expanduser(), templates=templates or (), progress=progress)
     if sys.stderr.isatty():
         typer.echo("", err=True)
     lines = describe(report)
     typer.echo(lines[0])
     for line in lines[1:]:
         typer.echo(line, err=True)
-    if report.refused:
+    if report.refused or report.notes:
         raise typer.Exit(EXIT_PROBLEM)
 
 

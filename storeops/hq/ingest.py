@@ -1,21 +1,32 @@
 """``storeops hq ingest``: store exports into the head-office warehouse.
 
-Each file is checked first (level, export version, columns, one store code) and a bad
-file is reported without stopping the good ones. Cells are read as text, the ``'``
-formula guard the export added is removed, numbers are typed, and the rows are written
-as Parquet partitioned by store and month (hive layout). Ingesting is idempotent: rows
-are keyed (run: store + run; answer: store + run + item; action: store + action), so the
-same file twice adds nothing; a newer export of a run (more amendments) replaces the
-older one, and for answers and actions the file ingested last wins.
+Each file is checked (level, export version, columns, one valid store code, no key twice)
+and a bad file is reported without stopping the good ones. Cells are read as text, the
+``'`` formula guard the export added is removed, numbers are typed, and every export
+version storeops has written is mapped to the current columns (a column an older version
+lacks is empty). A JSON export is turned into the CSV exports it stands for first
+(:mod:`storeops.hq.json_exports`).
 
-Only the partitions a file touches are rewritten, one at a time, so memory follows the
-largest store-month, not the warehouse (DuckDB's memory limit is set as well).
+How a batch of files goes in, as fast as DuckDB reads them: one ``COPY`` streams the CSV
+files into Parquet, partitioned by file, store and month, in a staging folder; the checks
+are one query over what was staged (Parquet reads only the columns they need); a staged
+store-month the warehouse does not have yet is moved into place as it is (a rename), and
+only one it already has is written again, with the old rows and the new, one winner per
+key. So a first ingest costs about what the bare ``read_csv`` → Parquet does, and memory
+follows DuckDB's memory limit, not the input.
+
+Ingesting is idempotent: rows are keyed (run: store + run; answer: store + run + item;
+action: store + action), so the same file twice adds nothing. A newer export of a run
+(more amendments) replaces the older at run level; for answers, a run's rows come whole
+from the export ingested last, and for actions the file ingested last wins. Every store-
+month partition is one Parquet file. The summaries the reports read are brought up to date
+at the end (:mod:`storeops.hq.summaries`).
 """
 
 from __future__ import annotations
 
 import csv
-import json
+import re
 import shutil
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -24,16 +35,38 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storeops.exporting import ACTION_COLUMNS, ANSWER_COLUMNS, EXPORT_VERSION, RUN_COLUMNS
+from storeops.hq.engine import (
+    LEVEL_DIRS,
+    STATE_FILE,
+    connect,
+    partition_value,
+    quoted,
+    read_state,
+    write_state,
+)
 from storeops.i18n import t
 
 if TYPE_CHECKING:
     import duckdb
 
-LEVEL_DIRS = {"run": "runs", "answer": "answers", "action": "actions"}
+    from storeops.hq.json_exports import TemplateIndex
+
+__all__ = ["LEVEL_DIRS", "STATE_FILE", "IngestReport", "connect", "describe", "ingest", "rows_in"]
+
 KEYS = {
     "run": ("store_code", "run_id"),
     "answer": ("store_code", "run_id", "item_id"),
     "action": ("store_code", "action_id"),
+}
+# Which of several rows of one key is kept, within a store's partition. A run: the export
+# with more amendments, else the one ingested last. Answers: all the rows of a run from the
+# export ingested last (a run's answers never mix two exports). Actions: the one ingested
+# last.
+WINNERS = {
+    "run": "row_number() OVER (PARTITION BY run_id "
+    "ORDER BY amendments DESC NULLS LAST, ingest_seq DESC) = 1",
+    "answer": "dense_rank() OVER (PARTITION BY run_id ORDER BY ingest_seq DESC) = 1",
+    "action": "row_number() OVER (PARTITION BY action_id ORDER BY ingest_seq DESC) = 1",
 }
 NUMBERS = {
     "export_version": "INTEGER", "template_version": "INTEGER", "score": "DOUBLE",
@@ -41,35 +74,48 @@ NUMBERS = {
     "threshold": "DOUBLE", "points_possible": "DOUBLE", "points_earned": "DOUBLE",
     "points_before_cap": "DOUBLE",
 }  # fmt: skip
-MEMORY_LIMIT = "1GB"
-STATE_FILE = "warehouse.json"
+STORE_CODE = "[A-Za-z0-9][A-Za-z0-9_-]{0,31}"  # as a store's profile allows
+BATCH = 50  # files read in one statement (one level and column layout): bounds memory
 
 
 @dataclass
 class IngestReport:
-    files: int = 0
     rows: dict[str, int] = field(default_factory=dict)  # by level, rows read
     refused: list[tuple[str, str]] = field(default_factory=list)  # (file, why)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (file, what was left out)
+    read: set[str] = field(default_factory=set)  # the files (as named) that went in
+
+    @property
+    def files(self) -> int:
+        """How many of the files named went in whole."""
+        return len(self.read - {path for path, _why in self.refused})
 
 
-def connect(memory_limit: str = MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
-    import duckdb
+@dataclass(frozen=True)
+class Source:
+    """A CSV file to read, and the file the user named (a JSON export's CSV is staged)."""
 
-    con = duckdb.connect()
-    con.execute(f"SET memory_limit = '{memory_limit}'")
-    con.execute("SET preserve_insertion_order = false")
-    return con
+    path: Path
+    shown: str
 
 
 def export_files(paths: Iterable[Path]) -> list[Path]:
-    """The CSV files named, and those inside the folders named, in a stable order."""
-    found: list[Path] = []
+    """The CSV and JSON files named, and those inside the folders named (not in hidden
+    folders), in a stable order; a file named twice once."""
+    found: dict[Path, Path] = {}
     for path in paths:
+        path = Path(path).expanduser()
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.csv") if p.is_file()))
+            inside = sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in (".csv", ".json") and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )  # fmt: skip
         else:
-            found.append(path)
-    return found
+            inside = [path]
+        for file in inside:
+            found.setdefault(file.resolve(), file)
+    return list(found.values())
 
 
 def _header(path: Path) -> list[str]:
@@ -97,170 +143,299 @@ def current_columns(level: str, columns: Sequence[str]) -> list[str]:
 
 def _unguard(column: str) -> str:
     """The cell without the ``'`` an export put before text a spreadsheet would run."""
-    quoted = f'"{column}"'
+    quoted_name = f'"{column}"'
     return (
-        f"CASE WHEN starts_with({quoted}, '''') AND substr({quoted}, 2, 1) IN "
-        f"('=', '+', '-', '@', chr(9), chr(13), chr(10)) THEN substr({quoted}, 2) "
-        f"ELSE {quoted} END"
+        f"CASE WHEN starts_with({quoted_name}, '''') AND substr({quoted_name}, 2, 1) IN "
+        f"('=', '+', '-', '@', chr(9), chr(13), chr(10)) THEN substr({quoted_name}, 2) "
+        f"ELSE {quoted_name} END"
     )
 
 
-def _select(level: str, columns: Sequence[str], seq: int) -> str:
-    """The file's rows in the current columns, typed, with month and ingest order."""
-    wanted = current_columns(level, columns)
+def _select(level: str, columns: Sequence[str]) -> str:
+    """The file's rows in the current columns, typed, with their month."""
     present = set(columns)
     parts = []
-    for name in wanted:
-        if name not in present:
-            value = "'own'" if name == "target_kind" else "NULL"
-        else:
-            value = _unguard(name)
+    for name in current_columns(level, columns):
         section_score = level == "run" and name.startswith("section_")
         kind = "DOUBLE" if section_score else NUMBERS.get(name, "VARCHAR")
-        parts.append(f'TRY_CAST({value} AS {kind}) AS "{name}"')
+        if name not in present:
+            value = "'own'" if name == "target_kind" else "NULL"
+            parts.append(f'CAST({value} AS {kind}) AS "{name}"')
+        elif kind == "VARCHAR":
+            parts.append(f'{_unguard(name)} AS "{name}"')
+        else:
+            parts.append(f'TRY_CAST("{name}" AS {kind}) AS "{name}"')
     month_from = "created_at" if level == "action" else "finished_at"
     parts.append(f'substr("{month_from}", 1, 7) AS month')
-    parts.append(f"{seq} AS ingest_seq")
     return ", ".join(parts)
 
 
-def _winner_order(level: str) -> str:
-    if level == "run":
-        return "amendments DESC NULLS LAST, ingest_seq DESC"
-    return "ingest_seq DESC"
-
-
-def _next_seq(root: Path) -> int:
-    state_path = root / STATE_FILE
-    try:
-        state = json.loads(state_path.read_text("utf-8"))
-    except (OSError, ValueError):
-        state = {}
-    seq = int(state.get("ingest_seq", 0)) + 1
-    state_path.write_text(json.dumps({**state, "ingest_seq": seq}), "utf-8")
-    return seq
-
-
-BATCH = 50  # files read in one statement (one level and column layout): bounds memory
-
-
 def ingest(
-    paths: Iterable[Path], root: Path, *, progress: Callable[[int, int, Path], None] | None = None
+    paths: Iterable[Path],
+    root: Path,
+    *,
+    templates: Sequence[Path] = (),
+    progress: Callable[[int, int, Path], None] | None = None,
 ) -> IngestReport:
-    """Ingest store exports into the warehouse at ``root``.
+    """Ingest store exports (CSV or JSON) into the warehouse at ``root``.
 
-    Files of one level and column layout are read together, in batches, so a chain's
-    thousand files cost about what one DuckDB read of them does; a batch that fails (a
-    broken CSV among them) is read again file by file, so only the broken file is refused.
+    Files of one level and column layout are read together, in batches; a batch that
+    fails (a broken CSV among them) is read again file by file, so only the broken file
+    is refused. ``templates``: folders holding the templates JSON exports were made with.
     """
+    import duckdb
+
+    from storeops.hq.summaries import Summaries
+
     root.mkdir(parents=True, exist_ok=True)
+    work = root / f".ingest-{uuid.uuid4().hex[:8]}"
+    work.mkdir()
     con = connect()
     # Where DuckDB may spill beyond its memory limit (an in-memory database has none).
-    spill = root / ".duckdb-tmp"
-    con.execute(f"SET temp_directory = '{spill.as_posix()}'")
+    con.execute(f"SET temp_directory = '{quoted(work / 'spill')}'")
     report = IngestReport()
-    files = export_files(paths)
-    groups: dict[tuple[str, tuple[str, ...]], list[Path]] = {}
-    for path in files:
-        try:
-            level, header = _check_header(path)
-        except ValueError as exc:
-            report.refused.append((str(path), str(exc)))
-            continue
-        groups.setdefault((level, tuple(header)), []).append(path)
-    done = 0
-    for (level, columns), members in groups.items():
-        for start in range(0, len(members), BATCH):
-            batch = members[start : start + BATCH]
-            done += len(batch)
-            if progress is not None:
-                progress(done, len(files), batch[-1])
+    summaries = Summaries(con, root)
+    try:
+        files = export_files(paths)
+        sources = _sources(files, work, templates, report)
+        groups: dict[tuple[str, tuple[str, ...]], list[Source]] = {}
+        for source in sources:
             try:
-                _ingest_batch(con, batch, root, level, list(columns), report)
-            except Exception:  # one broken file fails the batch: find it, keep the rest
-                for path in batch:
-                    try:
-                        _ingest_batch(con, [path], root, level, list(columns), report)
-                    except Exception as exc:  # duckdb's errors: a broken CSV, a full disk
-                        message = t("hq.err.read", error=_first_line(exc))
-                        report.refused.append((str(path), message))
-    con.close()
-    shutil.rmtree(spill, ignore_errors=True)
+                level, header = _check_header(source.path)
+            except ValueError as exc:
+                report.refused.append((source.shown, str(exc)))
+                continue
+            groups.setdefault((level, tuple(header)), []).append(source)
+        done = 0
+        for (level, columns), members in groups.items():
+            for start in range(0, len(members), BATCH):
+                batch = members[start : start + BATCH]
+                done += len(batch)
+                if progress is not None:
+                    progress(done, len(sources), batch[-1].path)
+                placed: set[tuple[str, str | None]] = set()
+                try:
+                    _ingest_batch(con, batch, root, work, level, list(columns), report, placed)
+                except (duckdb.Error, OSError):  # one broken file fails the batch: find it
+                    for source in batch:
+                        try:
+                            _ingest_batch(con, [source], root, work, level, list(columns),
+                                          report, placed)  # fmt: skip
+                        except (duckdb.Error, OSError) as exc:  # a broken CSV, a full disk
+                            message = t("hq.err.read", error=_first_line(exc))
+                            report.refused.append((source.shown, message))
+                summaries.add(LEVEL_DIRS[level], placed)
+        summaries.write()
+    finally:
+        con.close()
+        shutil.rmtree(work, ignore_errors=True)
     return report
 
 
-def _first_line(exc: Exception) -> str:
+def _sources(
+    files: list[Path], work: Path, folders: Sequence[Path], report: IngestReport
+) -> list[Source]:
+    """The CSV files to read: those named, and the CSV exports each JSON export stands for."""
+    from storeops.file_kinds import read_regular
+
+    sources: list[Source] = []
+    index: TemplateIndex | None = None
+    for n, path in enumerate(files):
+        if path.suffix.lower() != ".json":
+            sources.append(Source(path, str(path)))
+            continue
+        from storeops.hq.json_exports import MAX_JSON_BYTES, TemplateIndex, convert
+
+        if index is None:
+            index = TemplateIndex(folders)
+            report.notes.extend(("--templates", problem) for problem in index.problems)
+        try:
+            converted = convert(read_regular(path, MAX_JSON_BYTES), index)
+        except OSError as exc:
+            report.refused.append((str(path), t("hq.err.read", error=exc.strerror or exc)))
+            continue
+        except ValueError as exc:
+            report.refused.append((str(path), str(exc)))
+            continue
+        report.notes.extend((str(path), line) for line in converted.left_out)
+        for level, payload in converted.exports.items():
+            staged = work / "json" / f"{n}-{level}.csv"
+            staged.parent.mkdir(exist_ok=True)
+            staged.write_bytes(payload)
+            sources.append(Source(staged, str(path)))
+        if not converted.exports:
+            report.read.add(str(path))  # an export of nothing: read, and nothing to add
+    return sources
+
+
+def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _next_seq(root: Path, count: int) -> int:
+    """The ingest order before this batch; its files are numbered after it, in order."""
+    seq = int(read_state(root).get("ingest_seq", 0))
+    write_state(root, ingest_seq=seq + count)
+    return seq
+
+
+def _key_check(level: str) -> str:
+    """Whether a file holds one key twice: fingerprints first, exact only if they collide."""
+    keys = ", ".join(k for k in KEYS[level] if k != "store_code")
+    return f"count(DISTINCT hash({keys}))"
 
 
 def _ingest_batch(
     con: duckdb.DuckDBPyConnection,
-    paths: list[Path],
+    batch: list[Source],
     root: Path,
+    work: Path,
     level: str,
     columns: list[str],
     report: IngestReport,
+    placed: set[tuple[str, str | None]],
 ) -> None:
-    seq = _next_seq(root)
-    con.execute("DROP TABLE IF EXISTS incoming")
-    con.execute(
-        f"CREATE TEMP TABLE incoming AS SELECT {_select(level, columns, seq)}, filename AS source "
-        "FROM read_csv(?, all_varchar = true, header = true, filename = true)",
-        [[str(p) for p in paths]],
-    )
+    seq = _next_seq(root, len(batch))
+    stage = work / f"stage-{uuid.uuid4().hex[:8]}"
+    files = [str(s.path) for s in batch]
+    found = IngestReport()  # into ``report`` once the batch is in (it may be read again)
+    try:
+        con.execute(
+            f"COPY (SELECT {_select(level, columns)}, "
+            f"{seq} + list_position($files, filename) AS ingest_seq, "
+            "list_position($files, filename) AS src "
+            "FROM read_csv($files, all_varchar = true, header = true, filename = true, "
+            "delim = ',', quote = '\"', escape = '\"')) "
+            f"TO '{quoted(stage)}' (FORMAT parquet, PARTITION_BY (src, store_code, month), "
+            "FILENAME_PATTERN 'data_{i}')",
+            {"files": files},
+        )
+        good = _checked(con, stage, batch, level, found)
+        _place(con, stage, root, work, level, good, placed)
+        report.read |= found.read
+        report.refused += found.refused
+        for name, count in found.rows.items():
+            report.rows[name] = report.rows.get(name, 0) + count
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _checked(
+    con: duckdb.DuckDBPyConnection,
+    stage: Path,
+    batch: list[Source],
+    level: str,
+    report: IngestReport,
+) -> set[str]:
+    """The staged files (by ``src``) that pass every check; the others refused."""
+    report.read.update(s.shown for s in batch)  # less those refused (IngestReport.files)
+    if not any(stage.glob("*/*/*/*.parquet")):
+        return set()  # files with a header and no rows: nothing to add
+    # The store codes of each file are the folders DuckDB staged it into.
+    stores = {
+        partition_value(src_dir.name): [partition_value(d.name) for d in src_dir.iterdir()]
+        for src_dir in stage.iterdir()
+    }
     facts = con.execute(
-        "SELECT source, max(export_version), count(DISTINCT store_code), "
-        "count(*) FILTER (WHERE export_version IS NULL), count(*) FROM incoming GROUP BY source"
+        "SELECT src, count(*), max(export_version), "
+        f"count(*) FILTER (WHERE export_version IS NULL), {_key_check(level)} "
+        f"FROM read_parquet('{quoted(stage)}/*/*/*/*.parquet', hive_partitioning = true, "
+        "hive_types_autocast = false) GROUP BY src"
     ).fetchall()
-    bad: list[str] = []
-    rows = 0
-    for source, version, stores, unreadable, count in facts:
+    good: set[str] = set()
+    for src, count, version, unreadable, distinct in facts:
+        source = batch[int(src) - 1]
+        codes = stores.get(src, [])
+        bad_code = next((c for c in codes if c and not re.fullmatch(STORE_CODE, c)), None)
         why = None
         if unreadable:
             why = t("hq.err.version_cell")
         elif version is not None and version > EXPORT_VERSION:
             why = t("hq.err.future", found=version, known=EXPORT_VERSION)
-        elif stores > 1:
-            why = t("hq.err.stores", count=stores)
+        elif len(codes) > 1:
+            why = t("hq.err.stores", count=len(codes))
+        elif None in codes:
+            why = t("hq.err.no_store")
+        elif bad_code is not None:
+            why = t("hq.err.store_code", code=bad_code)
+        elif distinct < count:
+            why = _duplicated(con, stage, src, level)
         if why is None:
-            rows += count
+            good.add(str(src))
+            report.rows[level] = report.rows.get(level, 0) + count
         else:
-            bad.append(str(source))
-            report.refused.append((str(source), why))
-    if bad:
-        con.execute("DELETE FROM incoming WHERE list_contains(?, source)", [bad])
-    base = root / LEVEL_DIRS[level]
-    partitions = con.execute("SELECT DISTINCT store_code, month FROM incoming").fetchall()
-    existing = [
-        (str(code), str(month)) for code, month in partitions
-        if _partition_dir(base, str(code), str(month)).is_dir()
-    ]  # fmt: skip
-    _write_new_partitions(con, base, level, existing)
-    for store_code, month in existing:
-        _rewrite_partition(con, base, level, store_code, month)
-    con.execute("DROP TABLE incoming")
-    report.files += len(paths) - len(bad)
-    report.rows[level] = report.rows.get(level, 0) + rows
+            report.refused.append((source.shown, why))
+    return good
 
 
-def _write_new_partitions(
-    con: duckdb.DuckDBPyConnection, base: Path, level: str, existing: list[tuple[str, str]]
+def _duplicated(con: duckdb.DuckDBPyConnection, stage: Path, src: str, level: str) -> str | None:
+    """Which key the staged file holds more than once (``None``: a fingerprint collision)."""
+    keys = [k for k in KEYS[level] if k != "store_code"]
+    names = ", ".join(keys)
+    found = con.execute(
+        f"SELECT {names}, count(*) FROM read_parquet('{quoted(stage)}/src={src}/*/*/*.parquet') "
+        f"GROUP BY ALL HAVING count(*) > 1 LIMIT 1"
+    ).fetchone()
+    if found is None:
+        return None
+    return t("hq.err.duplicate", key=" / ".join(str(v) for v in found[:-1]), count=found[-1])
+
+
+def _place(
+    con: duckdb.DuckDBPyConnection,
+    stage: Path,
+    root: Path,
+    work: Path,
+    level: str,
+    good: set[str],
+    placed: set[tuple[str, str | None]],
 ) -> None:
-    """The rows of partitions the warehouse does not have yet, in one partitioned write."""
-    con.execute("DROP TABLE IF EXISTS existing_parts")
-    con.execute("CREATE TEMP TABLE existing_parts (store_code VARCHAR, month VARCHAR)")
-    if existing:
-        con.executemany("INSERT INTO existing_parts VALUES (?, ?)", existing)
-    keys = ", ".join(KEYS[level])
-    base.mkdir(parents=True, exist_ok=True)
+    """Move each good staged store-month into the warehouse, or merge it with what is there;
+    each store-month written goes into ``placed`` (its summaries are made next)."""
+    base = root / LEVEL_DIRS[level]
+    parts: dict[tuple[str, str], list[Path]] = {}
+    for src_dir in sorted(stage.iterdir()):
+        if partition_value(src_dir.name) not in good:
+            continue
+        for store_dir in src_dir.iterdir():
+            for month_dir in store_dir.iterdir():
+                parts.setdefault((store_dir.name, month_dir.name), []).append(month_dir)
+    for (store_name, month_name), staged in parts.items():
+        target = base / store_name / month_name
+        files = [f for folder in staged for f in folder.glob("*.parquet")]
+        if len(files) == 1 and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staged[0].rename(target)
+            (target / files[0].name).rename(target / "data.parquet")
+        else:
+            _rewrite_partition(con, target, work, level, files)
+        store_code = partition_value(store_name)
+        if store_code is not None:
+            placed.add((store_code, partition_value(month_name)))
+
+
+def _rewrite_partition(
+    con: duckdb.DuckDBPyConnection, target: Path, work: Path, level: str, incoming: list[Path]
+) -> None:
+    """Old rows of the partition and the incoming ones, one winner per key, written to a
+    new folder that then replaces the old one (a crash leaves the old one in place). The
+    new folder is made in the ingest's own folder, not beside the old one: every engine's
+    ``*`` matches a hidden folder too, and a half-made one must never be read."""
+    files = [*sorted(target.glob("*.parquet")), *incoming]
+    listed = ", ".join(f"'{quoted(f)}'" for f in files)
+    fresh = work / f"part-{uuid.uuid4().hex[:8]}"
+    fresh.mkdir(parents=True)
     con.execute(
-        "COPY (SELECT * EXCLUDE (source) FROM incoming i "
-        "WHERE NOT EXISTS (SELECT 1 FROM existing_parts e "
-        "WHERE e.store_code = i.store_code AND e.month = i.month) "
-        f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {_winner_order(level)}) = 1) "
-        f"TO '{base.as_posix()}' (FORMAT parquet, PARTITION_BY (store_code, month), "
-        "OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'data_{uuid}')"
+        f"COPY (SELECT * FROM read_parquet([{listed}], union_by_name = true, "
+        f"hive_partitioning = false) QUALIFY {WINNERS[level]}) "
+        f"TO '{quoted(fresh / 'data.parquet')}' (FORMAT parquet)"
     )
+    old = work / f"old-{uuid.uuid4().hex[:8]}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _check_header(path: Path) -> tuple[str, list[str]]:
@@ -280,50 +455,14 @@ def _check_header(path: Path) -> tuple[str, list[str]]:
     return level, columns
 
 
-def _partition_dir(base: Path, store_code: str, month: str) -> Path:
-    return base / f"store_code={store_code}" / f"month={month}"
-
-
-def _rewrite_partition(
-    con: duckdb.DuckDBPyConnection, base: Path, level: str, store_code: str, month: str
-) -> None:
-    """Old rows of the partition and the incoming ones, one winner per key, written to a
-    new folder that then replaces the old one (a crash leaves the old one in place)."""
-    target = _partition_dir(base, store_code, month)
-    sources = [
-        "SELECT * EXCLUDE (source) FROM incoming WHERE store_code = $store AND month = $month"
-    ]
-    if target.is_dir() and any(target.glob("*.parquet")):
-        sources.append(
-            f"SELECT *, $store AS store_code, $month AS month "
-            f"FROM read_parquet('{target.as_posix()}/*.parquet', union_by_name = true, "
-            "hive_partitioning = false)"
-        )
-    union = " UNION ALL BY NAME ".join(f"({s})" for s in sources)
-    keys = ", ".join(KEYS[level])
-    fresh = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}")
-    fresh.mkdir(parents=True)
-    con.execute(
-        f"COPY (SELECT * EXCLUDE (store_code, month) FROM ({union}) "
-        f"QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {_winner_order(level)}) = 1) "
-        f"TO '{(fresh / 'data.parquet').as_posix()}' (FORMAT parquet)",
-        {"store": store_code, "month": month},
-    )
-    old = target.with_name(f".{target.name}.old-{uuid.uuid4().hex[:8]}")
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def rows_in(root: Path, level: str) -> int:
     """How many rows the warehouse holds at ``level`` (for reports and tests)."""
     base = root / LEVEL_DIRS[level]
-    if not any(base.rglob("*.parquet")):
+    if not any(base.glob("*/*/*.parquet")):
         return 0
     con = connect()
     found = con.execute(
-        f"SELECT count(*) FROM read_parquet('{base.as_posix()}/*/*/*.parquet', "
+        f"SELECT count(*) FROM read_parquet('{quoted(base)}/*/*/*.parquet', "
         "hive_partitioning = true, hive_types_autocast = false, union_by_name = true)"
     ).fetchone()
     con.close()
@@ -334,6 +473,7 @@ def describe(report: IngestReport) -> list[str]:
     rows = ", ".join(f"{level} {n}" for level, n in sorted(report.rows.items())) or "0"
     lines = [t("hq.ingested", files=report.files, rows=rows)]
     lines += [t("hq.refused", path=path, why=why) for path, why in report.refused]
+    lines += [t("hq.note", path=path, what=what) for path, what in report.notes]
     return lines
 
 

@@ -1,17 +1,31 @@
-"""``storeops hq report …``: the queries of :mod:`storeops.hq.sql` over the warehouse,
-with the filters asked for (checklist, period, stores)."""
+"""``storeops hq report …``: the queries of :mod:`storeops.hq.sql` over the warehouse's
+summaries, with the filters asked for (checklist, period, stores).
+
+Imports no export or scoring code: a report is a process of its own, and has a second.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storeops.hq import sql
-from storeops.hq.ingest import LEVEL_DIRS, connect
+from storeops.hq.engine import LEVEL_DIRS, SUMMARY_DIR, connect, quoted
 
-REPORTS = ("league", "heatmap", "trend", "pareto", "repeats")
+if TYPE_CHECKING:
+    import duckdb
+
+REPORTS = ("league", "heatmap", "trend", "pareto", "repeats", "completion")
+READS = {
+    "league": "run_days",
+    "heatmap": "section_days",
+    "trend": "run_days",
+    "pareto": "failure_days",
+    "repeats": "streak_days",
+    "completion": "completion_days",
+}
 
 
 @dataclass(frozen=True)
@@ -24,57 +38,79 @@ class Filters:
     per_store: bool = False  # trend: one line per store, not all stores together
 
 
-def _where(filters: Filters, alias: str = "", *, since: date | None, until: date | None) -> str:
-    prefix = f"{alias}." if alias else ""
+def _where(filters: Filters, *, since: date | None, until: date | None, prefix: str = "") -> str:
+    """The filters on a summary's columns (its ``month`` too, so whole files are skipped)."""
     parts = ["TRUE"]
     if filters.template_id:
-        parts.append(f"{prefix}template_id = $template")
+        parts.append("template_id = $template")
     if since is not None:
-        parts.append(f"{prefix}finished_at >= $since")
+        parts.append(f"day >= ${prefix}since AND month >= ${prefix}since_month")
     if until is not None:
-        parts.append(f"{prefix}finished_at < $until_next")
+        parts.append(f"day <= ${prefix}until AND month <= ${prefix}until_month")
     if filters.stores:
-        parts.append(f"list_contains($stores, {prefix}store_code)")
+        parts.append("list_contains($stores, store_code)")
     return " AND ".join(parts)
 
 
-def _params(filters: Filters, since: date | None, until: date | None) -> dict[str, Any]:
+def _params(
+    filters: Filters, since: date | None, until: date | None, prefix: str = ""
+) -> dict[str, Any]:
     params: dict[str, Any] = {}
     if filters.template_id:
         params["template"] = filters.template_id
     if since is not None:
-        params["since"] = since.isoformat()
+        params[f"{prefix}since"] = since
+        params[f"{prefix}since_month"] = f"{since:%Y-%m}"
     if until is not None:
-        params["until_next"] = (until + timedelta(days=1)).isoformat()
+        params[f"{prefix}until"] = until
+        params[f"{prefix}until_month"] = f"{until:%Y-%m}"
     if filters.stores:
         params["stores"] = list(filters.stores)
     return params
 
 
+def open_summaries(root: Path, names: list[str]) -> duckdb.DuckDBPyConnection:
+    """A connection with a view of each summary named (kept up to date first, if the
+    warehouse's are of another version)."""
+    from storeops.hq import summaries
+
+    con = connect()
+    if not summaries.current(root) and any(
+        (root / level).is_dir() for level in LEVEL_DIRS.values()
+    ):
+        summaries.rebuild(con, root)
+    con.execute(sql.MACROS)
+    for name in names:
+        folder = root / SUMMARY_DIR / name
+        if any(folder.glob("*/*.parquet")):
+            con.execute(
+                f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet("
+                f"'{quoted(folder)}/*/*.parquet', hive_partitioning = true, "
+                "hive_types_autocast = false)"
+            )
+        else:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({sql.SCHEMAS[name]})")
+    return con
+
+
 def run_report(root: Path, name: str, filters: Filters) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Column names and rows of one report over the warehouse at ``root``."""
-    con = connect()
-    for level, statement in sql.VIEWS.items():
-        if any((root / level).rglob("*.parquet")):
-            con.execute(statement.format(root=root.as_posix().replace("'", "''")))
-        else:
-            con.execute(_empty_view(level))
+    if name not in READS:
+        raise KeyError(name)
+    con = open_summaries(root, [READS[name], *(["failure_days"] if name == "repeats" else [])])
     since, until = filters.since, filters.until
     where = _where(filters, since=since, until=until)
     params = _params(filters, since, until)
     if name == "league":
         query = sql.LEAGUE.format(where=where, previous_where=_previous_where(filters, params))
-    elif name == "heatmap":
-        query = sql.HEATMAP.format(where=_where(filters, "a", since=since, until=until))
     elif name == "trend":
         group = "store_code" if filters.per_store else "'*'"
         query = sql.TREND.format(where=where, period=filters.period, group_store=group)
-    elif name == "pareto":
-        query = sql.PARETO.format(where=where)
-    elif name == "repeats":
-        query = sql.REPEATS.format(where=where)
     else:
-        raise KeyError(name)
+        query = {
+            "heatmap": sql.HEATMAP, "pareto": sql.PARETO, "repeats": sql.REPEATS,
+            "completion": sql.COMPLETION,
+        }[name].format(where=where)  # fmt: skip
     cursor = con.execute(query, params)
     names = [d[0] for d in cursor.description]
     rows = cursor.fetchall()
@@ -87,21 +123,10 @@ def _previous_where(filters: Filters, params: dict[str, Any]) -> str:
     if filters.since is None or filters.until is None:
         return "FALSE"
     length = filters.until - filters.since + timedelta(days=1)
-    params["prev_since"] = (filters.since - length).isoformat()
-    params["prev_until"] = filters.since.isoformat()
+    since, until = filters.since - length, filters.since - timedelta(days=1)
+    params.update(_params(Filters(), since, until, prefix="prev_"))
     previous = Filters(filters.template_id, None, None, filters.stores)
-    base = _where(previous, since=None, until=None)
-    return f"{base} AND finished_at >= $prev_since AND finished_at < $prev_until"
+    return _where(previous, since=since, until=until, prefix="prev_")
 
 
-def _empty_view(level: str) -> str:
-    """A view with no rows, so a report over a warehouse without that level is empty."""
-    from storeops.exporting import ACTION_COLUMNS, ANSWER_COLUMNS, RUN_COLUMNS
-
-    columns = {"runs": RUN_COLUMNS, "answers": ANSWER_COLUMNS, "actions": ACTION_COLUMNS}[level]
-    numeric = {"score", "raw_score", "points_possible", "points_earned", "points_before_cap"}
-    cells = ", ".join(f'NULL::{"DOUBLE" if c in numeric else "VARCHAR"} AS "{c}"' for c in columns)
-    return f"CREATE OR REPLACE VIEW {level} AS SELECT {cells}, NULL::VARCHAR AS month WHERE FALSE"
-
-
-__all__ = ["LEVEL_DIRS", "REPORTS", "Filters", "run_report"]
+__all__ = ["LEVEL_DIRS", "REPORTS", "Filters", "open_summaries", "run_report"]
