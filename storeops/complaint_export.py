@@ -105,13 +105,11 @@ def complaint_rows(
             for c in complaints]  # fmt: skip
 
 
-def build_complaint_export(
-    ctx: Context, request: ExportRequest, gaps: Callable[[], list[dict[str, str]]]
-) -> tuple[bytes, int]:
-    """The complaint level in the request's format, and its row count; ``gaps`` (asked once
-    the complaints are read) goes into a JSON export."""
+def _chosen_rows(ctx: Context, request: ExportRequest, *, json: bool) -> list[dict[str, Any]]:
+    """The rows of the complaints received in the request's period (masked unless it asks
+    for contacts); for JSON with their history and follow-up calls."""
     from storeops.complaints import ACTION_TEMPLATE, ComplaintBook
-    from storeops.exporting import EXPORT_VERSION, _json_numbers, to_csv
+    from storeops.exporting import EXPORT_VERSION
 
     profile = ctx.profile
     book = ComplaintBook(ctx.store, profile.rules if profile else None)
@@ -123,10 +121,28 @@ def build_complaint_export(
             linked.setdefault(action.run_id, []).append(action)
     rows = complaint_rows(chosen, lambda c: linked.get(c.id, []), EXPORT_VERSION,
                           include_contact=request.include_contact)  # fmt: skip
-    if request.format == "json":
+    if json:
         for row, complaint in zip(rows, chosen, strict=True):
             row["history"] = list(complaint.history)
             row["follow_ups"] = [{k: v for k, v in call.items()} for call in complaint.follow_ups]
+    return rows
+
+
+def complaint_docs(ctx: Context, request: ExportRequest) -> list[dict[str, Any]]:
+    """The complaints as a JSON export carries them (the full export includes them too)."""
+    return _chosen_rows(ctx, request, json=True)
+
+
+def build_complaint_export(
+    ctx: Context, request: ExportRequest, gaps: Callable[[], list[dict[str, str]]]
+) -> tuple[bytes, int]:
+    """The complaint level in the request's format, and its row count; ``gaps`` (asked once
+    the complaints are read) goes into a JSON export."""
+    from storeops.exporting import EXPORT_VERSION, _json_numbers, to_csv
+
+    profile = ctx.profile
+    rows = _chosen_rows(ctx, request, json=request.format == "json")
+    if request.format == "json":
         store = None
         if profile is not None:
             store = {"code": profile.store_code, "name": profile.store_name,

@@ -50,6 +50,8 @@ class ExportRequest:
         """The kinds of data the export is made from."""
         if self.level == "complaint":  # its JSON holds the complaints only
             return READS["complaint"]
+        if self.format == "json" and not self.selection.template_id:
+            return (*READS["json"], "complaints")  # every checklist: the complaint log too
         return READS["json" if self.format == "json" else self.level]
 
     def file_name(self, store_code: str, today: date, *, incomplete: bool = False) -> str:
@@ -132,9 +134,14 @@ def build_export(ctx: Context, request: ExportRequest) -> ExportResult:
 
         payload, count = build_complaint_export(ctx, request, found_gaps)
     elif request.format == "json":
+        complaints = None
+        if not request.selection.template_id:  # everything: the complaint log too
+            from storeops.complaint_export import complaint_docs
+
+            complaints = complaint_docs(ctx, request)
         payload, count = export_json(ctx.runs, ctx.actions.all(), request.selection,
                                      ctx.profile, ctx.clock.now().isoformat(),
-                                     gaps=found_gaps)  # fmt: skip
+                                     gaps=found_gaps, complaints=complaints)  # fmt: skip
     elif request.format == "xlsx":
         from storeops.xlsx_export import export_xlsx
 

@@ -486,12 +486,14 @@ def export_json(
     profile: StoreProfile | None,
     exported_at: str,
     gaps: Callable[[], list[dict[str, str]]] | None = None,
+    complaints: Sequence[Mapping[str, Any]] | None = None,
 ) -> tuple[bytes, int]:
     """Everything: each run as stored (answers, notes, amendments, review, template hash)
     with its score, and the corrective actions. Numbers as entered: no ``40.0``.
 
     ``gaps``, asked once the runs are read: what could not be read of the selection
-    (``[]``: the export is complete), written as the document's ``gaps``."""
+    (``[]``: the export is complete), written as the document's ``gaps``. ``complaints``:
+    the complaint log's rows (already masked), for an export of every checklist."""
     chosen = selected_runs(book, selection)
     run_ids = {run.id for run, _, _ in chosen}
     doc = {
@@ -514,6 +516,8 @@ def export_json(
             a.to_doc() for a in actions if a.run_id in run_ids or not selection.template_id
         ],
     }
+    if complaints is not None:
+        doc["complaints"] = list(complaints)
     doc["gaps"] = gaps() if gaps is not None else []
     text = json.dumps(_json_numbers(doc), ensure_ascii=False, indent=1)
     return text.encode("utf-8"), len(chosen)

@@ -515,3 +515,30 @@ def test_an_action_raised_on_a_complaint_shows_the_complaint_not_a_missing_item(
     )  # fmt: skip
     assert item_text(action, ctx.runs) == complaint.description
     ctx.close()
+
+
+def test_the_full_json_export_carries_the_complaint_log_masked(tmp_path: Path) -> None:
+    from typer.testing import CliRunner as _Runner
+
+    from storeops.cli import build_app as _app
+    from storeops.complaints import ComplaintBook
+    from storeops.context import open_context as _open
+    from storeops.profile import StoreProfile as _Profile
+
+    ctx = _open(tmp_path / "data")
+    ctx.save_profile(_Profile("SH-1", "Store", "Wang"))
+    ComplaintBook(ctx.store).log({"category": "service", "description": "Rude",
+                                  "customer": "张女士", "phone": "13812345678"},
+                                 store_code="SH-1", by="Wang")  # fmt: skip
+    ctx.close()
+    out = tmp_path / "all.json"
+    done = _Runner().invoke(_app(), ["--data-dir", str(tmp_path / "data"), "export",
+                                     "--format", "json", "-o", str(out)])  # fmt: skip
+    assert done.exit_code == 0, done.output
+    doc = json.loads(out.read_text("utf-8"))
+    [row] = doc["complaints"]
+    assert row["phone"] == "138****5678" and "张女士" not in json.dumps(doc, ensure_ascii=False)
+    only_6s = tmp_path / "six.json"
+    _Runner().invoke(_app(), ["--data-dir", str(tmp_path / "data"), "export", "--format", "json",
+                              "--template", "six-s", "-o", str(only_6s)])  # fmt: skip
+    assert "complaints" not in json.loads(only_6s.read_text("utf-8"))
