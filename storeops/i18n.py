@@ -2237,7 +2237,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "“{code}”不是有效的门店编号（字母、数字、- 和 _，最多 32 个）",
     ),
     "hq.err.duplicate": (
-        "it holds {key} {count} times; an export holds each once",
+        "it holds {key} {count} {count:time|times}; an export holds each once",
         "文件中 {key} 出现了 {count} 次；一份导出中每项只应出现一次",
     ),
     "hq.err.not_json_export": (

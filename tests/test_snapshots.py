@@ -67,6 +67,13 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     from storeops.complaints import ComplaintBook
 
+    import uuid
+    from unittest import mock
+
+    # Complaint ids show in the detail's title: fixed, so the snapshot is the same each run.
+    fixed = iter(uuid.UUID(int=n) for n in range(1, 100))
+    patch = mock.patch("storeops.complaints.uuid.uuid4", lambda: next(fixed))
+    patch.start()
     book = ComplaintBook(ctx.store)
     at = datetime.fromisoformat("2026-11-20T15:00:00+08:00")
     book.log({"category": "product", "customer": "张女士", "phone": "13812345678",
@@ -76,6 +83,7 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     closed = book.log({"category": "service", "description": "Waited 10 minutes at the till"},
                       store_code="SH-021", by="Wang Fang", now=at)  # fmt: skip
     book.close(closed.id, remedy="apology", by="Wang Fang", now=at)
+    patch.stop()
     ctx.close()
     return folder
 
