@@ -63,12 +63,11 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ctx = open_context(folder, clock=Clock.pinned(TODAY, running=False))
     ctx.save_profile(StoreProfile("SH-021", "Nanjing Rd", "Wang Fang"))
     make_demo(ctx, today=TODAY, months=2)
+    import uuid
     from datetime import datetime
+    from unittest import mock
 
     from storeops.complaints import ComplaintBook
-
-    import uuid
-    from unittest import mock
 
     # Complaint ids show in the detail's title: fixed, so the snapshot is the same each run.
     fixed = iter(uuid.UUID(int=n) for n in range(1, 100))
