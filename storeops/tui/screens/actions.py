@@ -15,10 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -42,7 +41,7 @@ from storeops.i18n import t
 from storeops.storage import StorageError
 from storeops.tui.access import context_of, today_of
 from storeops.tui.keys import localize_bindings
-from storeops.tui.widgets.footer import KeyFooter
+from storeops.tui.widgets.detail import RecordDetailScreen
 from storeops.tui.widgets.form import FormField, FormScreen, GuardedInput, Values
 from storeops.tui.widgets.lists import KeyList, TableScreen
 
@@ -319,37 +318,16 @@ class ActionsScreen(TableScreen):
         self.app.push_screen(FormScreen(t("key.owner"), [field]), done)
 
 
-class ActionDetailScreen(ModalScreen[None]):
+class ActionDetailScreen(RecordDetailScreen[CorrectiveAction]):
     """One action: its item's text, what must be done, who, when, how urgent, its status
     and its whole history; it scrolls within itself, and the same keys as the list
     change it."""
 
-    DEFAULT_CSS = """
-    ActionDetailScreen {
-        align: center middle;
-    }
-    #action-detail {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        padding: 0 1;
-        background: $surface;
-    }
-    .action-row {
-        height: auto;
-    }
-    .action-label {
-        color: $text-muted;
-    }
-    .action-value {
-        width: 1fr;
-    }
-    #action-history {
-        margin-top: 1;
-    }
-    """
+    PREFIX = "action"
+    TITLE_KEY = "action.title"
+    HISTORY_KEY = "action.detail.history"
+    WIDTH = 76
+    READ_ERRORS = (ActionError, StorageError)
     BINDINGS = [
         Binding("escape,q", "close", "key.close", id="action.close"),
         Binding("e", "edit", "key.edit", id="action.edit"),
@@ -357,92 +335,38 @@ class ActionDetailScreen(ModalScreen[None]):
         Binding("v", "verify", "key.verify", id="action.verify"),
         Binding("r", "reopen", "key.reopen", id="action.reopen"),
         Binding("u", "attach", "key.attach", id="action.attach"),
-        Binding("j", "scroll('down')", show=False),
-        Binding("k", "scroll('up')", show=False),
     ]
 
     def __init__(self, action: CorrectiveAction) -> None:
-        super().__init__()
-        self.action_id = action.id
-        self.action: CorrectiveAction | None = action
         self.follow = FollowUp(self, self.show)
-        localize_bindings(self)
+        super().__init__(action.id, action)
 
-    def compose(self) -> ComposeResult:
-        # The labels are the same for every action (see detail_fields); show() fills
-        # in the values, now and after each change.
-        labels = [label for label, _ in self._fields(self.action)] if self.action else []
-        width = max((cell_len(label) for label in labels), default=0) + 2
-        with VerticalScroll(id="action-detail") as box:
-            box.border_title = t("action.title")
-            for n, label in enumerate(labels):
-                with Horizontal(classes="action-row"):
-                    name = Static(label, classes="action-label", markup=False)
-                    name.styles.width = width
-                    yield name
-                    yield Static("", id=f"action-value-{n}", classes="action-value",
-                                 markup=False)  # fmt: skip
-            yield Static("", id="action-history", markup=False)
-        yield KeyFooter()
+    def read(self) -> CorrectiveAction:
+        return context_of(self).actions.get(self.record_id)
 
-    def on_mount(self) -> None:
-        self.show()
-        self.query_one("#action-detail", VerticalScroll).focus()
+    def fields(self, record: CorrectiveAction) -> list[tuple[str, str]]:
+        return detail_fields(record, today_of(self), item_text(record, context_of(self).runs))
 
-    def _fields(self, action: CorrectiveAction) -> list[tuple[str, str]]:
-        return detail_fields(action, today_of(self), item_text(action, context_of(self).runs))
+    def history(self, record: CorrectiveAction) -> list[str]:
+        return history_lines(record)
 
-    def current(self) -> CorrectiveAction | None:
-        """The action as stored now (``None``, and said, if it cannot be read)."""
-        try:
-            return context_of(self).actions.get(self.action_id)
-        except (ActionError, StorageError) as exc:
-            self.notify(str(exc), severity="warning")
-            return None
-
-    def show(self) -> None:
-        """Fill the view from the action as stored now (closed if it is gone)."""
-        action = self.current()
-        if action is None:
-            self.dismiss(None)
-            return
-        self.action = action
-        box = self.query_one("#action-detail", VerticalScroll)
-        box.border_title = f"{t('action.title')} · {action.item_id}"
-        for n, (_label, value) in enumerate(self._fields(action)):
-            self.query_one(f"#action-value-{n}", Static).update(value)
-        lines = [t("action.detail.history"), *(f"  {line}" for line in history_lines(action))]
-        self.query_one("#action-history", Static).update("\n".join(lines))
-
-    def _with_current(self, then: Callable[[CorrectiveAction], None]) -> None:
-        action = self.current()
-        if action is not None:
-            then(action)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_scroll(self, direction: str) -> None:
-        box = self.query_one("#action-detail", VerticalScroll)
-        if direction == "down":
-            box.scroll_down()
-        else:
-            box.scroll_up()
+    def heading(self, record: CorrectiveAction) -> str:
+        return record.item_id
 
     def action_edit(self) -> None:
-        self._with_current(self.follow.edit)
+        self.with_current(self.follow.edit)
 
     def action_advance(self) -> None:
-        self._with_current(self.follow.advance)
+        self.with_current(self.follow.advance)
 
     def action_verify(self) -> None:
-        self._with_current(self.follow.verify)
+        self.with_current(self.follow.verify)
 
     def action_reopen(self) -> None:
-        self._with_current(self.follow.reopen)
+        self.with_current(self.follow.reopen)
 
     def action_attach(self) -> None:
-        self._with_current(self.follow.attach)
+        self.with_current(self.follow.attach)
 
 
 @dataclass(frozen=True)

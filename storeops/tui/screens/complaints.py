@@ -14,12 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.cells import cell_len
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.screen import Screen
+from textual.widgets import DataTable
 
 from storeops.actions import PRIORITIES, ActionError, parse_due
 from storeops.complaint_export import detail_fields
@@ -40,8 +37,7 @@ from storeops.complaints import (
 from storeops.i18n import t
 from storeops.storage import StorageError
 from storeops.tui.access import context_of, today_of
-from storeops.tui.keys import localize_bindings
-from storeops.tui.widgets.footer import KeyFooter
+from storeops.tui.widgets.detail import RecordDetailScreen
 from storeops.tui.widgets.form import FormField, FormScreen, Values
 from storeops.tui.widgets.lists import TableScreen
 
@@ -368,37 +364,16 @@ class ComplaintsScreen(TableScreen):
         self.app.push_screen(ComplaintAnalysisScreen())
 
 
-class ComplaintDetailScreen(ModalScreen[None]):
+class ComplaintDetailScreen(RecordDetailScreen[Complaint]):
     """One complaint: the record, what 三包 owes and the rule, its step, the remedy given, the
     corrective actions and the follow-up call, then its whole history; it scrolls within
     itself, and the same keys as the list change it."""
 
-    DEFAULT_CSS = """
-    ComplaintDetailScreen {
-        align: center middle;
-    }
-    #complaint-detail {
-        width: 78;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        padding: 0 1;
-        background: $surface;
-    }
-    .complaint-row {
-        height: auto;
-    }
-    .complaint-label {
-        color: $text-muted;
-    }
-    .complaint-value {
-        width: 1fr;
-    }
-    #complaint-history {
-        margin-top: 1;
-    }
-    """
+    PREFIX = "complaint"
+    TITLE_KEY = "complaint.tui.title"
+    HISTORY_KEY = "complaint.detail.history"
+    WIDTH = 78
+    READ_ERRORS = (ComplaintError, StorageError)
     BINDINGS = [
         Binding("escape,q", "close", "key.close", id="complaint.close"),
         Binding("space", "advance", "key.next_step", id="complaint.advance"),
@@ -406,94 +381,39 @@ class ComplaintDetailScreen(ModalScreen[None]):
         Binding("f", "call", "key.call", id="complaint.call"),
         Binding("a", "action", "key.action", id="complaint.action"),
         Binding("e", "edit", "key.edit", id="complaint.edit"),
-        Binding("j", "scroll('down')", show=False),
-        Binding("k", "scroll('up')", show=False),
     ]
 
     def __init__(self, complaint: Complaint) -> None:
-        super().__init__()
-        self.complaint_id = complaint.id
-        self.complaint: Complaint | None = complaint
         self.handling = Handling(self, self.show)
-        localize_bindings(self)
+        super().__init__(complaint.id, complaint)
 
-    def _fields(self, complaint: Complaint) -> list[tuple[str, str]]:
-        ctx = context_of(self)
-        actions = _book(self).actions_of(ctx.actions, complaint)
-        return detail_fields(complaint, actions, today_of(self), contact="show")
+    def read(self) -> Complaint:
+        return _book(self).get(self.record_id)
 
-    def compose(self) -> ComposeResult:
-        # The labels are the same for every complaint (see detail_fields); show() fills in
-        # the values, now and after each change.
-        labels = [label for label, _ in self._fields(self.complaint)] if self.complaint else []
-        width = max((cell_len(label) for label in labels), default=0) + 2
-        with VerticalScroll(id="complaint-detail") as box:
-            box.border_title = t("complaint.tui.title")
-            for n, label in enumerate(labels):
-                with Horizontal(classes="complaint-row"):
-                    name = Static(label, classes="complaint-label", markup=False)
-                    name.styles.width = width
-                    yield name
-                    yield Static("", id=f"complaint-value-{n}", classes="complaint-value",
-                                 markup=False)  # fmt: skip
-            yield Static("", id="complaint-history", markup=False)
-        yield KeyFooter()
+    def fields(self, record: Complaint) -> list[tuple[str, str]]:
+        actions = _book(self).actions_of(context_of(self).actions, record)
+        return detail_fields(record, actions, today_of(self), contact="show")
 
-    def on_mount(self) -> None:
-        self.show()
-        self.query_one("#complaint-detail", VerticalScroll).focus()
+    def history(self, record: Complaint) -> list[str]:
+        return history_lines(record)
 
-    def current(self) -> Complaint | None:
-        """The complaint as stored now (``None``, and said, if it cannot be read)."""
-        try:
-            return _book(self).get(self.complaint_id)
-        except (ComplaintError, StorageError) as exc:
-            self.notify(str(exc), severity="warning")
-            return None
-
-    def show(self) -> None:
-        """Fill the view from the complaint as stored now (closed if it is gone)."""
-        complaint = self.current()
-        if complaint is None:
-            self.dismiss(None)
-            return
-        self.complaint = complaint
-        box = self.query_one("#complaint-detail", VerticalScroll)
-        box.border_title = f"{t('complaint.tui.title')} · {complaint.id}"
-        for n, (_label, value) in enumerate(self._fields(complaint)):
-            self.query_one(f"#complaint-value-{n}", Static).update(value)
-        lines = [t("complaint.detail.history"), *(f"  {line}" for line in history_lines(complaint))]
-        self.query_one("#complaint-history", Static).update("\n".join(lines))
-
-    def _with_current(self, then: Callable[[Complaint], None]) -> None:
-        complaint = self.current()
-        if complaint is not None:
-            then(complaint)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_scroll(self, direction: str) -> None:
-        box = self.query_one("#complaint-detail", VerticalScroll)
-        if direction == "down":
-            box.scroll_down()
-        else:
-            box.scroll_up()
+    def heading(self, record: Complaint) -> str:
+        return record.id
 
     def action_advance(self) -> None:
-        self._with_current(self.handling.advance)
+        self.with_current(self.handling.advance)
 
     def action_close_case(self) -> None:
-        self._with_current(self.handling.close)
+        self.with_current(self.handling.close)
 
     def action_call(self) -> None:
-        self._with_current(self.handling.call)
+        self.with_current(self.handling.call)
 
     def action_action(self) -> None:
-        self._with_current(self.handling.action)
+        self.with_current(self.handling.action)
 
     def action_edit(self) -> None:
-        self._with_current(self.handling.edit)
+        self.with_current(self.handling.edit)
 
 
 class ComplaintAnalysisScreen(TableScreen):
