@@ -399,8 +399,14 @@ _KINDS = (LOGGED, MOVED, EDITED, CLOSED_KIND, CALLED, REOPENED, ERASED)
 def history_text(complaint: Complaint) -> str:
     """The status history as an export writes it: ``status@time who: note; …`` (the kind
     for an edit, a call, a reopening or an erasure)."""
+    return entries_text(complaint.history)
+
+
+def entries_text(entries: Sequence[Mapping[str, Any]]) -> str:
+    """History entries as :func:`history_text` writes them (head office turns a JSON
+    export's history list into the CSV's column with it)."""
     parts = []
-    for entry in complaint.history:
+    for entry in entries:
         kind = str(entry.get("kind") or MOVED)
         word = entry.get("status") if kind in (LOGGED, MOVED, CLOSED_KIND) else kind
         head = f"{word}@{str(entry.get('at', ''))[:16]} {entry.get('by', '')}".strip()

@@ -1938,6 +1938,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "不打开应用，直接设置门店信息。",
     ),
     "cli.opt.format": ("Output format: table or json.", "输出格式：table 或 json。"),
+    "cli.opt.hq_format": (
+        "Output format: table, csv, json or xlsx (a workbook needs -o FILE.xlsx).",
+        "输出格式：table、csv、json 或 xlsx（工作簿需要 -o 文件.xlsx）。",
+    ),
     "cli.opt.export_format": (
         "File format: csv (for Excel and head office) or json (carries everything).",
         "文件格式：csv（供 Excel 和总部使用）或 json（包含全部内容）。",
@@ -2187,11 +2191,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "cli.opt.warehouse": ("The warehouse folder", "数据仓库文件夹"),
     "cli.hq.workbook.help": (
-        "One Excel workbook for the weekly meeting: league, heat map, trend, Pareto, repeat findings",
-        "每周例会用的 Excel 工作簿：排名、热力图、趋势、排列图、重复问题",
+        "One Excel workbook for the weekly meeting: league, heat map, trend, Pareto, repeat "
+        "findings, completion, complaints",
+        "每周例会用的 Excel 工作簿：排名、热力图、趋势、排列图、重复问题、完成情况、投诉",
     ),
     "hq.workbook.done": ("Workbook written to {path}", "工作簿已写入 {path}"),
-    "hq.err.write": ("cannot write {path}: {error}", "无法写入 {path}：{error}"),
     "cli.opt.stores": (
         "Store codes, comma separated, or @FILE with one code per line (a region)",
         "门店编号，以逗号分隔；或 @文件（每行一个编号，例如一个区域）",
@@ -2199,8 +2203,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "cli.opt.period": ("trend: week or month", "趋势：week（周）或 month（月）"),
     "cli.opt.per_store": ("trend: one line per store", "趋势：每个门店一行"),
     "cli.arg.hq_report": (
-        "league, heatmap, trend, pareto, repeats or completion",
-        "league、heatmap、trend、pareto、repeats 或 completion",
+        "league, heatmap, trend, pareto, repeats, completion or complaints",
+        "league、heatmap、trend、pareto、repeats、completion 或 complaints",
     ),
     "hq.err.no_duckdb": (
         "The head-office commands need DuckDB and XlsxWriter: pip install 'storeops[hq]'",
@@ -2212,8 +2216,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "不是 storeops 导出文件（第一列不是 export_version）",
     ),
     "hq.err.level": (
-        "not a run, answer or action export (its columns say neither)",
-        "不是 run、answer 或 action 级别的导出（列名不符）",
+        "not a run, answer, action or complaint export (its columns say none of them)",
+        "不是 run、answer、action 或 complaint 级别的导出（列名不符）",
     ),
     "hq.err.columns": ("columns missing: {columns}", "缺少列：{columns}"),
     "hq.err.version_cell": (
@@ -2241,10 +2245,12 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "文件中 {key} 出现了 {count} 次；一份导出中每项只应出现一次",
     ),
     "hq.err.not_json_export": (
-        "not a storeops JSON export (it has no list of runs)",
-        "不是 storeops 导出的 JSON（没有检查记录列表）",
+        "not a storeops JSON export (it has no list of runs or complaints)",
+        "不是 storeops 导出的 JSON（没有检查记录或投诉列表）",
     ),
     "hq.err.json_record": ("{record} cannot be read: {why}", "{record} 无法读取：{why}"),
+    "hq.err.not_object": ("it is not an object", "不是一个对象"),
+    "hq.err.no_field": ("it has no {field}", "缺少 {field}"),
     "hq.err.templates_folder": (
         "{path} is not a folder",
         "{path} 不是文件夹",
@@ -2256,6 +2262,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "请用 --templates 指定存放该模板的文件夹",
     ),
     "hq.note": ("Not all of {path} went in: {what}", "{path} 未全部导入：{what}"),
+    "hq.err.no_checklist": (
+        "the {report} report is not of one checklist: leave out --template",
+        "{report} 报表不按检查表区分：请去掉 --template",
+    ),
     "hq.err.period": ("--period is week or month", "--period 只能是 week 或 month"),
     "hq.err.no_warehouse": ("{path} is not a warehouse folder", "{path} 不是数据仓库文件夹"),
     "hq.ingested": (

@@ -37,12 +37,14 @@ class Report(StrEnum):
     pareto = "pareto"
     repeats = "repeats"
     completion = "completion"
+    complaints = "complaints"
 
 
 class ReportFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 def register(app: typer.Typer) -> None:
@@ -100,15 +102,19 @@ def report_command(
     period: Annotated[str, typer.Option("--period", help=t("cli.opt.period"))] = "week",
     per_store: Annotated[bool, typer.Option("--per-store", help=t("cli.opt.per_store"))] = False,
     fmt: Annotated[
-        ReportFormat, typer.Option("--format", help=t("cli.opt.format"))
+        ReportFormat, typer.Option("--format", help=t("cli.opt.hq_format"))
     ] = ReportFormat.table,
     output: Annotated[Path | None, output_option()] = None,
 ) -> None:
     _need_duckdb()
-    from storeops.hq.reports import Filters, run_report
+    from storeops.hq.reports import CHECKLIST_FREE, Filters, run_report
 
     if period not in ("week", "month"):
         raise fail(t("hq.err.period"), EXIT_USAGE)
+    if name.value in CHECKLIST_FREE and template_id:
+        raise fail(t("hq.err.no_checklist", report=name.value), EXIT_USAGE)
+    if fmt is ReportFormat.xlsx and output is None:
+        raise fail(t("export.err.xlsx_output"), EXIT_USAGE)
     root = warehouse.expanduser()
     if not root.is_dir():
         raise fail(t("hq.err.no_warehouse", path=root), EXIT_USAGE)
@@ -123,6 +129,11 @@ def report_command(
 
             text = json.dumps(records, ensure_ascii=False, indent=2, default=str)
             write_or_fail(output, text.encode("utf-8"))
+        return
+    if fmt is ReportFormat.xlsx and output is not None:
+        from storeops.hq.workbook import report_workbook
+
+        write_or_fail(output, report_workbook(name.value, names, rows))
         return
     if fmt is ReportFormat.csv:
         buffer = io.StringIO(newline="")
@@ -160,20 +171,14 @@ def workbook_command(
     except ImportError:
         raise fail(t("hq.err.no_duckdb"), EXIT_PROBLEM) from None
     from storeops.hq.reports import Filters
-    from storeops.hq.workbook import write_workbook
+    from storeops.hq.workbook import weekly_workbook
 
     root = warehouse.expanduser()
     if not root.is_dir():
         raise fail(t("hq.err.no_warehouse", path=root), EXIT_USAGE)
-    target = output.expanduser()
-    temp = target.with_name(f".{target.name}.tmp")
-    try:
-        write_workbook(root, temp, Filters(template_id, since, until, _store_list(stores)))
-        temp.replace(target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise fail(t("hq.err.write", path=target, error=exc.strerror or exc)) from None
-    typer.echo(t("hq.workbook.done", path=target))
+    payload = weekly_workbook(root, Filters(template_id, since, until, _store_list(stores)))
+    write_or_fail(output, payload)
+    typer.echo(t("hq.workbook.done", path=output.expanduser()))
 
 
 def _json(value: object) -> object:

@@ -8,6 +8,7 @@ Layout (hive partitioning, so any engine that reads Parquet reads it)::
     runs/store_code=…/month=…/data.parquet         one file per store and month
     answers/store_code=…/month=…/data.parquet
     actions/store_code=…/month=…/data.parquet
+    complaints/store_code=…/month=…/data.parquet     month the complaint was received
     summary/<name>/month=…/data.parquet            small per-store-day figures, one file
                                                    per month, kept at ingest (see sql.py)
     warehouse.json                                 ingest order and summary version
@@ -22,13 +23,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import duckdb
 
-LEVEL_DIRS = {"run": "runs", "answer": "answers", "action": "actions"}
+LEVEL_DIRS = {"run": "runs", "answer": "answers", "action": "actions", "complaint": "complaints"}
 SUMMARY_DIR = "summary"
 STATE_FILE = "warehouse.json"
 MEMORY_LIMIT = "1GB"
 # What is kept in the summaries changes with this number; a warehouse whose summaries were
 # made by another version gets them rebuilt from the detail on its next ingest or report.
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2  # 2: complaint_days
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # DuckDB's folder name for a NULL value
 
 

@@ -16,11 +16,12 @@ key. So a first ingest costs about what the bare ``read_csv`` → Parquet does, 
 follows DuckDB's memory limit, not the input.
 
 Ingesting is idempotent: rows are keyed (run: store + run; answer: store + run + item;
-action: store + action), so the same file twice adds nothing. A newer export of a run
-(more amendments) replaces the older at run level; for answers, a run's rows come whole
-from the export ingested last, and for actions the file ingested last wins. Every store-
-month partition is one Parquet file. The summaries the reports read are brought up to date
-at the end (:mod:`storeops.hq.summaries`).
+action: store + action; complaint: store + complaint), so the same file twice adds
+nothing. A newer export of a run (more amendments) replaces the older at run level; for
+answers, a run's rows come whole from the export ingested last; for actions the file
+ingested last wins; for complaints the one with the longer history (a later state). Every
+store-month partition is one Parquet file. The summaries the reports read are brought up
+to date at the end (:mod:`storeops.hq.summaries`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storeops.complaint_export import COMPLAINT_COLUMNS
 from storeops.exporting import ACTION_COLUMNS, ANSWER_COLUMNS, EXPORT_VERSION, RUN_COLUMNS
 from storeops.hq.engine import (
     LEVEL_DIRS,
@@ -57,22 +59,28 @@ KEYS = {
     "run": ("store_code", "run_id"),
     "answer": ("store_code", "run_id", "item_id"),
     "action": ("store_code", "action_id"),
+    "complaint": ("store_code", "complaint_id"),
 }
 # Which of several rows of one key is kept, within a store's partition. A run: the export
 # with more amendments, else the one ingested last. Answers: all the rows of a run from the
 # export ingested last (a run's answers never mix two exports). Actions: the one ingested
-# last.
+# last. Complaints: the export that knows more of the complaint's history (a complaint's
+# history is only ever added to, so the longer text is the later state), else the one
+# ingested last.
 WINNERS = {
     "run": "row_number() OVER (PARTITION BY run_id "
     "ORDER BY amendments DESC NULLS LAST, ingest_seq DESC) = 1",
     "answer": "dense_rank() OVER (PARTITION BY run_id ORDER BY ingest_seq DESC) = 1",
     "action": "row_number() OVER (PARTITION BY action_id ORDER BY ingest_seq DESC) = 1",
+    "complaint": "row_number() OVER (PARTITION BY complaint_id "
+    "ORDER BY length(history) DESC NULLS LAST, ingest_seq DESC) = 1",
 }
 NUMBERS = {
     "export_version": "INTEGER", "template_version": "INTEGER", "score": "DOUBLE",
     "raw_score": "DOUBLE", "amendments": "INTEGER", "numeric_value": "DOUBLE",
     "threshold": "DOUBLE", "points_possible": "DOUBLE", "points_earned": "DOUBLE",
-    "points_before_cap": "DOUBLE",
+    "points_before_cap": "DOUBLE", "days_after_purchase": "INTEGER", "refund": "DOUBLE",
+    "days_to_close": "INTEGER", "reopened": "INTEGER",
 }  # fmt: skip
 STORE_CODE = "[A-Za-z0-9][A-Za-z0-9_-]{0,31}"  # as a store's profile allows
 BATCH = 50  # files read in one statement (one level and column layout): bounds memory
@@ -126,6 +134,8 @@ def _header(path: Path) -> list[str]:
 def level_of(columns: Sequence[str]) -> str | None:
     """Which export level a header is (every version storeops wrote), else ``None``."""
     names = set(columns)
+    if {"complaint_id", "received_on"} <= names:
+        return "complaint"
     if {"action_id", "owner", "due"} <= names:
         return "action"
     if {"item_id", "section_id", "points_possible"} <= names:
@@ -136,7 +146,8 @@ def level_of(columns: Sequence[str]) -> str | None:
 
 
 def current_columns(level: str, columns: Sequence[str]) -> list[str]:
-    fixed = {"run": RUN_COLUMNS, "answer": ANSWER_COLUMNS, "action": ACTION_COLUMNS}[level]
+    fixed = {"run": RUN_COLUMNS, "answer": ANSWER_COLUMNS, "action": ACTION_COLUMNS,
+             "complaint": COMPLAINT_COLUMNS}[level]  # fmt: skip
     extra = [c for c in columns if c.startswith("section_")] if level == "run" else []
     return [*fixed, *extra]
 
@@ -165,7 +176,7 @@ def _select(level: str, columns: Sequence[str]) -> str:
             parts.append(f'{_unguard(name)} AS "{name}"')
         else:
             parts.append(f'TRY_CAST("{name}" AS {kind}) AS "{name}"')
-    month_from = "created_at" if level == "action" else "finished_at"
+    month_from = {"action": "created_at", "complaint": "received_on"}.get(level, "finished_at")
     parts.append(f'substr("{month_from}", 1, 7) AS month')
     return ", ".join(parts)
 

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from storeops.complaint_export import COMPLAINT_COLUMNS
 from storeops.exporting import (
     ACTION_COLUMNS,
     ANSWER_COLUMNS,
@@ -87,13 +88,15 @@ class Converted:
 
 
 def convert(raw: bytes, templates: TemplateIndex) -> Converted:
-    """The run, answer and action CSV exports of a JSON export; raises ValueError with the
-    reason when it is not one storeops can read."""
+    """The run, answer, action and complaint CSV exports of a JSON export; raises
+    ValueError with the reason when it is not one storeops can read."""
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise ValueError(t("hq.err.read", error=exc)) from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("runs"), list):
+    if not isinstance(doc, dict) or not (
+        isinstance(doc.get("runs"), list) or isinstance(doc.get("complaints"), list)
+    ):
         raise ValueError(t("hq.err.not_json_export"))
     version = doc.get("export_version", 1)
     if not isinstance(version, int) or isinstance(version, bool):
@@ -102,9 +105,11 @@ def convert(raw: bytes, templates: TemplateIndex) -> Converted:
         raise ValueError(t("hq.err.future", found=version, known=EXPORT_VERSION))
     found_store = doc.get("store")
     store: dict[str, Any] = found_store if isinstance(found_store, dict) else {}
-    runs = [_run(n, item) for n, item in enumerate(doc["runs"])]
+    runs = [_run(n, item) for n, item in enumerate(doc.get("runs") or [])]
     actions = [_action(n, item) for n, item in enumerate(doc.get("actions") or [])]
+    complaints = [_complaint(n, item) for n, item in enumerate(doc.get("complaints") or [])]
     codes = {r.store_code for r in runs} | {a.store_code for a in actions}
+    codes |= {str(c["store_code"]) for c in complaints}
     if store.get("code"):
         codes.add(str(store["code"]))
     if len(codes) > 1:
@@ -131,6 +136,8 @@ def convert(raw: bytes, templates: TemplateIndex) -> Converted:
     _add(converted, "run", columns, rows)
     _add(converted, "answer", ANSWER_COLUMNS, answer_rows(chosen, safe_cell, None), safe=True)
     _add(converted, "action", ACTION_COLUMNS, action_rows(actions, _exported_on(doc)))
+    _add(converted, "complaint", COMPLAINT_COLUMNS,
+         [[c.get(column) for column in COMPLAINT_COLUMNS] for c in complaints])  # fmt: skip
     return converted
 
 
@@ -161,6 +168,28 @@ def _action(n: int, doc: object) -> Any:
         return CorrectiveAction.from_doc(doc if isinstance(doc, dict) else {})
     except BadRecord as exc:
         raise ValueError(t("hq.err.json_record", record=f"actions[{n}]", why=exc)) from None
+
+
+def _complaint(n: int, doc: object) -> dict[str, Any]:
+    """A complaint's row as its JSON export wrote it, with the history list as the CSV
+    export's text; a row without a complaint id or store code is refused."""
+    from storeops.complaints import entries_text
+
+    where = f"complaints[{n}]"
+    if not isinstance(doc, dict):
+        raise ValueError(t("hq.err.json_record", record=where, why=t("hq.err.not_object")))
+    for key in ("complaint_id", "store_code", "received_on"):
+        if not isinstance(doc.get(key), str) or not doc[key]:
+            raise ValueError(t("hq.err.json_record", record=where, why=t("hq.err.no_field",
+                                                                      field=key)))  # fmt: skip
+    row = dict(doc)
+    history = row.get("history")
+    if isinstance(history, list):
+        row["history"] = entries_text([e for e in history if isinstance(e, dict)])
+    for key, value in row.items():
+        if isinstance(value, dict | list):  # nothing else is nested; never a Python repr
+            row[key] = json.dumps(value, ensure_ascii=False)
+    return row
 
 
 def _exported_on(doc: dict[str, Any]) -> date:

@@ -17,7 +17,7 @@ from storeops.hq.engine import LEVEL_DIRS, SUMMARY_DIR, connect, quoted
 if TYPE_CHECKING:
     import duckdb
 
-REPORTS = ("league", "heatmap", "trend", "pareto", "repeats", "completion")
+REPORTS = ("league", "heatmap", "trend", "pareto", "repeats", "completion", "complaints")
 READS = {
     "league": "run_days",
     "heatmap": "section_days",
@@ -25,7 +25,9 @@ READS = {
     "pareto": "failure_days",
     "repeats": "streak_days",
     "completion": "completion_days",
+    "complaints": "complaint_days",
 }
+CHECKLIST_FREE = ("complaints",)  # reports not of a checklist: --template does not apply
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,12 @@ def open_summaries(root: Path, names: list[str]) -> duckdb.DuckDBPyConnection:
 
 
 def run_report(root: Path, name: str, filters: Filters) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Column names and rows of one report over the warehouse at ``root``."""
+    """Column names and rows of one report over the warehouse at ``root``; raises
+    ValueError when a report of :data:`CHECKLIST_FREE` is asked for one checklist."""
     if name not in READS:
         raise KeyError(name)
+    if name in CHECKLIST_FREE and filters.template_id:
+        raise ValueError(name)
     con = open_summaries(root, [READS[name], *(["failure_days"] if name == "repeats" else [])])
     since, until = filters.since, filters.until
     where = _where(filters, since=since, until=until)
@@ -109,7 +114,7 @@ def run_report(root: Path, name: str, filters: Filters) -> tuple[list[str], list
     else:
         query = {
             "heatmap": sql.HEATMAP, "pareto": sql.PARETO, "repeats": sql.REPEATS,
-            "completion": sql.COMPLETION,
+            "completion": sql.COMPLETION, "complaints": sql.COMPLAINTS,
         }[name].format(where=where)  # fmt: skip
     cursor = con.execute(query, params)
     names = [d[0] for d in cursor.description]
@@ -129,4 +134,4 @@ def _previous_where(filters: Filters, params: dict[str, Any]) -> str:
     return _where(previous, since=since, until=until, prefix="prev_")
 
 
-__all__ = ["LEVEL_DIRS", "REPORTS", "Filters", "open_summaries", "run_report"]
+__all__ = ["CHECKLIST_FREE", "LEVEL_DIRS", "REPORTS", "Filters", "open_summaries", "run_report"]

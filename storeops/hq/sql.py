@@ -1,13 +1,13 @@
 """Every query head office runs, in one place an analyst can read.
 
-The warehouse is plain Parquet in a hive layout: the detail, one row per run, answer and
-action as the stores exported them (``runs/store_code=…/month=…/*.parquet``, likewise
-``answers`` and ``actions``), and the summaries kept from it at ingest
-(``summary/<name>/month=…/*.parquet``): small per-store-day figures the reports read, so a
-report over ten million answer rows reads a few hundred thousand summary rows. The same
-statements run unchanged in any engine that reads such a dataset (Spark, Trino, BigQuery
-external tables) once ``runs``, ``answers``, ``actions`` and the summaries are defined over
-the folders, and ``round1`` as ``floor(x * 10 + 0.5 + 1e-9) / 10``.
+The warehouse is plain Parquet in a hive layout: the detail, one row per run, answer,
+action and complaint as the stores exported them (``runs/store_code=…/month=…/*.parquet``,
+likewise ``answers``, ``actions`` and ``complaints``), and the summaries kept from it at
+ingest (``summary/<name>/month=…/*.parquet``): small per-store-day figures the reports
+read, so a report over ten million answer rows reads a few hundred thousand summary rows.
+The same statements run unchanged in any engine that reads such a dataset (Spark, Trino,
+BigQuery external tables) once ``runs``, ``answers``, ``actions``, ``complaints`` and the
+summaries are defined over the folders, and ``round1`` as ``floor(x * 10 + 0.5 + 1e-9) / 10``.
 
 ``{where}`` is filled with the filters a report was asked for (checklist, period, stores);
 nothing else is formatted in but the column of a period (``week`` or ``month``).
@@ -15,7 +15,7 @@ nothing else is formatted in but the column of a period (``week`` or ``month``).
 
 from __future__ import annotations
 
-DETAIL = ("runs", "answers", "actions")
+DETAIL = ("runs", "answers", "actions", "complaints")
 
 # Views over the warehouse folders; {root} is the warehouse path, quoted by the caller.
 VIEWS = {
@@ -166,7 +166,28 @@ SCHEMAS = {
     "day DATE, failures BIGINT, item_text VARCHAR",
     "streak_days": "store_code VARCHAR, month VARCHAR, template_id VARCHAR, item_id VARCHAR, "
     "day DATE, streak BIGINT, fails BIGINT, last_key VARCHAR",
+    "complaint_days": "store_code VARCHAR, month VARCHAR, category VARCHAR, cause VARCHAR, "
+    "day DATE, received BIGINT, closed BIGINT, days_to_close HUGEINT, timed BIGINT, "
+    "calls BIGINT, calls_on_time BIGINT, reopened HUGEINT, refund DOUBLE",
 }
+
+# Complaints per store, category and cause by the day they were received: how many, how
+# many are closed and the days they took, the follow-up calls made and how many on time,
+# reopenings and refunds. A complaint's row is its latest state (see ingest's WINNERS).
+COMPLAINT_DAYS = """
+SELECT store_code, month, category, cause,
+       TRY_CAST(received_on AS DATE) AS day,
+       count(*) AS received,
+       count(*) FILTER (WHERE status = 'closed') AS closed,
+       sum(days_to_close) FILTER (WHERE status = 'closed') AS days_to_close,
+       count(days_to_close) FILTER (WHERE status = 'closed') AS timed,
+       count(*) FILTER (WHERE follow_up_on_time IN ('Y', 'N')) AS calls,
+       count(*) FILTER (WHERE follow_up_on_time = 'Y') AS calls_on_time,
+       coalesce(sum(reopened), 0) AS reopened,
+       coalesce(sum(refund), 0) AS refund
+FROM detail
+GROUP BY ALL
+"""
 
 SUMMARIES = {
     # name: (detail level it is made from, query)
@@ -175,6 +196,7 @@ SUMMARIES = {
     "section_days": ("answers", SECTION_DAYS),
     "failure_days": ("answers", FAILURE_DAYS),
     "streak_days": ("answers", STREAK_DAYS),
+    "complaint_days": ("complaints", COMPLAINT_DAYS),
 }
 
 # --- the reports ----------------------------------------------------------------------------
@@ -295,4 +317,31 @@ FROM completion_days
 WHERE {where}
 GROUP BY ALL
 ORDER BY store_code, template_id, week
+"""
+
+# Complaints per store, by the day they were received: received, closed, still open, mean
+# days to close (of those closed), follow-up calls made and the share on time, reopenings,
+# refunds, and the category most complained of (ties: the first by name).
+COMPLAINTS = """
+WITH chosen AS (
+    SELECT * FROM complaint_days WHERE {where}
+), top AS (
+    SELECT store_code, category, sum(received) AS n
+    FROM chosen GROUP BY store_code, category
+    QUALIFY row_number() OVER (PARTITION BY store_code ORDER BY n DESC, category) = 1
+)
+SELECT c.store_code,
+       sum(c.received)::BIGINT AS received,
+       sum(c.closed)::BIGINT AS closed,
+       (sum(c.received) - sum(c.closed))::BIGINT AS open,
+       round1(sum(c.days_to_close) / nullif(sum(c.timed), 0)) AS mean_days_to_close,
+       sum(c.calls)::BIGINT AS calls,
+       round1(100.0 * sum(c.calls_on_time) / nullif(sum(c.calls), 0)) AS calls_on_time_share,
+       sum(c.reopened)::BIGINT AS reopened,
+       round(sum(c.refund), 2) AS refund,
+       any_value(t.category) AS top_category
+FROM chosen c
+LEFT JOIN top t USING (store_code)
+GROUP BY c.store_code
+ORDER BY received DESC, c.store_code
 """

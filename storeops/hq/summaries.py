@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import duckdb
 
 Partition = tuple[str, "str | None"]  # (store code, month)
+SOURCES = tuple(dict.fromkeys(source for source, _query in sql.SUMMARIES.values()))
 STORES_AT_ONCE = 50  # a rebuild makes the summaries of this many stores in one statement
 
 
@@ -53,7 +54,7 @@ class Summaries:
     def __init__(self, con: duckdb.DuckDBPyConnection, root: Path) -> None:
         self.con, self.root = con, root
         self.rebuild = not current(root)
-        self.added: dict[str, set[Partition]] = {"runs": set(), "answers": set()}
+        self.added: dict[str, set[Partition]] = {level: set() for level in SOURCES}
         for name in sql.SUMMARIES:
             con.execute(f"CREATE OR REPLACE TEMP TABLE acc_{name} ({sql.SCHEMAS[name]})")
             con.execute(
@@ -82,7 +83,7 @@ class Summaries:
         )
 
     def add(self, level: str, parts: set[Partition]) -> None:
-        """Make the summaries of these store-months of ``level`` (``runs`` or ``answers``),
+        """Make the summaries of these store-months of ``level`` (one of :data:`SOURCES`),
         just written."""
         if level not in self.added or not parts:
             return
@@ -138,7 +139,7 @@ class Summaries:
         summaries of every store-month not made yet first."""
         if self.rebuild:
             shutil.rmtree(self.root / SUMMARY_DIR, ignore_errors=True)
-            for level in ("runs", "answers"):
+            for level in SOURCES:
                 missing = [p for p in _partitions(self.root, level) if p not in self.added[level]]
                 stores = sorted({store for store, _month in missing})
                 for start in range(0, len(stores), STORES_AT_ONCE):

@@ -1,19 +1,23 @@
 """``storeops hq workbook``: one Excel workbook for the weekly head-office meeting.
 
 Sheets: League, Heat map (sections × stores, colour scale), Trend (a line chart), Pareto
-(bars and cumulative %), Repeat findings. Every sheet has a frozen header row, filters and
+(bars and cumulative %), Repeat findings, Completion (runs against what was due, per store,
+checklist and week) and Complaints (per store). Every sheet has a frozen header row, filters and
 column widths that fit Chinese (a CJK character is two columns wide). Cells are typed:
 store codes and ids text, scores numbers; nothing is ever a formula (xlsxwriter is told
-not to turn strings into formulas, numbers or URLs).
+not to turn strings into formulas, numbers or URLs). The workbook is made in memory and
+handed to storage to write (a meeting's workbook is a few megabytes at most).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from storeops.hq.reports import Filters, run_report
+from storeops.hq.reports import CHECKLIST_FREE, Filters, run_report
 from storeops.texttable import cell_width
 
 
@@ -47,24 +51,48 @@ def _table_sheet(
 
 TEXT_COLUMNS = {
     "store_code", "template_id", "item_id", "item_text", "section_id", "target_kind", "period",
-    "last_run",
+    "last_run", "week", "top_category",
+}  # fmt: skip
+SHEET_NAMES = {
+    "league": "League", "heatmap": "Heat map", "trend": "Trend", "pareto": "Pareto",
+    "repeats": "Repeat findings", "completion": "Completion", "complaints": "Complaints",
 }  # fmt: skip
 
 
-def write_workbook(root: Path, target: Path, filters: Filters) -> None:
-    """Build the workbook from the warehouse at ``root`` into ``target``."""
+def _new_book(buffer: io.BytesIO) -> Any:
     import xlsxwriter
 
     options = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
-    book = xlsxwriter.Workbook(str(target), {"constant_memory": False, **options})
+    return xlsxwriter.Workbook(buffer, {"in_memory": True, **options})
+
+
+def weekly_workbook(root: Path, filters: Filters) -> bytes:
+    """The weekly meeting's workbook from the warehouse at ``root``, as the file's bytes.
+    The complaint sheet is every complaint of the period (a complaint is of no checklist)."""
+    buffer = io.BytesIO()
+    book = _new_book(buffer)
     names, rows = run_report(root, "league", filters)
-    _table_sheet(book, "League", names, rows, TEXT_COLUMNS)
+    _table_sheet(book, SHEET_NAMES["league"], names, rows, TEXT_COLUMNS)
     _heatmap_sheet(book, root, filters)
     _trend_sheet(book, root, filters)
     _pareto_sheet(book, root, filters)
-    names, rows = run_report(root, "repeats", filters)
-    _table_sheet(book, "Repeat findings", names, rows, TEXT_COLUMNS)
+    for name in ("repeats", "completion", "complaints"):
+        chosen = filters
+        if name in CHECKLIST_FREE:
+            chosen = dataclasses.replace(filters, template_id=None)
+        names, rows = run_report(root, name, chosen)
+        _table_sheet(book, SHEET_NAMES[name], names, rows, TEXT_COLUMNS)
     book.close()
+    return buffer.getvalue()
+
+
+def report_workbook(name: str, columns: list[str], rows: list[tuple[Any, ...]]) -> bytes:
+    """One report as a workbook of one sheet (``hq report … --format xlsx``)."""
+    buffer = io.BytesIO()
+    book = _new_book(buffer)
+    _table_sheet(book, SHEET_NAMES[name], columns, rows, TEXT_COLUMNS)
+    book.close()
+    return buffer.getvalue()
 
 
 def _heatmap_sheet(book: Any, root: Path, filters: Filters) -> None:
