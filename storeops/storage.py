@@ -618,22 +618,28 @@ class DataStore:
         except OSError:
             return None
 
-    def atomic_write(self, path: Path, payload: bytes, *, durable: bool = True) -> None:
+    def atomic_write(
+        self, path: Path, payload: bytes | Iterable[bytes], *, durable: bool = True
+    ) -> None:
         """Write ``payload`` to ``path`` so that a crash leaves the old or the new file.
 
+        ``payload`` may be chunks, written as they come (a merge of many files is never
+        whole in memory); if making them fails, the old file stays and the error goes on.
         ``durable=False`` skips the fsyncs, for notes and caches that may be lost in a
         power cut (an fsync costs milliseconds here, tens of them on an old disk)."""
         fs = self.fs
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        chunks = [payload] if isinstance(payload, bytes | bytearray | memoryview) else payload
         try:
             fd = fs.open(
                 tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600
             )
             try:
-                view = memoryview(payload)
-                while view:
-                    written = fs.write(fd, view)
-                    view = view[written:]
+                for chunk in chunks:
+                    view = memoryview(chunk)
+                    while view:
+                        written = fs.write(fd, view)
+                        view = view[written:]
                 if durable:
                     fs.fsync(fd)
             finally:
@@ -643,6 +649,10 @@ class DataStore:
             with suppress(OSError):
                 fs.unlink(tmp)
             raise _write_error(path, exc) from None
+        except BaseException:  # the chunks could not be made: leave the old file
+            with suppress(OSError):
+                fs.unlink(tmp)
+            raise
         if durable:
             self._fsync_dir(path.parent)
 
@@ -845,7 +855,7 @@ def on_network_drive(path: Path) -> bool:
 STALE_EXPORT_TEMP = 600.0  # s: an export's temp file this old was left by a killed export
 
 
-def write_file(path: Path, payload: bytes) -> Path:
+def write_file(path: Path, payload: bytes | Iterable[bytes]) -> Path:
     """Write a file the user asked for (an export), atomically, outside the data folder.
 
     Returns the file written: ``path``, or, when ``path`` is a symbolic link, the file it

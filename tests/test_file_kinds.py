@@ -273,3 +273,19 @@ def test_an_export_cleans_up_what_a_killed_one_left(tmp_path: Path) -> None:
     assert not stale.exists()  # left by a killed export of this file
     assert fresh.exists()  # may be another export still writing
     assert other.exists()  # another file's: not ours to judge
+
+
+def test_a_file_written_in_chunks_replaces_the_old_one_only_when_whole(tmp_path: Path) -> None:
+    out = tmp_path / "merged.csv"
+    out.write_bytes(b"the old merge\r\n")
+
+    def failing() -> Iterator[bytes]:
+        yield b"a,b\r\n"
+        raise ValueError("a store's file changed while it was merged")
+
+    with pytest.raises(ValueError, match="changed"):
+        write_file(out, failing())
+    assert out.read_bytes() == b"the old merge\r\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["merged.csv"]  # no temp file left
+    assert write_file(out, iter([b"a,b\r\n", b"1,2\r\n"])) == out
+    assert out.read_bytes() == b"a,b\r\n1,2\r\n"

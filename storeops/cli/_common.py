@@ -12,7 +12,7 @@ would freeze the help in whatever language was current when the module was first
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -193,8 +193,9 @@ def score_text(score: float | None) -> str:
     return "—" if score is None else f"{score:.1f}"
 
 
-def write_or_fail(path: Path, payload: bytes) -> None:
-    """Write an output file; when ``path`` is a link, say which file was written."""
+def write_or_fail(path: Path, payload: bytes | Iterable[bytes]) -> None:
+    """Write an output file (bytes, or chunks written as they come); when ``path`` is a
+    link, say which file was written."""
     from storeops.storage import StorageError, write_file
 
     try:

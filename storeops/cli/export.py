@@ -3,9 +3,8 @@ stores' exports into one file)."""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -95,7 +94,7 @@ def merge_exports(
             for chunk in stream.csv_chunks():
                 sys.stdout.write(chunk.decode("utf-8"))
             return
-        _write_chunks(output, stream.csv_chunks())
+        write_or_fail(output, stream.csv_chunks())  # written as made: memory stays flat
     except ExportError as exc:
         raise fail(str(exc)) from None
     typer.echo(t("merge.done", count=stream.count, path=output,
@@ -125,37 +124,6 @@ def _lines_of(path: Path) -> Callable[[], Iterator[str]]:
             yield from file
 
     return lines
-
-
-def _write_chunks(output: Path, chunks: Iterable[bytes]) -> None:
-    """:func:`write_or_fail` for a file made as it is written: the chunks go to a temp file
-    beside it, which replaces it once complete (a merge that fails leaves the old file)."""
-    from storeops.file_kinds import output_target
-
-    path = output.expanduser()
-    try:
-        target = output_target(path)
-    except OSError as exc:
-        raise fail(t("store.write_refused", path=path, error=exc.strerror or exc)) from None
-    if not target.parent.is_dir():
-        error = t("store.reason.no_folder")
-        raise fail(t("store.write_failed.other", path=path, error=error)) from None
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(temp, "wb") as file:
-            for chunk in chunks:
-                file.write(chunk)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise fail(t("store.write_failed.other", path=path, error=exc.strerror or exc)) from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    if target != path:
-        typer.echo(t("cli.output.followed", link=path, target=target), err=True)
 
 
 def _deliver(payload: bytes, output: Path | None, count: int) -> None:
