@@ -2,8 +2,8 @@
 
     python benchmarks/hq.py [--stores 1000] [--rows 10000]
 
-Generates one answer-level and one run-level export per store (real exports of a demo
-store, copied with other store codes and run ids), then measures in separate processes:
+Generates one answer-level, one run-level and one complaint-level export per store (real
+exports of a demo store, copied with other store codes, run and complaint ids), then measures in separate processes:
 a bare DuckDB ``read_csv`` of the same files into Parquet (the baseline), ``storeops hq
 ingest`` (time and peak memory, summaries included; the two take turns, ``--rounds``
 times, and the faster of each counts), and each ``hq report`` (whole processes, Python's
@@ -37,8 +37,30 @@ con.execute(f"COPY (SELECT *, substr(finished_at, 1, 7) AS month FROM read_csv('
 """
 
 
-def seed_exports(folder: Path) -> tuple[list[dict[str, str]], list[dict[str, str]], list[str]]:
-    """One demo store's run- and answer-level rows."""
+Rows = list[dict[str, str]]
+COMPLAINT_CYCLES = 10  # the seed store's complaints, ten months of them per store
+
+
+def _log_complaints(ctx: object) -> None:
+    """Six complaints of the seed store, half of them closed and called back."""
+    from datetime import datetime, timedelta
+
+    from storeops.complaints import CAUSES, ComplaintBook
+
+    book = ComplaintBook(ctx.store, None)  # type: ignore[attr-defined]
+    for n in range(6):
+        now = datetime(2026, 11, 2 + n, 10).astimezone()
+        category = ("service", "product", "after_sales")[n % 3]
+        logged = book.log({"category": category, "cause": CAUSES[n % len(CAUSES)],
+                           "description": f"complaint {n}"}, store_code="SEED", by="Wang",
+                          now=now)  # fmt: skip
+        if n % 2 == 0:
+            book.close(logged.id, remedy="apology", by="Wang", now=now + timedelta(days=n))
+            book.follow_up(logged.id, outcome="reached", by="Wang", now=now + timedelta(days=n + 3))
+
+
+def seed_exports(folder: Path) -> tuple[Rows, Rows, Rows]:
+    """One demo store's run-, answer- and complaint-level rows."""
     from storeops.clock import Clock
     from storeops.context import open_context
     from storeops.demo import make_demo
@@ -50,15 +72,25 @@ def seed_exports(folder: Path) -> tuple[list[dict[str, str]], list[dict[str, str
     make_demo(ctx, today=date(2026, 11, 23), months=3)
     runs = build_export(ctx, ExportRequest("run", "csv")).payload.decode("utf-8-sig")
     answers = build_export(ctx, ExportRequest("answer", "csv")).payload.decode("utf-8-sig")
+    _log_complaints(ctx)
+    complaints = build_export(ctx, ExportRequest("complaint", "csv")).payload.decode("utf-8-sig")
     ctx.close()
-    run_rows = list(csv.DictReader(io.StringIO(runs)))
-    answer_rows = list(csv.DictReader(io.StringIO(answers)))
-    return run_rows, answer_rows, list(csv.DictReader(io.StringIO(answers)).fieldnames or [])
+    return tuple(list(csv.DictReader(io.StringIO(text))) for text in (runs, answers, complaints))  # type: ignore[return-value]
+
+
+def _months_back(day: str, months: int) -> str:
+    """An ISO day ``months`` months earlier (the day of the month kept; all are ≤ 28)."""
+    if not day:
+        return day
+    year, month = int(day[:4]), int(day[5:7]) - months
+    while month < 1:
+        year, month = year - 1, month + 12
+    return f"{year:04d}-{month:02d}{day[7:]}"
 
 
 def make_chain(folder: Path, stores: int, rows: int) -> int:
     """``stores`` stores × about ``rows`` answer rows each; returns the answer rows written."""
-    runs, answers, _ = seed_exports(folder / "seed")
+    runs, answers, complaints = seed_exports(folder / "seed")
     by_run: dict[str, list[dict[str, str]]] = {}
     for row in answers:
         by_run.setdefault(row["run_id"], []).append(row)
@@ -86,6 +118,23 @@ def make_chain(folder: Path, stores: int, rows: int) -> int:
             writer = csv.DictWriter(f, fieldnames=list(runs[0]))
             writer.writeheader()
             writer.writerows(chosen_runs)
+        with (folder / f"{code}-complaint.csv").open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(complaints[0]))
+            writer.writeheader()
+            for cycle in range(COMPLAINT_CYCLES):
+                for row in complaints:
+                    moved = {
+                        k: _months_back(row[k], cycle)
+                        for k in ("received_on", "closed_on", "follow_up_due", "follow_up_on")
+                    }
+                    writer.writerow(
+                        {
+                            **row,
+                            **moved,
+                            "store_code": code,
+                            "complaint_id": f"{code}{cycle:02d}{row['complaint_id']}",
+                        }
+                    )
         total += written
     shutil.rmtree(folder / "seed")
     return total
@@ -137,19 +186,26 @@ def main() -> None:
     lines.append(
         f"| hq ingest peak memory | {ours_mb:.0f} MB | {bare_mb:.0f} MB bare | — | ≤ 1 GB |"
     )
-    runs_only = work / "runs-only"
+    runs_only = work / "runs-only"  # and the complaint logs
     runs_only.mkdir()
-    for path in exports.glob("*-run.csv"):
+    for path in (*exports.glob("*-run.csv"), *exports.glob("*-complaint.csv")):
         shutil.copy(path, runs_only)
     subprocess.run([PY, "-m", "storeops", "hq", "ingest", str(runs_only), "--warehouse",
                     str(work / "wh")], check=True, capture_output=True, cwd=ROOT)  # fmt: skip
-    for report in ("league", "heatmap", "trend", "pareto", "repeats", "completion"):
+    for report in ("league", "heatmap", "trend", "pareto", "repeats", "completion",
+                   "complaints"):  # fmt: skip
         times = sorted(
             timed([PY, "-m", "storeops", "hq", "report", report, "--warehouse", str(work / "wh"),
                    "--format", "csv", "-o", str(work / "r.csv")])[0]
             for _ in range(3)
         )  # fmt: skip
         lines.append(f"| hq report {report} | {times[1]:.2f} s | — | — | ≤ 1 s |")
+    times = sorted(
+        timed([PY, "-m", "storeops", "hq", "workbook", "--warehouse", str(work / "wh"),
+               "-o", str(work / "hq.xlsx")])[0]
+        for _ in range(3)
+    )  # fmt: skip
+    lines.append(f"| hq workbook (all seven sheets) | {times[1]:.2f} s | — | — | — |")
     print(f"load average: {os.getloadavg()}", file=sys.stderr)
     print("\n".join(lines))
     shutil.rmtree(work, ignore_errors=True)

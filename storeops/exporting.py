@@ -508,7 +508,7 @@ def export_json(
                 "raw_score": result.raw_score,
                 "band": result.band.key if result.band else None,
                 "critical_failures": list(result.critical_failures),
-                "sections": {s.section_id: s.percent for s in result.sections},
+                "sections": {s.section_id: _score(s.percent) for s in result.sections},
             }
             for run, _, result in chosen
         ],

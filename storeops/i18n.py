@@ -465,6 +465,16 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "store.reason.readonly": ("opened read-only", "以只读方式打开"),
     "store.reason.is_folder": ("that is a folder; give a file name", "这是文件夹；请给出文件名"),
     "store.reason.no_folder": ("its folder does not exist", "所在文件夹不存在"),
+    "export.err.data_folder": (
+        "{path} is inside the data folder, which holds the store's own files; choose another "
+        "folder",
+        "{path} 位于数据文件夹内，那里存放门店自己的数据；请选择其他文件夹",
+    ),
+    "store.reason.data_folder": (
+        "it is inside the data folder {folder}, which holds the store's own files; choose "
+        "another folder",
+        "它位于数据文件夹 {folder} 内，那里存放门店自己的数据；请选择其他文件夹",
+    ),
     "store.write_refused": ("{path} was not written: {error}.", "未写入 {path}：{error}。"),
     "store.set_aside": (
         "{path}: {record} could not be read ({why}). It was set aside and is kept in the "

@@ -15,6 +15,7 @@ from storeops.answers import format_number
 from storeops.header_values import is_own
 from storeops.i18n import current_language, t
 from storeops.records import REVIEW_STATUSES
+from storeops.rounding import one_decimal
 from storeops.runs import Run, RunSummary
 from storeops.scoring import Answer, RunScore, round1
 from storeops.templates import OWN, Item, Template
@@ -243,7 +244,7 @@ def run_html(
     e = html.escape
     parts = [f"<h1>{e(str(template.title))}</h1>", _facts(run, template, store_name)]
     parts.append(_notes(template, run))
-    score = "—" if result.score is None else f"{result.score:.1f}"
+    score = "—" if result.score is None else one_decimal(result.score)
     band = str(result.band.label) if result.band else "—"
     parts.append(f"<h2>{e(t('html.score_line', score=score, band=band))}</h2>")
     parts.append(_sections(template, result))
@@ -314,7 +315,7 @@ def _sections(template: Template, result: RunScore) -> str:
         if scored.percent is None:
             continue  # nothing scored in it (notes, or all N/A)
         rows.append(f"<tr><td>{e(str(section.title))}</td>"
-                    f"<td class='num'>{scored.percent:.1f}%</td></tr>")  # fmt: skip
+                    f"<td class='num'>{one_decimal(scored.percent)}%</td></tr>")  # fmt: skip
     if not rows:
         return ""
     head = f"<thead><tr><th>{e(t('html.section'))}</th><th>{e(t('html.score'))}</th></tr></thead>"
@@ -370,7 +371,7 @@ def _answers(run: Run, template: Template, result: RunScore) -> str:
     head = "".join(f"<th>{e(t(key))}</th>" for key in columns)
     rows = []
     for section, scored in zip(template.sections, result.sections, strict=True):
-        pct = "" if scored.percent is None else f"{scored.percent:.1f}%"
+        pct = "" if scored.percent is None else f"{one_decimal(scored.percent)}%"
         rows.append(f"<tr class='section'><th colspan='4'>{e(f'{section.id} {section.title}')}"
                     f"</th><th class='num'>{pct}</th></tr>")  # fmt: skip
         for item in section.items:

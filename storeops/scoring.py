@@ -36,6 +36,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from storeops.rounding import round1
 from storeops.templates import Band, Item, Section, Template
 
 Status = Literal["pass", "fail", "na", "open", "info", "hidden"]
@@ -140,11 +141,6 @@ class RunScore:
             if section.section_id == section_id:
                 return section
         raise KeyError(section_id)
-
-
-def round1(value: float) -> float:
-    """Round half up to one decimal (87.25 → 87.3), as people expect on a report."""
-    return math.floor(value * 10 + 0.5 + 1e-9) / 10
 
 
 def number_passes(item: Item, value: float) -> bool:

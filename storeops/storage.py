@@ -855,12 +855,16 @@ def on_network_drive(path: Path) -> bool:
 STALE_EXPORT_TEMP = 600.0  # s: an export's temp file this old was left by a killed export
 
 
-def write_file(path: Path, payload: bytes | Iterable[bytes]) -> Path:
+def write_file(
+    path: Path, payload: bytes | Iterable[bytes], *, outside: Path | None = None
+) -> Path:
     """Write a file the user asked for (an export), atomically, outside the data folder.
 
     Returns the file written: ``path``, or, when ``path`` is a symbolic link, the file it
     points to (the link stays; the caller says where the data went). A folder, a FIFO, a
-    device, a socket or a link to nothing is refused before anything is written.
+    device, a socket or a link to nothing is refused before anything is written, and so is
+    a file inside ``outside`` (the data folder: an export named ``runs.json`` there would
+    replace the store's runs).
     """
     path = Path(path).expanduser()
     try:
@@ -868,6 +872,9 @@ def write_file(path: Path, payload: bytes | Iterable[bytes]) -> Path:
     except OSError as exc:
         error = t("store.reason.is_folder") if exc.errno == errno.EISDIR else exc.strerror
         raise WriteFailed(t("store.write_refused", path=path, error=error or exc)) from None
+    if outside is not None and inside(target, outside):
+        error = t("store.reason.data_folder", folder=outside)
+        raise WriteFailed(t("store.write_refused", path=path, error=error))
     if not target.parent.is_dir():
         raise WriteFailed(
             t("store.write_failed.other", path=path, error=t("store.reason.no_folder"))
@@ -875,6 +882,15 @@ def write_file(path: Path, payload: bytes | Iterable[bytes]) -> Path:
     _remove_stale_export_temps(target)
     DataStore(target.parent).atomic_write(target, payload)
     return target
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or inside it, links and ``..`` followed (a folder that
+    does not exist holds nothing)."""
+    try:
+        return path.resolve().is_relative_to(Path(folder).expanduser().resolve(strict=True))
+    except (OSError, RuntimeError):
+        return False
 
 
 def _file_system_now(folder: Path) -> float:

@@ -294,3 +294,26 @@ def test_demo_fills_its_own_folder_only(data_dir: Path, tmp_path: Path) -> None:
     assert open_context(data_dir, readonly=True).runs.summaries() == []  # untouched
     same = invoke("--data-dir", str(demo), "demo", "--folder", str(demo), "--no-open")
     assert same.exit_code == 2
+
+
+def test_an_export_into_the_data_folder_is_refused_and_the_store_files_kept(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    ctx = open_context(data_dir)
+    template = ctx.catalogue.get("six-s")
+    ctx.runs.start(template, store_code="SH-021", header={"auditor": "Li"})
+    ctx.close()
+    before = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
+    [store_file, *_] = sorted(before)
+    link = tmp_path / "elsewhere.json"
+    link.symlink_to(store_file)  # a link into the data folder is the data folder too
+    for target in (store_file, data_dir / "new.csv", data_dir / "sub" / ".." / "x.csv", link):
+        result = invoke("--data-dir", str(data_dir), "export", "--format", "json",
+                        "-o", str(target))  # fmt: skip
+        assert result.exit_code == 1, (target, result.output)
+        assert "inside the data folder" in result.output and "Traceback" not in result.output
+    after = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file()}
+    assert after == before
+    fine = tmp_path / "out.json"
+    result = invoke("--data-dir", str(data_dir), "export", "--format", "json", "-o", str(fine))
+    assert result.exit_code == 0 and fine.is_file()

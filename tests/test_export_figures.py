@@ -27,6 +27,7 @@ from storeops.scoring import NOT_APPLICABLE, Answer, round1, score_run
 from storeops.templates import Template, template_from_data
 
 YES, NO, NA = Answer(True), Answer(False), NOT_APPLICABLE
+ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 23)
 STAMP = "2026-11-23T10:00:00+08:00"
 
@@ -314,3 +315,61 @@ def test_section_scores_round_half_up_like_the_run_score(monkeypatch: pytest.Mon
     [row] = _selected("run")
     # 349 / 400 = 87.25 %: half up is 87.3, for the section as for the run (round() gives 87.2).
     assert (row["section_P"], row["score"]) == ("87.3", "87.3")
+
+
+def _half_run() -> tuple[Template, Run]:
+    template = template_from_data(
+        {
+            "id": "half", "version": 1, "title": "Half",
+            "sections": [
+                {"id": "P", "title": "P", "items": [
+                    {"id": "p1", "text": "p1", "type": "pass_fail", "points": 349},
+                    {"id": "p2", "text": "p2", "type": "pass_fail", "points": 51},
+                ]},
+                {"id": "Q", "title": "Q", "items": [
+                    {"id": "q1", "text": "q1", "type": "pass_fail", "points": 1},
+                ]},
+            ],
+        },
+        "half.toml",
+    )  # fmt: skip
+    return template, _run(template, {"p1": YES, "p2": NO, "q1": YES})
+
+
+def test_a_section_shown_on_the_printed_page_rounds_as_its_export_does() -> None:
+    from storeops.reports import run_html
+
+    template, run = _half_run()
+    result = score_run(template, run.scoring_answers())
+    assert result.sections[0].percent == pytest.approx(87.25)
+    page = run_html(run, template, result, store_name="S")
+    # The printed section reads 87.3 %, as the export's section_P (f"{87.25:.1f}" is 87.2).
+    assert "87.3%" in page and "87.2%" not in page
+
+
+def test_a_json_export_rounds_section_scores_as_its_csv_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    template, run = _half_run()
+    chosen = [(run, template, score_run(template, run.scoring_answers()))]
+    monkeypatch.setattr(exporting, "selected_runs", lambda *_: chosen)
+    payload, _count = export_json(None, [], Selection(), None, "2026-11-23T10:00:00+08:00")  # type: ignore[arg-type]
+    [doc] = json.loads(payload)["runs"]
+    assert doc["sections"] == {"P": 87.3, "Q": 100}  # not 87.25: one rule, CSV and JSON
+
+
+def test_every_figure_shown_rounds_half_up() -> None:
+    from storeops.rounding import one_decimal
+
+    assert [one_decimal(v) for v in (87.25, 0.05, 2.675, 99.95, -0.25)] == [
+        "87.3", "0.1", "2.7", "100.0", "-0.2"
+    ]  # fmt: skip
+    assert one_decimal(None) == "—" and one_decimal(None, "") == ""
+    # No screen, command or page formats a figure its own way: one rule for all.
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "storeops").rglob("*.py"))
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
+        if re.search(r":\.1f\}", line) and path.name not in ("file_kinds.py", "rounding.py")
+    ]
+    assert found == []

@@ -234,3 +234,26 @@ async def test_a_file_already_there_is_replaced_only_when_asked(
         taken.name,
     ]
     assert taken.read_bytes() == replaced
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_an_export_into_the_data_folder_is_refused_on_the_form(
+    data_dir: Path, lang: str
+) -> None:
+    _finished_audit(data_dir)
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+    app = make_app(data_dir, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        form = await _open_export(pilot)
+        await pilot.press(*["enter"] * 5, "ctrl+a", "ctrl+k", *str(data_dir), "enter")
+        await pilot.press("ctrl+a", "ctrl+k", *"runs.json", "enter")
+        await _settle(pilot)
+        assert app.screen is form  # still on the form, saying why
+        errors = str(form.query_one("#form-errors", Static).render())
+        assert str(data_dir) in errors
+        assert ("data folder" if lang == "en" else "数据文件夹") in errors
+    app.ctx.close()
+    after = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert not any(name.startswith("storeops-") for name in after)

@@ -190,16 +190,19 @@ def print_table(columns: Sequence[str], rows: Sequence[Sequence[str]], *, empty:
 
 
 def score_text(score: float | None) -> str:
-    return "—" if score is None else f"{score:.1f}"
+    from storeops.rounding import one_decimal
+
+    return "—" if score is None else one_decimal(score)
 
 
 def write_or_fail(path: Path, payload: bytes | Iterable[bytes]) -> None:
     """Write an output file (bytes, or chunks written as they come); when ``path`` is a
     link, say which file was written."""
+    from storeops.locations import resolve_data_dir
     from storeops.storage import StorageError, write_file
 
     try:
-        written = write_file(path, payload)
+        written = write_file(path, payload, outside=resolve_data_dir(State.data_dir))
     except StorageError as exc:
         raise fail(str(exc)) from None
     if written != path.expanduser():

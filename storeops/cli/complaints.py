@@ -33,6 +33,7 @@ from storeops.cli._common import (
     write_or_fail,
 )
 from storeops.i18n import t
+from storeops.rounding import one_decimal
 
 if TYPE_CHECKING:
     from storeops.complaint_report import ComplaintAnalysis
@@ -594,7 +595,7 @@ def complaints_report(
         echo_json(analysis.to_json())
     else:
         typer.echo(t("complaint.report.title", by=t(f"complaint.by.{by.value}")))
-        rows = [(r.label, str(r.count), f"{r.percent:.1f}", f"{r.cumulative:.1f}")
+        rows = [(r.label, str(r.count), one_decimal(r.percent), one_decimal(r.cumulative))
                 for r in analysis.pareto]  # fmt: skip
         print_table(PARETO_COLUMNS, rows, empty="cli.complaints.none")
         months = [(m.month, str(m.count), "" if m.change is None else f"{m.change:+d}")
@@ -610,7 +611,7 @@ def complaints_report(
 
 def summary_text(analysis: ComplaintAnalysis) -> str:
     """Totals, the mean days to close and the calls on time, in one line each."""
-    days = "—" if analysis.mean_days_to_close is None else f"{analysis.mean_days_to_close:.1f}"
+    days = one_decimal(analysis.mean_days_to_close)
     return "\n".join([
         t("complaint.report.total", count=analysis.total, closed=analysis.closed,
           reopened=analysis.reopened),
@@ -639,7 +640,7 @@ def satisfaction_report(
     else:
 
         def shown(value: float | None) -> str:
-            return "—" if value is None else f"{value:.1f}"
+            return "—" if value is None else one_decimal(value)
 
         rows = [(d.title, shown(d.expected), shown(d.perceived),
                  "—" if d.gap is None else f"{d.gap:+.1f}",

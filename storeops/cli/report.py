@@ -28,6 +28,7 @@ from storeops.cli._common import (
     write_or_fail,
 )
 from storeops.i18n import t
+from storeops.rounding import one_decimal
 
 if TYPE_CHECKING:
     from storeops.exporting import Merged
@@ -120,7 +121,7 @@ def trend_report(
         gaps = gaps_in(ctx, ("runs",), since=since, until=until, template_id=template_id)
     lines = [
         (p.week, str(p.count), score_text(p.mean),
-         "—" if p.low is None else f"{p.low:.1f}–{p.high:.1f}")
+         "—" if p.low is None else f"{one_decimal(p.low)}–{one_decimal(p.high)}")
         for p in points
     ]  # fmt: skip
     print_table(TREND_COLUMNS, lines, empty="cli.runs.none")
@@ -142,7 +143,7 @@ def pareto_report(
         period = Selection(template_id, since, until, include_unreviewed=True)
         rows, total, counted = pareto(selected_runs(ctx.runs, period))
         gaps = gaps_in(ctx, ("runs",), since=since, until=until, template_id=template_id)
-    lines = [(r.item_id, r.text, str(r.count), f"{r.percent:.1f}", f"{r.cumulative:.1f}")
+    lines = [(r.item_id, r.text, str(r.count), one_decimal(r.percent), one_decimal(r.cumulative))
              for r in rows]  # fmt: skip
     print_table(PARETO_COLUMNS, lines, empty="report.run.none")
     typer.echo(t("report.pareto.total", total=total, runs=counted))

@@ -19,7 +19,7 @@ from storeops.header_values import check_header
 from storeops.i18n import current_language, set_language, t
 from storeops.profile import StoreProfile
 from storeops.runs import Run
-from storeops.storage import StorageError
+from storeops.storage import StorageError, inside
 from storeops.templates import HeaderField, Template
 from storeops.tui.access import ResumeRun, ShowResult, StartRequest, StartRun
 from storeops.tui.keys import key_lines, localize_bindings
@@ -400,8 +400,11 @@ class StoreOpsApp(App[None]):
 
         def validate(values: Values) -> list[str]:
             problems = period_problems(values, self.ctx.catalogue)
-            if not Path(values["folder"]).expanduser().is_dir():
+            folder = Path(values["folder"]).expanduser()
+            if not folder.is_dir():
                 problems.append(t("export.err.folder", path=values["folder"]))
+            elif inside(folder, self.ctx.data_dir):
+                problems.append(t("export.err.data_folder", path=values["folder"]))
             if any(ch in values["name"] for ch in "/\\\0") or values["name"] in (".", ".."):
                 problems.append(t("export.err.name", name=values["name"]))
             return problems
@@ -499,7 +502,7 @@ class StoreOpsApp(App[None]):
                     target = free_path(incomplete_path())
                 else:
                     target = path if replace else free_path(path)
-                written = write_file(target, result.payload)
+                written = write_file(target, result.payload, outside=self.ctx.data_dir)
             except (ExportError, StorageError) as exc:
                 self.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
                 return

@@ -11,6 +11,7 @@ from storeops.exporting import Selection, selected_runs
 from storeops.history import fitted_sparkline, value_range
 from storeops.i18n import t
 from storeops.reports import ParetoRow, TrendPoint, pareto, score_trend, week_days
+from storeops.rounding import one_decimal
 from storeops.templates import OWN
 from storeops.texttable import cell_width
 from storeops.tui.access import today_of
@@ -85,8 +86,8 @@ class TrendScreen(PeriodScreen):
     def show(self, data: object) -> None:
         points = cast("list[TrendPoint]", data)
         self.fill([
-            (p.week, str(p.count), "—" if p.mean is None else f"{p.mean:.1f}",
-             "—" if p.low is None else f"{p.low:.1f}–{p.high:.1f}")
+            (p.week, str(p.count), "—" if p.mean is None else one_decimal(p.mean),
+             "—" if p.low is None else f"{one_decimal(p.low)}–{one_decimal(p.high)}")
             for p in points
         ])  # fmt: skip
         self.summarize(self.trend_text(points))
@@ -111,7 +112,7 @@ class TrendScreen(PeriodScreen):
             return span
         key = "report.trend.chart" if len(shown) == len(means) else "report.trend.chart_last"
         chart = t(key, count=len(shown), chart=fitted_sparkline(shown),
-                  low=f"{known[0]:.1f}", high=f"{known[1]:.1f}")  # fmt: skip
+                  low=one_decimal(known[0]), high=one_decimal(known[1]))  # fmt: skip
         return f"{span}\n{chart}"
 
 
@@ -132,7 +133,7 @@ class ParetoScreen(PeriodScreen):
         rows, total, counted = cast("tuple[list[ParetoRow], int, int]", data)
         self.fill([
             (r.item_id, r.text, f"{r.count} {'█' * max(1, round(r.percent * BAR_CELLS / 100))}",
-             f"{r.percent:.1f}", f"{r.cumulative:.1f}")
+             one_decimal(r.percent), one_decimal(r.cumulative))
             for r in rows
         ])  # fmt: skip
         self.summarize(

@@ -35,6 +35,7 @@ from storeops.complaints import (
     past_retention,
 )
 from storeops.i18n import t
+from storeops.rounding import one_decimal
 from storeops.storage import StorageError
 from storeops.tui.access import context_of, today_of
 from storeops.tui.widgets.detail import RecordDetailScreen
@@ -446,10 +447,10 @@ class ComplaintAnalysisScreen(TableScreen):
                     for m in reversed(analysis.months)]  # fmt: skip
         else:
             self.COLUMNS = type(self).COLUMNS
-            rows = [[r.label, str(r.count), f"{r.percent:.1f}", f"{r.cumulative:.1f}"]
+            rows = [[r.label, str(r.count), one_decimal(r.percent), one_decimal(r.cumulative)]
                     for r in analysis.pareto]  # fmt: skip
         self.fill(rows)
-        days = "—" if analysis.mean_days_to_close is None else f"{analysis.mean_days_to_close:.1f}"
+        days = one_decimal(analysis.mean_days_to_close)
         head = (
             t("complaint.report.months")
             if self.months

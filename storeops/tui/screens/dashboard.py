@@ -19,6 +19,7 @@ from storeops.context import Context
 from storeops.digest import Digest, dashboard_digest
 from storeops.goals import CHECK_TEMPLATE, check_in_day, is_late
 from storeops.i18n import pick, t
+from storeops.rounding import one_decimal
 from storeops.runs import Run, RunError
 from storeops.schedules import StoreSchedules
 from storeops.storage import SetAside, StorageError
@@ -321,7 +322,7 @@ class DashboardScreen(Screen[None]):
             if latest is None:
                 continue
             band = pick(*latest.band)
-            score = "—" if latest.score is None else f"{latest.score:.1f}"
+            score = "—" if latest.score is None else one_decimal(latest.score)
             lines.append(t("dash.last", title=lt.template.title, score=score, band=band,
                            date=latest.finished_at[:10]))  # fmt: skip
         if len(lines) == 1:

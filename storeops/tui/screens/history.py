@@ -7,6 +7,7 @@ from datetime import date
 from textual.binding import Binding
 
 from storeops.i18n import pick, t
+from storeops.rounding import one_decimal
 from storeops.runs import RunSummary
 from storeops.tui.access import ShowResult
 from storeops.tui.widgets.checks import ask_period
@@ -55,7 +56,7 @@ class HistoryScreen(TableScreen):
                 if s.template_id in catalogue
                 else (s.template_id)
             )
-            score = "—" if s.score is None else f"{s.score:.1f}"
+            score = "—" if s.score is None else one_decimal(s.score)
             when = s.finished_at[:16].replace("T", " ")
             band = pick(*s.band_label) + (" ⚠" if s.critical else "")
             lines.append((when, title, s.auditor, s.subject, score, band))

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from storeops.coaching import AssociateSummary, associate, team
 from storeops.history import sparkline
 from storeops.i18n import t
+from storeops.rounding import one_decimal
 from storeops.staff import StaffError, StaffMember
 from storeops.storage import StorageError
 from storeops.templates import Template
@@ -18,7 +19,7 @@ OBSERVATION_TEMPLATE = "sales-seven-step"
 
 
 def _score(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    return "—" if value is None else one_decimal(value)
 
 
 class TeamScreen(TableScreen):

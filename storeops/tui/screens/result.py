@@ -19,6 +19,7 @@ from storeops.history import (
 from storeops.i18n import t
 from storeops.repeats import previous_failures
 from storeops.reports import header_facts, written_notes
+from storeops.rounding import one_decimal
 from storeops.runs import Run, RunError, parse_answer_text
 from storeops.scoring import Answer
 from storeops.storage import StorageError
@@ -58,7 +59,7 @@ class ResultScreen(Screen[None]):
         yield Header(show_clock=False, icon="☰")
         with VerticalScroll(id="result-body"):
             band = result.band.label if result.band else ""
-            score = "—" if result.score is None else f"{result.score:.1f}"
+            score = "—" if result.score is None else one_decimal(result.score)
             yield Static(t("result.headline", title=template.title, score=score, band=band,
                            when=(run.finished_at or "")[:16].replace("T", " "),
                            by=run.signed_off_by or ""),
@@ -83,9 +84,9 @@ class ResultScreen(Screen[None]):
                 if change.delta is None:
                     arrow = ""
                 elif change.delta > 0.05:
-                    arrow = f"  ▲ +{change.delta:.1f}"
+                    arrow = f"  ▲ +{one_decimal(change.delta)}"
                 elif change.delta < -0.05:
-                    arrow = f"  ▼ {change.delta:.1f}"
+                    arrow = f"  ▼ {one_decimal(change.delta)}"
                 else:
                     arrow = "  ="
                 lines.append(f"  {section.title}: {now}{arrow}")

@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Static
 
 from storeops.context import Context
 from storeops.i18n import t
+from storeops.rounding import one_decimal
 from storeops.runs import Run, RunError
 from storeops.storage import StorageError
 from storeops.tui.access import context_of
@@ -58,13 +59,13 @@ class ReviewScreen(ModalScreen[bool]):
                 for section, score in zip(template.sections, result.sections, strict=True):
                     if score.raw_possible <= 0:
                         continue
-                    pct = "—" if score.percent is None else f"{score.percent:.1f}%"
+                    pct = "—" if score.percent is None else f"{one_decimal(score.percent)}%"
                     lines.append(f"{section.title}: {pct}")
                 yield Static("\n".join(lines), id="review-sections", markup=False)
                 if result.score is not None:
                     band = result.band.label if result.band else ""
-                    yield Static(t("review.total", score=f"{result.score:.1f}",
-                                   raw=f"{result.raw_score:.1f}", band=band),
+                    yield Static(t("review.total", score=one_decimal(result.score),
+                                   raw=one_decimal(result.raw_score), band=band),
                                  id="review-total", markup=False)  # fmt: skip
             with Vertical(classes="dialog-foot"):
                 if not result.open_required:

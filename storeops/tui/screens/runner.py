@@ -41,6 +41,7 @@ from storeops.context import Context
 from storeops.follow_ups import MissingFollowUp, missing_follow_ups
 from storeops.i18n import current_language, t
 from storeops.repeats import previous_failures
+from storeops.rounding import one_decimal
 from storeops.runs import Run, RunError, format_number, parse_answer_text
 from storeops.scoring import NOT_APPLICABLE, Answer, RunScore, SectionScore
 from storeops.storage import StorageError
@@ -435,7 +436,7 @@ class RunnerScreen(Screen[None]):
         asked = len(template.items) - len(result.hidden)  # a hidden item is not asked
         self.query_one(ProgressBar).update(total=asked, progress=result.answered)
         live = result.score if result.score is not None else result.provisional
-        score = t("runner.score.none") if live is None else f"{live:.1f}"
+        score = t("runner.score.none") if live is None else one_decimal(live)
         band = result.band.label if result.band is not None else None
         if result.critical_failures:
             band = template.fail_band.label

@@ -8,6 +8,7 @@ from textual.binding import Binding
 
 from storeops.i18n import pick, t
 from storeops.rankings import DEFAULT_WINDOW, Standing, league, rank_label
+from storeops.rounding import one_decimal
 from storeops.runs import Run, RunError, RunSummary
 from storeops.storage import StorageError
 from storeops.templates import Template
@@ -42,7 +43,7 @@ class VisitsScreen(TableScreen):
         waiting = sum(s.review_status == "submitted" for s in self.rows)
         lines = [
             (s.finished_at[:10], s.subject, s.auditor,
-             "—" if s.score is None else f"{s.score:.1f}", pick(*s.band_label),
+             "—" if s.score is None else one_decimal(s.score), pick(*s.band_label),
              t(f"review.status.{s.review_status}") if s.review_status else "")
             for s in self.rows
         ]  # fmt: skip
@@ -123,7 +124,7 @@ class LeagueScreen(BackgroundTableScreen):
         self.rows = cast("list[Standing]", data)
         lines = [
             (rank_label(s), s.target, str(len(s.visits)),
-             "—" if s.mean is None else f"{s.mean:.1f}",
+             "—" if s.mean is None else one_decimal(s.mean),
              self._titles(s.strengths), self._titles(s.weaknesses),
              "\n".join(f"⚠ {item}" for item in s.critical))
             for s in self.rows
