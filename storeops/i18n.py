@@ -2944,6 +2944,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "key.scale": ("Scale", "分值"),
     "key.choose": ("Choose", "选择"),
     "key.type": ("Type", "输入"),
+    "key.pick": ("Pick", "选取"),
     "key.stopwatch": ("Stopwatch", "秒表"),
     "key.note": ("Note", "备注"),
     "key.action": ("Action", "整改"),

@@ -225,6 +225,7 @@ async def test_a_choice_is_answered_by_the_options_position_and_listed_by_its_la
         assert _current(runner) == "CA-02"
         footer = _footer(runner)
         assert f"1-5 {t('key.choose')}" in footer and "2 " not in footer
+        assert f"⏎ {t('key.pick')}" in footer and t("key.type") not in footer
         assert cell_len(footer) <= SIZE[0]
         for option in runner.template.item("CA-02").options:  # every label in the pane
             assert _flat(str(option.text)) in _pane(runner)

@@ -173,17 +173,24 @@ def sections_form(sections: list[Section], width: int) -> tuple[bool, str]:
 
 
 class ItemList(KeyList):
-    """Section headings and items; ``enter`` types a value for number and text items."""
+    """Section headings and items; ``enter`` types a value for number, scale and text items
+    and picks from the list of a choice's options (the footer says which)."""
 
     BINDINGS = [
         Binding("enter", "select", "key.type", id="runner.type"),
+        Binding("enter", "pick", "key.pick", id="runner.pick"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        item = self.screen.current_item  # type: ignore[attr-defined]
         if action == "select":
-            item = self.screen.current_item  # type: ignore[attr-defined]
-            return item is not None and item.type in ("number", "text", "scale", "choice")
+            return item is not None and item.type in ("number", "text", "scale")
+        if action == "pick":
+            return item is not None and item.type == "choice"
         return True
+
+    def action_pick(self) -> None:
+        self.action_select()
 
 
 class RunnerScreen(Screen[None]):
