@@ -33,6 +33,7 @@ BARE = """
 import sys, duckdb
 con = duckdb.connect()
 con.execute("SET memory_limit = '1GB'")
+con.execute(f"SET temp_directory = '{sys.argv[2]}.spill'")  # not .tmp in the checkout
 con.execute(f"COPY (SELECT *, substr(finished_at, 1, 7) AS month FROM read_csv('{sys.argv[1]}/*-answer.csv', all_varchar = true, header = true)) TO '{sys.argv[2]}' (FORMAT parquet, PARTITION_BY (store_code, month))")
 """
 

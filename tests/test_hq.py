@@ -216,3 +216,14 @@ def test_the_workbook_opens_in_a_spreadsheet_reader_with_typed_cells(
     assert [c.value for c in heat[1]][1:] == sorted(STORES)
     formulas = [c for sheet in book for row in sheet.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
+
+
+def test_duckdb_spills_into_the_system_temp_folder_never_the_current_one() -> None:
+    import tempfile
+
+    from storeops.hq.engine import connect
+
+    con = connect()
+    [(spill,)] = con.execute("SELECT current_setting('temp_directory')").fetchall()
+    con.close()
+    assert Path(spill).parent == Path(tempfile.gettempdir())  # not ``.tmp`` where it ran

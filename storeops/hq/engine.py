@@ -34,9 +34,17 @@ NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"  # DuckDB's folder name for a NULL
 
 
 def connect(memory_limit: str = MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB held to ``memory_limit``; what does not fit spills to a folder of
+    the system's temp folder (DuckDB's default, ``.tmp`` in the current folder, would leave
+    one wherever head office happened to run a report), removed when it closes."""
+    import os
+    import tempfile
+
     import duckdb
 
     con = duckdb.connect()
+    spill = Path(tempfile.gettempdir()) / f"storeops-hq-{os.getpid()}-{id(con):x}"
+    con.execute(f"SET temp_directory = '{quoted(spill)}'")
     con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute("SET preserve_insertion_order = false")
     return con
