@@ -2551,6 +2551,16 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Coaching, mystery-shop visits and league table",
         "辅导、神秘顾客访店和排名表",
     ),
+    "cmd.complaints": ("Complaint log", "投诉记录"),
+    "cmd.complaints.help": (
+        "Customer complaints, what 三包 owes, follow-up calls and the analysis",
+        "顾客投诉、三包应给的处理、回访与分析",
+    ),
+    "cmd.complaint_new": ("Log a complaint", "登记投诉"),
+    "cmd.complaint_new.help": (
+        "Write down a customer's complaint as it is received",
+        "在受理时记下顾客的投诉",
+    ),
     "cmd.team": ("Coaching: team and associates", "辅导：团队和导购"),
     "cmd.team.help": (
         "Each associate's latest observation score and weakest step",

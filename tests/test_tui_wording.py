@@ -216,3 +216,23 @@ async def test_the_history_summary_names_its_filters_in_chinese(data_dir: Path) 
         assert isinstance(screen, HistoryScreen) and screen.filters["template"] == "six-s"
         summary = str(screen.query_one("#table-summary").render())
         assert "检查表编号：six-s" in summary and "template" not in summary
+
+
+async def test_the_palette_never_opens_a_screen_that_is_open_already(data_dir: Path) -> None:
+    """History over the actions over the history crashed the app (two screens of one id):
+    a screen open anywhere in the stack is not offered again."""
+    app = make_app(data_dir, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app, StoreOpsApp)
+        [history] = [c for c in app.get_system_commands(app.screen) if c.title == t("cmd.history")]
+        history.callback()
+        await pilot.pause()
+        [actions] = [c for c in app.get_system_commands(app.screen) if c.title == t("cmd.actions")]
+        actions.callback()
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert t("cmd.history") not in titles and t("cmd.actions") not in titles
+        assert t("cmd.goals") in titles
+        ids = [s.id for s in app.screen_stack if s.id]
+        assert len(ids) == len(set(ids))

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -335,6 +336,14 @@ class StoreOpsApp(App[None]):
 
         self.push_screen(ComplaintsScreen(), lambda _: self._back_on_dashboard())
 
+    def log_complaint(self) -> None:
+        """The complaint log with a new complaint's form open (from the palette)."""
+        from storeops.tui.screens.complaints import ComplaintsScreen
+
+        screen = ComplaintsScreen()
+        self.push_screen(screen, lambda _: self._back_on_dashboard())
+        self.call_after_refresh(screen.action_new)
+
     def action_reports(self) -> None:
         from storeops.tui.screens.reports import ReportsScreen
 
@@ -607,26 +616,35 @@ class StoreOpsApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from self._textual_commands(screen)
-        yield SystemCommand(t("cmd.setup"), t("cmd.setup.help"), self.action_setup)
-        yield SystemCommand(t("cmd.language"), t("cmd.language.help"), self.action_toggle_language)
-        yield SystemCommand(t("cmd.help"), t("cmd.help.help"), self.action_help)
-        yield SystemCommand(t("cmd.history"), t("cmd.history.help"), self.action_history)
-        yield SystemCommand(t("cmd.actions"), t("cmd.actions.help"), self.action_actions)
-        yield SystemCommand(t("cmd.reports"), t("cmd.reports.help"), self.action_reports)
-        yield SystemCommand(t("cmd.goals"), t("cmd.goals.help"), self.action_goals)
-        yield SystemCommand(t("cmd.check_in"), t("cmd.check_in.help"),
-                            lambda: self.check_in(self.today()))  # fmt: skip
-        yield SystemCommand(t("cmd.team"), t("cmd.team.help"), self.action_team)
+        # (title, help, callback, the id of the screen it opens): a screen already open
+        # (in the stack) is not offered again — it is there to go back to, and two screens
+        # of one id cannot be open at once.
+        commands: list[tuple[str, str, Callable[[], object], str | None]] = [
+            (t("cmd.setup"), t("cmd.setup.help"), self.action_setup, None),
+            (t("cmd.language"), t("cmd.language.help"), self.action_toggle_language, None),
+            (t("cmd.help"), t("cmd.help.help"), self.action_help, None),
+            (t("cmd.history"), t("cmd.history.help"), self.action_history, "history"),
+            (t("cmd.actions"), t("cmd.actions.help"), self.action_actions, "actions"),
+            (t("cmd.reports"), t("cmd.reports.help"), self.action_reports, None),
+            (t("cmd.goals"), t("cmd.goals.help"), self.action_goals, "goals"),
+            (t("cmd.check_in"), t("cmd.check_in.help"),
+             lambda: self.check_in(self.today()), "runner"),
+            (t("cmd.team"), t("cmd.team.help"), self.action_team, "team"),
+            (t("cmd.complaints"), t("cmd.complaints.help"), self.action_complaints,
+             "complaints"),
+            (t("cmd.complaint_new"), t("cmd.complaint_new.help"), self.log_complaint,
+             "complaints"),
+        ]  # fmt: skip
         for name in ("trend", "pareto", "visits", "league", "export"):
-            yield SystemCommand(
-                t(f"report.menu.{name}"), t(f"cmd.report.{name}.help"),
-                lambda n=name: self.open_report(n),
-            )  # fmt: skip
-        yield SystemCommand(t("cmd.staff"), t("cmd.staff.help"), self.action_staff)
+            commands.append((t(f"report.menu.{name}"), t(f"cmd.report.{name}.help"),
+                             partial(self.open_report, name),
+                             None if name == "export" else name))  # fmt: skip
+        commands.append((t("cmd.staff"), t("cmd.staff.help"), self.action_staff, "staff"))
         for loaded in self.ctx.catalogue.sorted():
             title = str(loaded.template.title)
-            template_id = loaded.template.id
-            yield SystemCommand(
-                t("cmd.start", title=title), t("cmd.start.help", title=title),
-                lambda template_id=template_id: self.start_run(template_id),
-            )  # fmt: skip
+            commands.append((t("cmd.start", title=title), t("cmd.start.help", title=title),
+                             partial(self.start_run, loaded.template.id), "runner"))  # fmt: skip
+        open_ids = {s.id for s in self.screen_stack if s.id}
+        for title, help_text, callback, opens in commands:
+            if opens is None or opens not in open_ids:
+                yield SystemCommand(title, help_text, callback)
