@@ -2242,6 +2242,15 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "its rows name {count} different {count:store code|store codes}; one file is one store's export",
         "文件中出现 {count} 个不同的门店编号；一个文件应只属于一个门店",
     ),
+    "hq.err.date": (
+        "a row whose {column} is not a date (it begins '{value}'); each row is filed under "
+        "its month",
+        "有一行的 {column} 不是日期（开头为“{value}”）；每行按其月份归档",
+    ),
+    "hq.err.no_date": (
+        "a row without its {column}; each row is filed under its month",
+        "有一行缺少 {column}；每行按其月份归档",
+    ),
     "hq.err.no_store": (
         "a row without a store code",
         "有一行没有门店编号",

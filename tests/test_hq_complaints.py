@@ -293,3 +293,30 @@ def test_a_warehouse_from_before_the_complaint_summary_gets_it_made(
     write_state(warehouse, summary_version=1)
     assert _report(warehouse, "complaints") == expected
     assert read_state(warehouse)["summary_version"] != 1
+
+
+def test_a_row_that_cannot_be_filed_under_a_month_refuses_its_file(
+    chain: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    complaints = _rows(chain / "late" / "00123-complaint.csv")
+    runs = _rows(chain / "late" / "SH-021-run.csv")
+
+    def write(name: str, rows: list[Row]) -> None:
+        with (folder / name).open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+
+    write("soon.csv", [{**complaints[0], "received_on": "soon"}, *complaints[1:]])
+    write("undated.csv", [*runs[:-1], {**runs[-1], "finished_at": ""}])
+    write("good.csv", runs)
+    code, output = _ingest(tmp_path / "wh", folder)
+    assert code == 1 and "Traceback" not in output
+    assert f"Ingested 1 file: run {len(runs)} rows" in output
+    [soon] = [line for line in output.splitlines() if "soon.csv" in line]
+    assert "received_on is not a date (it begins 'soon')" in soon
+    [undated] = [line for line in output.splitlines() if "undated.csv" in line]
+    assert "without its finished_at" in undated
+    assert not (tmp_path / "wh" / "complaints").exists()

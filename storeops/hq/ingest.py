@@ -82,6 +82,8 @@ NUMBERS = {
     "points_before_cap": "DOUBLE", "days_after_purchase": "INTEGER", "refund": "DOUBLE",
     "days_to_close": "INTEGER", "reopened": "INTEGER",
 }  # fmt: skip
+# The column whose month a row is filed under (a run's and an answer's: finished_at).
+MONTH_FROM = {"action": "created_at", "complaint": "received_on"}
 STORE_CODE = "[A-Za-z0-9][A-Za-z0-9_-]{0,31}"  # as a store's profile allows
 BATCH = 50  # files read in one statement (one level and column layout): bounds memory
 
@@ -176,7 +178,7 @@ def _select(level: str, columns: Sequence[str]) -> str:
             parts.append(f'{_unguard(name)} AS "{name}"')
         else:
             parts.append(f'TRY_CAST("{name}" AS {kind}) AS "{name}"')
-    month_from = {"action": "created_at", "complaint": "received_on"}.get(level, "finished_at")
+    month_from = MONTH_FROM.get(level, "finished_at")
     parts.append(f'substr("{month_from}", 1, 7) AS month')
     return ", ".join(parts)
 
@@ -347,14 +349,16 @@ def _checked(
         partition_value(src_dir.name): [partition_value(d.name) for d in src_dir.iterdir()]
         for src_dir in stage.iterdir()
     }
+    bad_month = "month IS NULL OR NOT regexp_full_match(month, '[0-9]{4}-(0[1-9]|1[0-2])')"
     facts = con.execute(
         "SELECT src, count(*), max(export_version), "
-        f"count(*) FILTER (WHERE export_version IS NULL), {_key_check(level)} "
+        f"count(*) FILTER (WHERE export_version IS NULL), {_key_check(level)}, "
+        f"min(coalesce(month, '')) FILTER (WHERE {bad_month}) "
         f"FROM read_parquet('{quoted(stage)}/*/*/*/*.parquet', hive_partitioning = true, "
         "hive_types_autocast = false) GROUP BY src"
     ).fetchall()
     good: set[str] = set()
-    for src, count, version, unreadable, distinct in facts:
+    for src, count, version, unreadable, distinct, undated in facts:
         source = batch[int(src) - 1]
         codes = stores.get(src, [])
         bad_code = next((c for c in codes if c and not re.fullmatch(STORE_CODE, c)), None)
@@ -369,6 +373,10 @@ def _checked(
             why = t("hq.err.no_store")
         elif bad_code is not None:
             why = t("hq.err.store_code", code=bad_code)
+        elif undated is not None:
+            column = MONTH_FROM.get(level, "finished_at")
+            why = (t("hq.err.date", column=column, value=undated) if undated
+                   else t("hq.err.no_date", column=column))  # fmt: skip
         elif distinct < count:
             why = _duplicated(con, stage, src, level)
         if why is None:
