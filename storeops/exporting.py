@@ -27,6 +27,7 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -35,16 +36,17 @@ from typing import TYPE_CHECKING, Any
 from storeops.answers import format_number
 from storeops.complaint_export import COMPLAINT_COLUMNS
 from storeops.gc_pause import collector_paused
-from storeops.header_values import subject_kind
+from storeops.header_values import is_own, subject_kind
 from storeops.i18n import Msg, t
 from storeops.profile import StoreProfile
-from storeops.runs import RUNS, Run, RunBook, month_of_run
+from storeops.runs import RUNS, Run, RunBook, RunSummary, month_of_run
 from storeops.scoring import ItemResult, RunScore, round1
 from storeops.storage import SourceFile
 from storeops.templates import Item, Template
 
 if TYPE_CHECKING:
     from storeops.actions import CorrectiveAction
+    from storeops.reports import ParetoRow
     from storeops.schedules import StoreSchedules
 
 # 2: target_kind and visit_date; points_before_cap; points_earned after the cap; numbers
@@ -190,6 +192,14 @@ def selected_runs(book: RunBook, selection: Selection) -> list[tuple[Run, Templa
         template_id=selection.template_id, subject=selection.subject,
         since=selection.since, until=selection.until,
     )  # fmt: skip
+    return _scored(book, runs, selection)
+
+
+def _scored(
+    book: RunBook, runs: Sequence[Run], selection: Selection
+) -> list[tuple[Run, Template, RunScore]]:
+    """These runs (newest first) oldest first with template and score, as
+    :func:`selected_runs` chooses them."""
     chosen = []
     for run in reversed(runs):
         status = run.review_status
@@ -205,6 +215,58 @@ def selected_runs(book: RunBook, selection: Selection) -> list[tuple[Run, Templa
             continue
         chosen.append((run, template, book.score(run)))
     return chosen
+
+
+def failure_pareto(book: RunBook, selection: Selection) -> tuple[list[ParetoRow], int, int]:
+    """:func:`~storeops.reports.pareto` of :func:`selected_runs`, from the run index: each
+    summary names the items its run failed, so no run is read or scored (five years of a
+    busy store: 90 days' Pareto read 950 runs, 1.2 s). A run the index cannot say (its
+    template is gone) goes the long way, and is reported as a gap there. An item's text is
+    the checklist's current one, else that of the template of a run that failed it."""
+    from storeops.reports import pareto_rows
+
+    summaries = book.summaries(
+        template_id=selection.template_id, subject=selection.subject,
+        since=selection.since, until=selection.until,
+    )  # fmt: skip
+    counts: Counter[str] = Counter()
+    failed_by: dict[str, RunSummary] = {}  # an item and a run that failed it
+    unknown: list[RunSummary] = []
+    counted = 0
+    for summary in summaries:
+        status = summary.review_status
+        if status is not None and status != "accepted" and not selection.include_unreviewed:
+            continue
+        if summary.failed is None:
+            unknown.append(summary)
+            continue
+        if not summary.own:
+            continue
+        counted += 1
+        for item_id in summary.failed:
+            counts[item_id] += 1
+            failed_by.setdefault(item_id, summary)
+    texts: dict[str, str] = {}
+    for run, template, result in _scored(book, book.load(unknown), selection):
+        if not is_own(template, run.header):
+            continue
+        counted += 1
+        for item_id, item_result in result.items.items():
+            if item_result.status == "fail":
+                counts[item_id] += 1
+                texts.setdefault(item_id, str(template.item(item_id).text))
+    catalogue = book.templates.catalogue
+    for item_id, summary in failed_by.items():
+        if item_id in texts:
+            continue
+        if summary.template_id in catalogue:
+            template = catalogue.get(summary.template_id)
+            if any(item.id == item_id for item in template.items):
+                texts[item_id] = str(template.item(item_id).text)
+                continue
+        [run] = book.load([summary])
+        texts[item_id] = str(book.template_for(run).item(item_id).text)
+    return pareto_rows(counts, texts, counted)
 
 
 # --- the three levels ------------------------------------------------------------------

@@ -88,6 +88,13 @@ def pareto(
             if item_result.status == "fail":
                 counts[item_id] += 1
                 texts.setdefault(item_id, str(template.item(item_id).text))
+    return pareto_rows(counts, texts, counted)
+
+
+def pareto_rows(
+    counts: Counter[str], texts: dict[str, str], counted: int
+) -> tuple[list[ParetoRow], int, int]:
+    """The Pareto's rows from each item's failures (see :func:`pareto`)."""
     total = sum(counts.values())
     rows, running = [], 0
     for item_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):

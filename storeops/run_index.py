@@ -25,7 +25,7 @@ from storeops.storage import DataStore
 from storeops.templates import OWN
 
 INDEX_FILE = "runs/index.json"
-INDEX_VERSION = 4  # 3: rows of values (RunSummary order), not objects; 4: + kind
+INDEX_VERSION = 5  # 3: rows of values (RunSummary order), not objects; 4: + kind; 5: + failed
 
 
 class RunIndex:

@@ -189,19 +189,23 @@ class RunSummary(NamedTuple):
     review_status: str | None
     day: str = ""  # the header's "day", for runs about a day (the daily check-in)
     kind: str = OWN  # whose result: "own" (the store's) or e.g. "competitor" (a visit to one)
+    # The items that failed, so a Pareto over months reads no run; None: not known (the
+    # run's template is gone, so it could not be scored).
+    failed: tuple[str, ...] | None = None
 
     @property
     def own(self) -> bool:
         return self.kind == OWN
 
     def to_row(self) -> list[Any]:
-        return [*self[:8], list(self.band_label), list(self.critical), *self[10:]]
+        failed = None if self.failed is None else list(self.failed)
+        return [*self[:8], list(self.band_label), list(self.critical), *self[10:13], failed]
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> RunSummary:
         """Raises ValueError, TypeError or IndexError on a row that is not one of ours."""
         (run_id, template_id, month, finished_at, auditor, subject, score, band, label,
-         critical, review_status, day, kind) = row  # fmt: skip
+         critical, review_status, day, kind, failed) = row  # fmt: skip
         # Checked by hand, not with all(): this runs for every run at every start.
         if (
             type(run_id) is not str
@@ -215,10 +219,12 @@ class RunSummary(NamedTuple):
             or type(critical) is not list
             or type(label) is not list
             or len(label) != 2
+            or (failed is not None and type(failed) is not list)
         ):
             raise TypeError("not an index row")
         return cls(run_id, template_id, month, finished_at, auditor, subject, score, band,
-                   tuple(label), tuple(critical), review_status, day, kind)  # fmt: skip
+                   tuple(label), tuple(critical), review_status, day, kind,
+                   None if failed is None else tuple(failed))  # fmt: skip
 
 
 def _canonical(value: Any) -> str:

@@ -106,16 +106,18 @@ class RunBook:
         except KeyError:  # template gone: listed without a score (doctor reports it)
             score, band, label, kind = None, None, ("", ""), OWN
             critical: tuple[str, ...] = ()
+            failed: tuple[str, ...] | None = None
         else:
             result = score_run(template, run.scoring_answers(), run.attributes())
             score, critical = result.score, tuple(result.critical_failures)
+            failed = tuple(i for i, r in result.items.items() if r.status == "fail")
             band = result.band.key if result.band else None
             label = (result.band.label.en, result.band.label.zh) if result.band else ("", "")
             kind = subject_kind(template, run.header)
         return RunSummary(
             run.id, run.template_id, month_of_run(run), run.finished_at or "", run.auditor,
             run.subject, score, band, label, tuple(critical), run.review_status,
-            run.header.get("day", ""), kind,
+            run.header.get("day", ""), kind, failed,
         )  # fmt: skip
 
     # --- finding finished runs ----------------------------------------------------

@@ -134,14 +134,13 @@ def pareto_report(
     since: Annotated[date | None, since_option()] = None,
     until: Annotated[date | None, until_option()] = None,
 ) -> None:
-    from storeops.exporting import Selection, selected_runs
-    from storeops.reports import pareto
+    from storeops.exporting import Selection, failure_pareto
 
     with opened(readonly=True) as ctx:
         if template_id:
             template_or_fail(ctx, template_id)
         period = Selection(template_id, since, until, include_unreviewed=True)
-        rows, total, counted = pareto(selected_runs(ctx.runs, period))
+        rows, total, counted = failure_pareto(ctx.runs, period)
         gaps = gaps_in(ctx, ("runs",), since=since, until=until, template_id=template_id)
     lines = [(r.item_id, r.text, str(r.count), one_decimal(r.percent), one_decimal(r.cumulative))
              for r in rows]  # fmt: skip

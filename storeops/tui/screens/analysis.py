@@ -7,10 +7,10 @@ from typing import cast
 
 from textual.binding import Binding
 
-from storeops.exporting import Selection, selected_runs
+from storeops.exporting import Selection, failure_pareto
 from storeops.history import fitted_sparkline, value_range
 from storeops.i18n import t
-from storeops.reports import ParetoRow, TrendPoint, pareto, score_trend, week_days
+from storeops.reports import ParetoRow, TrendPoint, score_trend, week_days
 from storeops.rounding import one_decimal
 from storeops.templates import OWN
 from storeops.texttable import cell_width
@@ -127,7 +127,7 @@ class ParetoScreen(PeriodScreen):
         super().__init__("pareto", "", 90)
 
     def compute(self) -> object:
-        return pareto(selected_runs(self.ctx.runs, self.selection()))
+        return failure_pareto(self.ctx.runs, self.selection())
 
     def show(self, data: object) -> None:
         rows, total, counted = cast("tuple[list[ParetoRow], int, int]", data)
