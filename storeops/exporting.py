@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from storeops.answers import format_number
 from storeops.complaint_export import COMPLAINT_COLUMNS
 from storeops.gc_pause import collector_paused
-from storeops.header_values import is_own, subject_kind
+from storeops.header_values import subject_kind
 from storeops.i18n import Msg, t
 from storeops.profile import StoreProfile
 from storeops.runs import RUNS, Run, RunBook, RunSummary, month_of_run
@@ -223,7 +223,7 @@ def failure_pareto(book: RunBook, selection: Selection) -> tuple[list[ParetoRow]
     busy store: 90 days' Pareto read 950 runs, 1.2 s). A run the index cannot say (its
     template is gone) goes the long way, and is reported as a gap there. An item's text is
     the checklist's current one, else that of the template of a run that failed it."""
-    from storeops.reports import pareto_rows
+    from storeops.reports import count_failures, pareto_rows
 
     summaries = book.summaries(
         template_id=selection.template_id, subject=selection.subject,
@@ -247,14 +247,7 @@ def failure_pareto(book: RunBook, selection: Selection) -> tuple[list[ParetoRow]
             counts[item_id] += 1
             failed_by.setdefault(item_id, summary)
     texts: dict[str, str] = {}
-    for run, template, result in _scored(book, book.load(unknown), selection):
-        if not is_own(template, run.header):
-            continue
-        counted += 1
-        for item_id, item_result in result.items.items():
-            if item_result.status == "fail":
-                counts[item_id] += 1
-                texts.setdefault(item_id, str(template.item(item_id).text))
+    counted += count_failures(_scored(book, book.load(unknown), selection), counts, texts)
     catalogue = book.templates.catalogue
     for item_id, summary in failed_by.items():
         if item_id in texts:

@@ -79,6 +79,15 @@ def pareto(
     and the number of runs counted."""
     counts: Counter[str] = Counter()
     texts: dict[str, str] = {}
+    counted = count_failures(scored, counts, texts)
+    return pareto_rows(counts, texts, counted)
+
+
+def count_failures(
+    scored: Sequence[tuple[Run, Template, RunScore]], counts: Counter[str], texts: dict[str, str]
+) -> int:
+    """Add the store's own runs' failed items to ``counts`` (and their text to ``texts``);
+    returns how many runs were counted."""
     counted = 0
     for run, template, result in scored:
         if not is_own(template, run.header):
@@ -88,7 +97,7 @@ def pareto(
             if item_result.status == "fail":
                 counts[item_id] += 1
                 texts.setdefault(item_id, str(template.item(item_id).text))
-    return pareto_rows(counts, texts, counted)
+    return counted
 
 
 def pareto_rows(
