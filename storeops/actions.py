@@ -10,7 +10,7 @@ evidence. Each change is one write of the actions file: it happens whole or not 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -179,6 +179,17 @@ def needs_evidence(action: CorrectiveAction, runs: RunBook) -> bool:
         return False
 
 
+def item_label(action: CorrectiveAction) -> str:
+    """What a list shows in the item column: the checklist item's id, or for an action on a
+    complaint its cause in the current language (the id would be ``environment``)."""
+    if action.template_id == COMPLAINTS_SOURCE:
+        from storeops.complaints import CAUSES
+
+        if action.item_id in CAUSES:
+            return t(f"complaint.cause.{action.item_id}")
+    return action.item_id
+
+
 def item_text(action: CorrectiveAction, runs: RunBook) -> str:
     """The failed item's text in the current language, from the template the action's
     run was made with (or the current template of that id when the run is gone); ``""``
@@ -268,8 +279,10 @@ class ActionBook:
     atomic write; a write that fails leaves the file, and the action, as they were.
     """
 
-    def __init__(self, store: DataStore) -> None:
+    def __init__(self, store: DataStore, new_id: Callable[[], str] | None = None) -> None:
         self.store = store
+        # A new action's id (the demo passes its own, so a demo store is the same each time).
+        self.new_id = new_id or (lambda: uuid.uuid4().hex[:10])
 
     def _save(self, action: CorrectiveAction) -> None:
         self.store.collection(ACTIONS).put(action.to_doc())
@@ -299,7 +312,7 @@ class ActionBook:
             raise ActionError(t("action.err.priority", choices=", ".join(PRIORITIES)))
         stamp = self._stamp(now)
         action = CorrectiveAction(
-            id=uuid.uuid4().hex[:10],
+            id=self.new_id(),
             run_id=run_id,
             template_id=template_id,
             item_id=item_id,

@@ -41,7 +41,7 @@ from __future__ import annotations
 import calendar
 import re
 import uuid
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -425,9 +425,16 @@ class ComplaintBook:
     atomic write; a write that fails leaves the file, and the complaint, as they were.
     """
 
-    def __init__(self, store: DataStore, rules: AfterSales | None = None) -> None:
+    def __init__(
+        self,
+        store: DataStore,
+        rules: AfterSales | None = None,
+        new_id: Callable[[], str] | None = None,
+    ) -> None:
         self.store = store
         self.rules = rules or AfterSales()
+        # A new complaint's id (the demo passes its own, so a demo store is the same each time).
+        self.new_id = new_id or (lambda: uuid.uuid4().hex[:10])
 
     def _save(self, complaint: Complaint) -> None:
         self.store.collection(COMPLAINTS).put(complaint.to_doc())
@@ -467,7 +474,7 @@ class ComplaintBook:
             raise ComplaintError(str(exc)) from None
         stamp = self._stamp(now)
         complaint = Complaint(
-            id=uuid.uuid4().hex[:10],
+            id=self.new_id(),
             store_code=store_code,
             **fields,
             entitlement=owed.to_doc(),

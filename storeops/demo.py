@@ -199,9 +199,16 @@ class HistoryMaker:
 
 
 def make_demo(
-    ctx: Context, *, today: date, months: int = 4, plan: Plan = Plan(), seed: int = 7
+    ctx: Context,
+    *,
+    today: date,
+    months: int = 4,
+    plan: Plan = Plan(),
+    seed: int = 7,
+    complaints: bool = True,
 ) -> int:
-    """A few months of a store's history, ending yesterday, plus this month's goal plan."""
+    """A few months of a store's history, ending yesterday, plus this month's goal plan and
+    (``complaints``) a complaint log; returns how many checklists were made."""
     if ctx.profile is None:
         ctx.save_profile(StoreProfile("DEMO-01", "演示门店 Demo store", "王芳"))
     for name in STAFF:
@@ -213,4 +220,116 @@ def make_demo(
         with suppress(GoalError):  # a month already planned stays as it is
             ctx.goals.new_plan(month, examples=ctx.goal_examples())
     start = today - timedelta(days=30 * months)
-    return HistoryMaker(ctx, seed).make(start, today - timedelta(days=1), plan)
+    made = HistoryMaker(ctx, seed).make(start, today - timedelta(days=1), plan)
+    from storeops.complaints import ComplaintBook
+
+    if complaints and not ComplaintBook(ctx.store).all():  # a demo made again keeps its log
+        demo_complaints(ctx, today=today, months=months, seed=seed)
+    return made
+
+
+# Complaints a store of this kind hears (ours, after seed 003's 投诉记录): category, cause,
+# product, what happened, what the customer asked, days after purchase (None: nothing was
+# bought), the remedy given and the refund, the follow-up call's outcome.
+COMPLAINTS: tuple[tuple[str, str, str, str, str, int | None, str, float, str], ...] = (
+    ("product", "defect", "羊毛大衣 Wool coat M", "开线 seam opened after two wears", "换一件",
+     5, "exchange", 0.0, "resolved"),
+    ("service", "attitude", "", "Associate ignored me at the fitting room", "An apology",
+     None, "apology", 0.0, "reached"),
+    ("after_sales", "service_quality", "西裤 Trousers", "裤边修改等了三周 Alteration took 3 weeks",
+     "补偿", 20, "compensation", 50.0, "unhappy"),
+    ("service", "price", "衬衫 Shirt", "Price tag differs from the till", "差价退回",
+     1, "compensation", 20.0, "resolved"),
+    ("product", "misuse", "针织衫 Knit top", "热水洗后缩水 Shrank after a hot wash", "退货",
+     12, "none", 0.0, "reached"),
+    ("product", "defect", "皮鞋 Leather shoes", "鞋底开胶 Sole came off", "维修",
+     11, "repair", 0.0, "resolved"),
+    ("service", "environment", "", "试衣间太挤 Fitting rooms too crowded on Saturday", "",
+     None, "apology", 0.0, "no_answer"),
+)  # fmt: skip
+
+
+def demo_complaints(ctx: Context, *, today: date, months: int, seed: int = 7) -> int:
+    """A complaint log over the demo's months, handled as a store handles them: most closed
+    with the remedy given and called back (one customer still unhappy, so reopened and
+    closed again), corrective actions on those the store caused, one received yesterday and
+    still being analysed, and one call due today. Ids come from ``seed``: the same demo each
+    time. Returns how many complaints were logged."""
+    from storeops.complaints import ComplaintBook
+
+    rng = random.Random(seed + 1)
+
+    def new_id() -> str:
+        return uuid.UUID(int=rng.getrandbits(128)).hex[:10]
+
+    book = ComplaintBook(ctx.store, ctx.profile.after_sales if ctx.profile else None, new_id)
+    actions = ActionBook(ctx.store, new_id)
+    code = ctx.profile.store_code if ctx.profile else "DEMO"
+    manager = ctx.profile.manager if ctx.profile and ctx.profile.manager else "王芳"
+    logged = 0
+    span = max(30 * months, 30)
+    cases = [*COMPLAINTS * max(1, months // 2)]
+    for n, case in enumerate(cases):
+        category, cause, product, description, demand, bought, remedy, refund, call = case
+        received = today - timedelta(days=span - n * span // len(cases))
+        if received >= today - timedelta(days=4):
+            received = today - timedelta(days=5 + n % 3)
+        at = ctx.clock.at(received, time(14, 0))
+        values = {"category": category, "cause": cause, "product": product,
+                  "description": description, "demand": demand,
+                  "staff": rng.choice(STAFF) if category == "service" else "",
+                  "customer": rng.choice(("张女士", "李先生", "Ms Chen", "王女士")),
+                  "phone": f"138{rng.randint(0, 99_999_999):08d}",
+                  "received_on": received.isoformat()}  # fmt: skip
+        if bought is not None:
+            values["purchased"] = (received - timedelta(days=bought)).isoformat()
+        complaint = book.log(values, store_code=code, by=manager, now=at)
+        logged += 1
+        book.move(complaint.id, by=manager, now=at + timedelta(hours=2))  # analysed
+        if complaint.store_caused:
+            action = book.raise_action(
+                actions, complaint.id, description=f"Brief the team: {description}",
+                owner=rng.choice(STAFF), due=received + timedelta(days=7), by=manager,
+                now=at + timedelta(hours=3),
+            )  # fmt: skip
+            if received < today - timedelta(days=14):  # done, and the manager checked it
+                done = ctx.clock.at(received + timedelta(days=3), time(18, 0))
+                actions.set_status(action.id, "done", by=action.owner, now=done,
+                                   note="Talked it through at the morning briefing")  # fmt: skip
+                actions.verify(action.id, by=manager, now=done + timedelta(days=1))
+        closed_on = received + timedelta(days=1 + rng.randint(0, 4))
+        book.close(complaint.id, remedy=remedy, refund=refund, by=manager,
+                   now=ctx.clock.at(closed_on, time(17, 0)))  # fmt: skip
+        due = date.fromisoformat(book.get(complaint.id).follow_up_due)
+        if due > today - timedelta(days=1):
+            continue  # not called yet: due soon, or today
+        book.follow_up(complaint.id, outcome=call, by=manager, now=ctx.clock.at(due, time(10, 0)))
+        again = due + timedelta(days=1)
+        if again >= today - timedelta(days=1):
+            continue  # the last no-answer stays due: the dashboard shows it overdue
+        if call == "unhappy":  # reopened: handled again and closed with more
+            book.close(complaint.id, remedy="compensation", refund=refund + 50, by=manager,
+                       note="Refunded the alteration",
+                       now=ctx.clock.at(again, time(16, 0)))  # fmt: skip
+            again = date.fromisoformat(book.get(complaint.id).follow_up_due)
+        if call in ("unhappy", "no_answer") and again < today - timedelta(days=1):
+            book.follow_up(complaint.id, outcome="resolved", by=manager,
+                           now=ctx.clock.at(again, time(11, 0)))  # fmt: skip
+    # Heard yesterday, being looked into; closed three days ago, its call due today.
+    yesterday = ctx.clock.at(today - timedelta(days=1), time(18, 30))
+    fresh = book.log({"category": "service", "cause": "attitude", "staff": STAFF[3],
+                      "customer": "陈女士 Ms Chen", "phone": "13712345678",
+                      "description": "No one helped me find my size", "demand": "A call back",
+                      "received_on": (today - timedelta(days=1)).isoformat()},
+                     store_code=code, by=manager, now=yesterday)  # fmt: skip
+    book.move(fresh.id, by=manager, now=yesterday + timedelta(minutes=30))
+    closing = today - timedelta(days=book.rules.follow_up_days)
+    received = closing - timedelta(days=1)
+    due_today = book.log({"category": "product", "cause": "defect", "product": "围巾 Scarf",
+                          "description": "Pulled thread on first wear",
+                          "purchased": (received - timedelta(days=3)).isoformat(),
+                          "customer": "刘女士", "phone": "13900001234",
+                          "received_on": received.isoformat()}, store_code=code, by=manager,
+                         now=ctx.clock.at(received, time(15, 0)))  # fmt: skip
+    book.close(due_today.id, remedy="exchange", by=manager, now=ctx.clock.at(closing, time(12, 0)))
+    return logged + 2

@@ -48,7 +48,7 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for seed, code in enumerate(STORES, start=1):
         ctx = open_context(root / code)
         ctx.save_profile(StoreProfile(code, f"Store {code}", "Wang"))
-        make_demo(ctx, today=TODAY, months=1, seed=seed)
+        make_demo(ctx, today=TODAY, months=1, seed=seed, complaints=False)
         book = ComplaintBook(ctx.store, None)
         rude = book.log({"category": "service", "cause": "attitude", "description": "=rude",
                          "customer": "李先生", "phone": "13900001111"},

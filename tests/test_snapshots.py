@@ -62,27 +62,7 @@ def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo") / "data"
     ctx = open_context(folder, clock=Clock.pinned(TODAY, running=False))
     ctx.save_profile(StoreProfile("SH-021", "Nanjing Rd", "Wang Fang"))
-    make_demo(ctx, today=TODAY, months=2)
-    import uuid
-    from datetime import datetime
-    from unittest import mock
-
-    from storeops.complaints import ComplaintBook
-
-    # Complaint ids show in the detail's title: fixed, so the snapshot is the same each run.
-    fixed = iter(uuid.UUID(int=n) for n in range(1, 100))
-    patch = mock.patch("storeops.complaints.uuid.uuid4", lambda: next(fixed))
-    patch.start()
-    book = ComplaintBook(ctx.store)
-    at = datetime.fromisoformat("2026-11-20T15:00:00+08:00")
-    book.log({"category": "product", "customer": "张女士", "phone": "13812345678",
-              "purchased": "2026-11-16", "product": "羊毛大衣 M",
-              "description": "开线 seam opened after one wear"}, store_code="SH-021",
-             by="Wang Fang", now=at)  # fmt: skip
-    closed = book.log({"category": "service", "description": "Waited 10 minutes at the till"},
-                      store_code="SH-021", by="Wang Fang", now=at)  # fmt: skip
-    book.close(closed.id, remedy="apology", by="Wang Fang", now=at)
-    patch.stop()
+    make_demo(ctx, today=TODAY, months=2)  # its complaint log too, ids from the seed
     ctx.close()
     return folder
 

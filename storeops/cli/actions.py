@@ -90,12 +90,14 @@ def _as_json(action: CorrectiveAction, today: date) -> dict[str, Any]:
 
 
 def _print_actions(actions: list[CorrectiveAction], today: date, fmt: OutputFormat) -> None:
+    from storeops.actions import item_label
+
     if fmt is OutputFormat.json:
         echo_json([_as_json(a, today) for a in actions])
         return
     lines = [
         (f"⚠ {a.due}" if a.overdue(today) else a.due, a.status_text(),
-         t(f"action.priority.{a.priority}"), a.owner, a.item_id, a.description, a.id)
+         t(f"action.priority.{a.priority}"), a.owner, item_label(a), a.description, a.id)
         for a in actions
     ]  # fmt: skip
     print_table(ACTION_COLUMNS, lines, empty="cli.actions.none")

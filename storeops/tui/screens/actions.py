@@ -33,6 +33,7 @@ from storeops.actions import (
     detail_fields,
     evidence_of,
     history_lines,
+    item_label,
     item_text,
     needs_evidence,
     parse_due,
@@ -241,7 +242,7 @@ class ActionsScreen(TableScreen):
         rows = [
             (f"⚠ {action.due}" if action.overdue(today) else action.due,
              t(f"action.status.{action.status}"), t(f"action.priority.{action.priority}"),
-             action.owner, action.item_id, action.description)
+             action.owner, item_label(action), action.description)
             for action in self.rows
         ]  # fmt: skip
         # Fitted to the screen: the owner and what to do wrap, nothing is cut at the edge.
@@ -265,7 +266,7 @@ class ActionsScreen(TableScreen):
         if action is None:
             self.summarize(self.counts)
         else:
-            self.summarize(f"{self.counts}\n{action.item_id} · {action.status_text()}")
+            self.summarize(f"{self.counts}\n{item_label(action)} · {action.status_text()}")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._summarize_selected()
