@@ -320,3 +320,39 @@ def test_a_row_that_cannot_be_filed_under_a_month_refuses_its_file(
     [undated] = [line for line in output.splitlines() if "undated.csv" in line]
     assert "without its finished_at" in undated
     assert not (tmp_path / "wh" / "complaints").exists()
+
+
+def test_a_partition_written_again_is_never_missing_even_if_the_write_fails(
+    chain: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import storeops.hq.ingest as ingest_module
+
+    warehouse = tmp_path / "wh"
+    early, late = chain / "early" / "00123-complaint.csv", chain / "late" / "00123-complaint.csv"
+    assert _ingest(warehouse, early)[0] == 0
+    before = _complaints(warehouse)
+    partition = warehouse / "complaints" / "store_code=00123" / "month=2026-11"
+    stray = partition / ".data.deadbeef.tmp"
+    stray.write_bytes(b"left by a killed ingest")  # never read, and removed on the next write
+
+    def full_disk(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    from types import SimpleNamespace
+
+    monkeypatch.setattr(ingest_module, "os", SimpleNamespace(replace=full_disk))
+    code, output = _ingest(warehouse, late)
+    assert code == 1 and "No space left on device" in output and "Traceback" not in output
+    assert _complaints(warehouse) == before  # the partition as it was, not missing
+    left = sorted(p.relative_to(warehouse).as_posix() for p in warehouse.glob("complaints/*/*/*"))
+    assert left == [  # no temp of this ingest left; the stray one is still there
+        "complaints/store_code=00123/month=2026-10/data.parquet",
+        "complaints/store_code=00123/month=2026-11/.data.deadbeef.tmp",
+        "complaints/store_code=00123/month=2026-11/data.parquet",
+    ]
+    monkeypatch.setattr(ingest_module, "os", os)
+    assert _ingest(warehouse, late)[0] == 0
+    assert len(_complaints(warehouse)) == len(before) and _complaints(warehouse) != before
+    assert sorted(p.name for p in partition.iterdir()) == ["data.parquet"]

@@ -27,6 +27,7 @@ to date at the end (:mod:`storeops.hq.summaries`).
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
 import uuid
@@ -324,7 +325,7 @@ def _ingest_batch(
             {"files": files},
         )
         good = _checked(con, stage, batch, level, found)
-        _place(con, stage, root, work, level, good, placed)
+        _place(con, stage, root, level, good, placed)
         report.read |= found.read
         report.refused += found.refused
         for name, count in found.rows.items():
@@ -404,7 +405,6 @@ def _place(
     con: duckdb.DuckDBPyConnection,
     stage: Path,
     root: Path,
-    work: Path,
     level: str,
     good: set[str],
     placed: set[tuple[str, str | None]],
@@ -424,37 +424,42 @@ def _place(
         files = [f for folder in staged for f in folder.glob("*.parquet")]
         if len(files) == 1 and not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
+            files[0].rename(staged[0] / "data.parquet")  # named first: one rename moves it in
             staged[0].rename(target)
-            (target / files[0].name).rename(target / "data.parquet")
         else:
-            _rewrite_partition(con, target, work, level, files)
+            _rewrite_partition(con, target, level, files)
         store_code = partition_value(store_name)
         if store_code is not None:
             placed.add((store_code, partition_value(month_name)))
 
 
 def _rewrite_partition(
-    con: duckdb.DuckDBPyConnection, target: Path, work: Path, level: str, incoming: list[Path]
+    con: duckdb.DuckDBPyConnection, target: Path, level: str, incoming: list[Path]
 ) -> None:
     """Old rows of the partition and the incoming ones, one winner per key, written to a
-    new folder that then replaces the old one (a crash leaves the old one in place). The
-    new folder is made in the ingest's own folder, not beside the old one: every engine's
-    ``*`` matches a hidden folder too, and a half-made one must never be read."""
+    temp file in the partition's folder that then replaces its one file (``os.replace``:
+    a crash leaves the old file or the new, never neither). The temp file's name starts
+    with a dot and does not end in ``.parquet``, so no engine reads it half made (Spark and
+    Hive skip dot files; ``*.parquet`` does not match it); one left by a crash is removed
+    the next time the partition is written."""
     files = [*sorted(target.glob("*.parquet")), *incoming]
     listed = ", ".join(f"'{quoted(f)}'" for f in files)
-    fresh = work / f"part-{uuid.uuid4().hex[:8]}"
-    fresh.mkdir(parents=True)
-    con.execute(
-        f"COPY (SELECT * FROM read_parquet([{listed}], union_by_name = true, "
-        f"hive_partitioning = false) QUALIFY {WINNERS[level]}) "
-        f"TO '{quoted(fresh / 'data.parquet')}' (FORMAT parquet)"
-    )
-    old = work / f"old-{uuid.uuid4().hex[:8]}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    target.mkdir(parents=True, exist_ok=True)
+    for stale in target.glob(".data.*.tmp"):
+        stale.unlink(missing_ok=True)
+    temp = target / f".data.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        con.execute(
+            f"COPY (SELECT * FROM read_parquet([{listed}], union_by_name = true, "
+            f"hive_partitioning = false) QUALIFY {WINNERS[level]}) "
+            f"TO '{quoted(temp)}' (FORMAT parquet)"
+        )
+        os.replace(temp, target / "data.parquet")
+    finally:
+        temp.unlink(missing_ok=True)
+    for merged in files:  # any other file of the partition is in data.parquet now
+        if merged.parent == target and merged.name != "data.parquet":
+            merged.unlink(missing_ok=True)
 
 
 def _check_header(path: Path) -> tuple[str, list[str]]:
