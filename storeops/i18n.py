@@ -2281,6 +2281,16 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "请用 --templates 指定存放该模板的文件夹",
     ),
     "hq.note": ("Not all of {path} went in: {what}", "{path} 未全部导入：{what}"),
+    "hq.err.by": (
+        "--by is for the complaints report (store, category or cause)",
+        "--by 只用于 complaints 报表（store、category 或 cause）",
+    ),
+    "cli.opt.hq_by": (
+        "complaints: one row per store (default), or across the stores per category or cause "
+        "with % and cumulative %.",
+        "complaints 报表：每个门店一行（默认），或跨门店按类别（category）或原因（cause）汇总，"
+        "含百分比和累计百分比。",
+    ),
     "hq.err.no_checklist": (
         "the {report} report is not of one checklist: leave out --template",
         "{report} 报表不按检查表区分：请去掉 --template",

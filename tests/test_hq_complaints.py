@@ -356,3 +356,33 @@ def test_a_partition_written_again_is_never_missing_even_if_the_write_fails(
     assert _ingest(warehouse, late)[0] == 0
     assert len(_complaints(warehouse)) == len(before) and _complaints(warehouse) != before
     assert sorted(p.name for p in partition.iterdir()) == ["data.parquet"]
+
+
+@pytest.mark.parametrize("by", ["category", "cause"])
+def test_complaints_across_the_chain_by_category_or_cause_equal_a_plain_count(
+    chain: Path, tmp_path: Path, by: str
+) -> None:
+    warehouse = tmp_path / "wh"
+    assert _ingest(warehouse, chain / "late")[0] == 0
+    rows = [r for c in STORES for r in _rows(chain / "late" / f"{c}-complaint.csv")]
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        groups[row[by]].append(row)
+    order = sorted(groups, key=lambda g: (-len(groups[g]), g))
+    report = _report(warehouse, "complaints", "--by", by)
+    assert [r[by] for r in report] == order
+    running = 0
+    for row in report:
+        chosen = groups[str(row[by])]
+        running += len(chosen)
+        closed = [r for r in chosen if r["status"] == "closed"]
+        days = [int(r["days_to_close"]) for r in closed if r["days_to_close"]]
+        assert row["received"] == len(chosen)
+        assert row["stores"] == len({r["store_code"] for r in chosen})
+        assert row["percent"] == round1(100 * len(chosen) / len(rows))
+        assert row["cumulative"] == round1(100 * running / len(rows))
+        assert row["closed"] == len(closed) and row["open"] == len(chosen) - len(closed)
+        assert row["mean_days_to_close"] == (round1(sum(days) / len(days)) if days else None)
+    assert report[-1]["cumulative"] == 100.0
+    code, output = _cli("hq", "report", "league", "--warehouse", str(warehouse), "--by", by)
+    assert code == 2 and "--by" in output

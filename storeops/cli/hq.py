@@ -40,6 +40,12 @@ class Report(StrEnum):
     complaints = "complaints"
 
 
+class ComplaintsBy(StrEnum):
+    store = "store"
+    category = "category"
+    cause = "cause"
+
+
 class ReportFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -101,6 +107,7 @@ def report_command(
     stores: Annotated[str | None, typer.Option("--stores", help=t("cli.opt.stores"))] = None,
     period: Annotated[str, typer.Option("--period", help=t("cli.opt.period"))] = "week",
     per_store: Annotated[bool, typer.Option("--per-store", help=t("cli.opt.per_store"))] = False,
+    by: Annotated[ComplaintsBy | None, typer.Option("--by", help=t("cli.opt.hq_by"))] = None,
     fmt: Annotated[
         ReportFormat, typer.Option("--format", help=t("cli.opt.hq_format"))
     ] = ReportFormat.table,
@@ -113,12 +120,15 @@ def report_command(
         raise fail(t("hq.err.period"), EXIT_USAGE)
     if name.value in CHECKLIST_FREE and template_id:
         raise fail(t("hq.err.no_checklist", report=name.value), EXIT_USAGE)
+    if by is not None and name is not Report.complaints:
+        raise fail(t("hq.err.by"), EXIT_USAGE)
     if fmt is ReportFormat.xlsx and output is None:
         raise fail(t("export.err.xlsx_output"), EXIT_USAGE)
     root = warehouse.expanduser()
     if not root.is_dir():
         raise fail(t("hq.err.no_warehouse", path=root), EXIT_USAGE)
-    filters = Filters(template_id, since, until, _store_list(stores), period, per_store)
+    filters = Filters(template_id, since, until, _store_list(stores), period, per_store,
+                      by.value if by is not None else "store")  # fmt: skip
     names, rows = run_report(root, name.value, filters)
     if fmt is ReportFormat.json:
         records = [dict(zip(names, row, strict=True)) for row in rows]

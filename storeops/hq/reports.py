@@ -28,6 +28,7 @@ READS = {
     "complaints": "complaint_days",
 }
 CHECKLIST_FREE = ("complaints",)  # reports not of a checklist: --template does not apply
+COMPLAINTS_BY = ("store", "category", "cause")  # what the complaint report groups by
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Filters:
     stores: tuple[str, ...] = ()
     period: str = "week"  # trend: week | month
     per_store: bool = False  # trend: one line per store, not all stores together
+    by: str = "store"  # complaints: per store, or across stores by category or cause
 
 
 def _where(filters: Filters, *, since: date | None, until: date | None, prefix: str = "") -> str:
@@ -108,6 +110,10 @@ def run_report(root: Path, name: str, filters: Filters) -> tuple[list[str], list
     params = _params(filters, since, until)
     if name == "league":
         query = sql.LEAGUE.format(where=where, previous_where=_previous_where(filters, params))
+    elif name == "complaints" and filters.by != "store":
+        if filters.by not in COMPLAINTS_BY:
+            raise ValueError(filters.by)
+        query = sql.COMPLAINTS_BY.format(where=where, by=filters.by)
     elif name == "trend":
         group = "store_code" if filters.per_store else "'*'"
         query = sql.TREND.format(where=where, period=filters.period, group_store=group)
@@ -134,4 +140,12 @@ def _previous_where(filters: Filters, params: dict[str, Any]) -> str:
     return _where(previous, since=since, until=until, prefix="prev_")
 
 
-__all__ = ["CHECKLIST_FREE", "LEVEL_DIRS", "REPORTS", "Filters", "open_summaries", "run_report"]
+__all__ = [
+    "CHECKLIST_FREE",
+    "COMPLAINTS_BY",
+    "LEVEL_DIRS",
+    "REPORTS",
+    "Filters",
+    "open_summaries",
+    "run_report",
+]

@@ -345,3 +345,31 @@ LEFT JOIN top t USING (store_code)
 GROUP BY c.store_code
 ORDER BY received DESC, c.store_code
 """
+
+# Complaints across the stores by category or cause ({by}, one of the two, never typed in by
+# a user): how many, in how many stores, % of all and cumulative % (a Pareto of the chain's
+# complaints), then as per store above.
+COMPLAINTS_BY = """
+WITH grouped AS (
+    SELECT coalesce({by}, '') AS {by},
+           sum(received) AS received, count(DISTINCT store_code) AS stores,
+           sum(closed) AS closed, sum(days_to_close) AS days, sum(timed) AS timed,
+           sum(calls) AS calls, sum(calls_on_time) AS on_time, sum(reopened) AS reopened,
+           sum(refund) AS refund
+    FROM complaint_days
+    WHERE {where}
+    GROUP BY 1
+)
+SELECT {by}, received::BIGINT AS received, stores,
+       round1(100.0 * received / sum(received) OVER ()) AS percent,
+       round1(100.0 * sum(received) OVER (ORDER BY received DESC, {by}
+                                         ROWS UNBOUNDED PRECEDING)
+              / sum(received) OVER ()) AS cumulative,
+       closed::BIGINT AS closed, (received - closed)::BIGINT AS open,
+       round1(days / nullif(timed, 0)) AS mean_days_to_close,
+       calls::BIGINT AS calls,
+       round1(100.0 * on_time / nullif(calls, 0)) AS calls_on_time_share,
+       reopened::BIGINT AS reopened, round(refund, 2) AS refund
+FROM grouped
+ORDER BY received DESC, {by}
+"""
