@@ -517,7 +517,7 @@ class RunnerScreen(Screen[None]):
             footer = self.query_one(KeyFooter)
         except NoMatches:
             return True
-        entries, help_entry = footer._entries()
+        entries, help_entry = footer.key_entries()
         width = footer.size.width or self.app.size.width
         shown, _gap = fit_entries(entries, help_entry, width)
         return all(entry in shown for entry in entries)

@@ -118,12 +118,12 @@ class KeyFooter(Widget):
     def _bindings_changed(self, screen: Screen[Any]) -> None:
         if screen is not self.screen:
             return
-        entries, help_entry = self._entries()
+        entries, help_entry = self.key_entries()
         if (entries, help_entry) != (self.entries, self.help_entry):
             self.entries, self.help_entry = entries, help_entry
             self.refresh()
 
-    def _entries(self) -> tuple[tuple[FooterEntry, ...], FooterEntry | None]:
+    def key_entries(self) -> tuple[tuple[FooterEntry, ...], FooterEntry | None]:
         """One entry per action (the first key bound to it), as Textual's footer shows;
         and the help key (shown or not)."""
         palette_key = self.app.COMMAND_PALETTE_BINDING
