@@ -2202,8 +2202,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "cli.opt.warehouse": ("The warehouse folder", "数据仓库文件夹"),
     "cli.hq.workbook.help": (
         "One Excel workbook for the weekly meeting: league, heat map, trend, Pareto, repeat "
-        "findings, completion, complaints",
-        "每周例会用的 Excel 工作簿：排名、热力图、趋势、排列图、重复问题、完成情况、投诉",
+        "findings, completion, complaints and their causes",
+        "每周例会用的 Excel 工作簿：排名、热力图、趋势、排列图、重复问题、完成情况、投诉及其原因",
     ),
     "hq.workbook.done": ("Workbook written to {path}", "工作簿已写入 {path}"),
     "cli.opt.stores": (

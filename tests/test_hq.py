@@ -204,7 +204,7 @@ def test_the_workbook_opens_in_a_spreadsheet_reader_with_typed_cells(
     assert code == 0, output
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["League", "Heat map", "Trend", "Pareto", "Repeat findings",
-                               "Completion", "Complaints"]  # fmt: skip
+                               "Completion", "Complaints", "Complaint causes"]  # fmt: skip
     league = book["League"]
     header = [c.value for c in league[1]]
     rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in league.iter_rows(2)]

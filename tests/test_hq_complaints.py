@@ -240,7 +240,7 @@ def test_the_weekly_workbook_has_completion_and_complaint_sheets(
     assert code == 0, output
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["League", "Heat map", "Trend", "Pareto", "Repeat findings",
-                               "Completion", "Complaints"]  # fmt: skip
+                               "Completion", "Complaints", "Complaint causes"]  # fmt: skip
 
     def records(name: str) -> list[dict[str, object]]:
         sheet = book[name]
@@ -253,6 +253,7 @@ def test_the_weekly_workbook_has_completion_and_complaint_sheets(
     complaints = _report(warehouse, "complaints")  # every complaint: no checklist filter
     assert [r["store_code"] for r in records("Complaints")] == [r["store_code"] for r in complaints]
     assert records("Complaints") == complaints
+    assert records("Complaint causes") == _report(warehouse, "complaints", "--by", "cause")
     assert "00123" in {r["store_code"] for r in records("Completion")}  # text, zeros kept
 
 

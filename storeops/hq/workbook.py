@@ -2,7 +2,8 @@
 
 Sheets: League, Heat map (sections × stores, colour scale), Trend (a line chart), Pareto
 (bars and cumulative %), Repeat findings, Completion (runs against what was due, per store,
-checklist and week) and Complaints (per store). Every sheet has a frozen header row, filters and
+checklist and week), Complaints (per store) and Complaint causes (across the stores, with %
+and cumulative %). Every sheet has a frozen header row, filters and
 column widths that fit Chinese (a CJK character is two columns wide). Cells are typed:
 store codes and ids text, scores numbers; nothing is ever a formula (xlsxwriter is told
 not to turn strings into formulas, numbers or URLs). The workbook is made in memory and
@@ -51,7 +52,7 @@ def _table_sheet(
 
 TEXT_COLUMNS = {
     "store_code", "template_id", "item_id", "item_text", "section_id", "target_kind", "period",
-    "last_run", "week", "top_category",
+    "last_run", "week", "top_category", "category", "cause",
 }  # fmt: skip
 SHEET_NAMES = {
     "league": "League", "heatmap": "Heat map", "trend": "Trend", "pareto": "Pareto",
@@ -82,6 +83,9 @@ def weekly_workbook(root: Path, filters: Filters) -> bytes:
             chosen = dataclasses.replace(filters, template_id=None)
         names, rows = run_report(root, name, chosen)
         _table_sheet(book, SHEET_NAMES[name], names, rows, TEXT_COLUMNS)
+    causes = dataclasses.replace(filters, template_id=None, by="cause")
+    names, rows = run_report(root, "complaints", causes)
+    _table_sheet(book, "Complaint causes", names, rows, TEXT_COLUMNS)
     book.close()
     return buffer.getvalue()
 
