@@ -3,8 +3,8 @@
 Sheets: League, Heat map (sections × stores, colour scale), Trend (a line chart), Pareto
 (bars and cumulative %), Repeat findings, Completion (runs against what was due, per store,
 checklist and week), Complaints (per store) and Complaint causes (across the stores, with %
-and cumulative %). Every sheet has a frozen header row, filters and
-column widths that fit Chinese (a CJK character is two columns wide). Cells are typed:
+and cumulative %). Every sheet has a frozen header row, filters and column widths that fit
+Chinese (a CJK character is two columns wide). Cells are typed:
 store codes and ids text, scores numbers; nothing is ever a formula (xlsxwriter is told
 not to turn strings into formulas, numbers or URLs). The workbook is made in memory and
 handed to storage to write (a meeting's workbook is a few megabytes at most).
