@@ -48,6 +48,8 @@ class Plan:
 def _answer(item: Item, rng: random.Random, skill: float) -> Answer:
     if item.allow_na and rng.random() < 0.03:
         return Answer(na=True)
+    if item.type == "choice":  # e.g. a survey's expectation H: any of its options
+        return Answer(rng.choice(item.options).key)
     good = rng.random() < skill
     if item.type == "pass_fail":
         return Answer(good != item.negative)
@@ -225,7 +227,39 @@ def make_demo(
 
     if complaints and not ComplaintBook(ctx.store).all():  # a demo made again keeps its log
         demo_complaints(ctx, today=today, months=months, seed=seed)
-    return made
+    return made + demo_surveys(ctx, today=today, months=months, seed=seed)
+
+
+def demo_surveys(ctx: Context, *, today: date, months: int, seed: int = 7) -> int:
+    """Customer satisfaction surveys over the demo's months (two a week, in the store or by
+    phone), so the satisfaction report has something to show; returns how many."""
+    from storeops.survey_report import SURVEY_TEMPLATE
+
+    if SURVEY_TEMPLATE not in ctx.catalogue:
+        return 0
+    template = ctx.catalogue.get(SURVEY_TEMPLATE)
+    maker = HistoryMaker(ctx, seed + 2)
+    day = today - timedelta(days=30 * months)
+    while day < today - timedelta(days=1):
+        if day.weekday() in (2, 5):  # Wednesday and Saturday afternoons
+            header = {
+                "collected_by": maker.rng.choice(STAFF[:3]),
+                "channel": maker.rng.choice(("in_store", "in_store", "phone")),
+            }
+            when = ctx.clock.at(day, time(16, 0))
+            run = maker._run(template, header, when, maker.rng.uniform(0.75, 0.95))
+            # Customers expect a good deal (H mostly 4), and the store is slow to respond
+            # (its R items lower), so the report shows a gap of each kind.
+            for item in template.items:
+                if item.type == "choice":
+                    value: Any = maker.rng.choice(("3", "4", "4", "4", "5"))
+                elif item.type == "scale" and item.section_id == "R":
+                    value = float(maker.rng.choice((2, 3, 3, 4, 4, 5)))
+                else:
+                    continue
+                run.answers[item.id] = {"at": when.isoformat(), "value": value}
+        day += timedelta(days=1)
+    return maker.flush()
 
 
 # Complaints a store of this kind hears (ours, after seed 003's 投诉记录): category, cause,

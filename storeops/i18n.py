@@ -1266,6 +1266,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "survey.verdict.satisfied": ("satisfied (H = W)", "满意（H = W）"),
     "survey.verdict.very_satisfied": ("very satisfied (H < W)", "很满意（H < W）"),
     "survey.none": ("No surveys in the period.", "该期间没有问卷。"),
+    "survey.by_month": ("By month: {months}", "按月：{months}"),
     "survey.overall": (
         "Overall, the mean of the five dimensions: {overall} of 5 ({count} {count:survey|surveys})",
         "总体（五个维度的平均值）：{overall} / 5（{count} 份问卷）",
@@ -2666,6 +2667,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "report.menu.visits": ("Mystery-shop visits: review and accept", "神秘顾客访店：审核与接受"),
     "report.menu.league": ("Mystery-shop league table", "神秘顾客排名表"),
+    "report.menu.satisfaction": ("Customer satisfaction (H and W)", "顾客满意度（H 与 W）"),
     "cmd.report.trend.help": (
         "Each week's number of runs and their mean, lowest and highest score",
         "每周的记录数及平均、最低、最高得分",
@@ -2677,6 +2679,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "cmd.report.visits.help": (
         "Mystery-shop visits waiting for review: accept or return them",
         "待审核的神秘顾客访店：接受或退回",
+    ),
+    "cmd.report.satisfaction.help": (
+        "Each dimension's expectation H, perception W and the gap, from the surveys",
+        "根据问卷得出各维度的期望值 H、实际感受 W 及其差距",
     ),
     "cmd.report.league.help": (
         "Stores and competitors ranked by their latest accepted visits",

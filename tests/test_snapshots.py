@@ -88,6 +88,7 @@ SCREENS: dict[str, list[str]] = {
     "visits": ["r", "down", "down", "down", "enter"],
     "league": ["r", "down", "down", "down", "down", "enter"],
     "export": ["r", "down", "down", "down", "down", "down", "enter"],
+    "satisfaction": ["r", *["down"] * 6, "enter"],
     "setup": ["s"],
     "complaints": ["v"],
     "complaint_detail": ["v", "enter"],

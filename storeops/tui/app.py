@@ -362,6 +362,15 @@ class StoreOpsApp(App[None]):
             screen = TrendScreen() if name == "trend" else ParetoScreen()
             self.push_screen(screen, lambda _: self._back_on_dashboard())
             return
+        if name == "satisfaction":
+            from storeops.survey_report import SURVEY_TEMPLATE
+            from storeops.tui.screens.satisfaction import SatisfactionScreen
+
+            if SURVEY_TEMPLATE not in self.ctx.catalogue:
+                self.notify(t("report.menu.none", template=SURVEY_TEMPLATE), severity="warning")
+                return
+            self.push_screen(SatisfactionScreen(), lambda _: self._back_on_dashboard())
+            return
         screens: dict[str, tuple[str, Callable[[Template], Screen[Any]]]] = {
             "team": (OBSERVATION_TEMPLATE, TeamScreen),
             "visits": (VISIT_TEMPLATE, VisitsScreen),
@@ -635,7 +644,7 @@ class StoreOpsApp(App[None]):
             (t("cmd.complaint_new"), t("cmd.complaint_new.help"), self.log_complaint,
              "complaints"),
         ]  # fmt: skip
-        for name in ("trend", "pareto", "visits", "league", "export"):
+        for name in ("trend", "pareto", "visits", "league", "satisfaction", "export"):
             commands.append((t(f"report.menu.{name}"), t(f"cmd.report.{name}.help"),
                              partial(self.open_report, name),
                              None if name == "export" else name))  # fmt: skip

@@ -13,7 +13,7 @@ from storeops.i18n import t
 from storeops.tui.keys import localize_bindings
 from storeops.tui.widgets.lists import KeyList
 
-REPORTS = ("trend", "pareto", "team", "visits", "league", "export")
+REPORTS = ("trend", "pareto", "team", "visits", "league", "export", "satisfaction")
 
 
 class ReportsScreen(ModalScreen[str | None]):
