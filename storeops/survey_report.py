@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storeops.i18n import t
+from storeops.rounding import one_decimal
 from storeops.runs import Run
 from storeops.scoring import round1
 from storeops.templates import Item, Section, Template
@@ -159,3 +161,14 @@ def _month_overall(
         values = [f[section_id][1] for f in surveys if section_id in f]
         means.append(_mean([v for v in values if v is not None]))
     return _overall(means)
+
+
+def table_rows(report: SurveyReport) -> list[tuple[str, ...]]:
+    """The dimensions as a table shows them (the app's and ``report satisfaction``'s):
+    title, H, W, the gap with its sign, the verdict in the current language, surveys."""
+    return [
+        (d.title, one_decimal(d.expected), one_decimal(d.perceived),
+         "—" if d.gap is None else f"{d.gap:+.1f}",
+         t(f"survey.verdict.{d.verdict}") if d.verdict else "—", str(d.answers))
+        for d in report.dimensions
+    ]  # fmt: skip

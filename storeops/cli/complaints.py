@@ -627,7 +627,7 @@ def satisfaction_report(
     fmt: Annotated[OutputFormat, format_option()] = OutputFormat.table,
 ) -> None:
     from storeops.exporting import Selection, selected_runs
-    from storeops.survey_report import SURVEY_TEMPLATE, survey_report
+    from storeops.survey_report import SURVEY_TEMPLATE, survey_report, table_rows
 
     with opened(readonly=True) as ctx:
         if SURVEY_TEMPLATE not in ctx.catalogue:
@@ -638,19 +638,12 @@ def satisfaction_report(
     if fmt is OutputFormat.json:
         echo_json(report.to_json())
     else:
-
-        def shown(value: float | None) -> str:
-            return "—" if value is None else one_decimal(value)
-
-        rows = [(d.title, shown(d.expected), shown(d.perceived),
-                 "—" if d.gap is None else f"{d.gap:+.1f}",
-                 t(f"survey.verdict.{d.verdict}") if d.verdict else "—", str(d.answers))
-                for d in report.dimensions]  # fmt: skip
-        print_table(SURVEY_COLUMNS, rows, empty="survey.none")
+        print_table(SURVEY_COLUMNS, table_rows(report), empty="survey.none")
         if report.surveys:
-            typer.echo(t("survey.overall", overall=shown(report.overall), count=report.surveys))
+            overall = one_decimal(report.overall)
+            typer.echo(t("survey.overall", overall=overall, count=report.surveys))
             typer.echo("")
-            months = [(m.month, str(m.surveys), shown(m.overall)) for m in report.months]
+            months = [(m.month, str(m.surveys), one_decimal(m.overall)) for m in report.months]
             print_table(SURVEY_MONTH_COLUMNS, months, empty="survey.none")
     if gaps:
         raise incomplete(gaps)

@@ -10,7 +10,7 @@ from typing import cast
 from storeops.exporting import Selection, selected_runs
 from storeops.i18n import t
 from storeops.rounding import one_decimal
-from storeops.survey_report import SURVEY_TEMPLATE, SurveyReport, survey_report
+from storeops.survey_report import SURVEY_TEMPLATE, SurveyReport, survey_report, table_rows
 from storeops.tui.access import today_of
 from storeops.tui.screens.analysis import PeriodScreen, _day
 
@@ -39,12 +39,7 @@ class SatisfactionScreen(PeriodScreen):
 
     def show(self, data: object) -> None:
         report = cast("SurveyReport", data)
-        self.fill([
-            (d.title, one_decimal(d.expected), one_decimal(d.perceived),
-             "—" if d.gap is None else f"{d.gap:+.1f}",
-             t(f"survey.verdict.{d.verdict}") if d.verdict else "—", str(d.answers))
-            for d in report.dimensions
-        ])  # fmt: skip
+        self.fill(table_rows(report))
         if not report.surveys:
             self.summarize(f"{self.period_text()} · {t('survey.none')}")
             return
