@@ -48,11 +48,19 @@ def fold(text: str, width: int) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    """Words with their leading space; every CJK character is a word of its own."""
+    """Words with their leading space; every CJK character is a word of its own, and a
+    ``snake_case`` name breaks after each ``_`` (a column named ``mean_days_to_close``
+    folds as ``mean_days_`` / ``to_close``, not mid-word)."""
     words: list[str] = []
     for char in text:
         wide = unicodedata.east_asian_width(char) in "WF"
-        if not words or char == " " or wide or unicodedata.east_asian_width(words[-1][-1]) in "WF":
+        if (
+            not words
+            or char == " "
+            or wide
+            or unicodedata.east_asian_width(words[-1][-1]) in "WF"
+            or words[-1].endswith("_")
+        ):
             words.append(char)
         else:
             words[-1] += char
@@ -69,16 +77,37 @@ def _take(word: str, width: int) -> tuple[str, int]:
     return taken, used
 
 
-def _fit(widths: list[int], total: int) -> list[int]:
-    """Narrow the widest columns until the row fits in ``total`` cells."""
+def _fit(widths: list[int], total: int, floors: Sequence[int] = ()) -> list[int]:
+    """Narrow the widest columns until the row fits in ``total`` cells: first none below
+    its floor (its longest word, so ``received`` is not cut to ``receive`` / ``d`` while
+    another column can still fold at a space), then any down to :data:`MIN_WIDTH`."""
     widths = list(widths)
     budget = total - len(GAP) * (len(widths) - 1)
-    while sum(widths) > budget:
-        widest = max(range(len(widths)), key=widths.__getitem__)
-        if widths[widest] <= MIN_WIDTH:
-            break
-        widths[widest] -= 1
+    for least in ([max(MIN_WIDTH, f) for f in floors], [MIN_WIDTH] * len(widths)):
+        if len(least) != len(widths):
+            continue
+        while sum(widths) > budget:
+            room = [n for n in range(len(widths)) if widths[n] > least[n]]
+            if not room:
+                break
+            widest = max(room, key=widths.__getitem__)
+            widths[widest] -= 1
     return widths
+
+
+LONGEST_FLOOR = 12  # a column's floor is its longest word, up to this many cells
+
+
+def _floors(table: Sequence[Sequence[str]]) -> list[int]:
+    """Each column's longest word (in cells, at most :data:`LONGEST_FLOOR`)."""
+    return [
+        min(LONGEST_FLOOR, max(
+            (cell_width(word.strip()) for row in table for line in row[column].split("\n")
+             for word in _words(line)),
+            default=0,
+        ))
+        for column in range(len(table[0]))
+    ]  # fmt: skip
 
 
 def render(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int | None = None) -> str:
@@ -93,7 +122,7 @@ def render(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int | N
         max(cell_width(line) for row in table for line in row[column].split("\n"))
         for column in range(len(headers))
     ]
-    widths = _fit(natural, total)
+    widths = _fit(natural, total, _floors(table))
     out: list[str] = []
     for row in table:
         cells = [fold(text, w) for text, w in zip(row, widths, strict=True)]

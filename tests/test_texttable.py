@@ -36,7 +36,21 @@ def test_fold_breaks_at_spaces_and_cuts_a_long_word() -> None:
     assert fold("", 5) == [""]
 
 
-@given(st.text(alphabet=st.sampled_from("ab 地面\n"), max_size=60), st.integers(2, 20))
+def test_a_column_is_not_cut_mid_word_while_another_can_fold_at_a_space() -> None:
+    text = render(["received", "still open"], [("2", "3")], width=16)
+    # "received" whole (it was cut to "receive" over "d"); "still open" folds at its space
+    assert text.splitlines() == ["received  still", "          open", "2         3"]
+    assert all(cell_width(line) <= 16 for line in text.splitlines())
+
+
+def test_a_snake_case_name_folds_after_an_underscore_not_mid_word() -> None:
+    # hq reports name their columns so: `mean_days_to_close` read "mean_da / ys_to_c / lose"
+    assert fold("mean_days_to_close", 12) == ["mean_days_", "to_close"]
+    assert fold("calls_on_time_share", 8) == ["calls_", "on_time_", "share"]
+    assert fold("not_scheduled", 20) == ["not_scheduled"]  # whole when it fits
+
+
+@given(st.text(alphabet=st.sampled_from("ab_ 地面\n"), max_size=60), st.integers(2, 20))
 def test_fold_keeps_every_character_and_the_width(text: str, width: int) -> None:
     lines = fold(text, width)
     assert all(cell_width(line) <= width for line in lines)
