@@ -254,7 +254,7 @@ def demo_surveys(ctx: Context, *, today: date, months: int, seed: int = 7) -> in
                 if item.type == "choice":
                     value: Any = maker.rng.choice(("3", "4", "4", "4", "5"))
                 elif item.type == "scale" and item.section_id == "R":
-                    value = float(maker.rng.choice((2, 3, 3, 4, 4, 5)))
+                    value = maker.rng.choice((2, 3, 3, 4, 4, 5))  # a scale answer is whole
                 else:
                     continue
                 run.answers[item.id] = {"at": when.isoformat(), "value": value}

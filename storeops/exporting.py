@@ -341,8 +341,10 @@ def answer_label(item: Item, value: Any, na: bool) -> str:
     if item.type == "choice" and isinstance(value, str):
         option = item.option(value)
         return str(option.text) if option else ""
-    if item.type == "scale" and isinstance(value, int) and item.labels:
-        index = value - item.min
+    if item.type == "scale" and isinstance(value, int | float) and item.labels:
+        if not float(value).is_integer():  # a hand-edited 2.5 has no label
+            return ""
+        index = int(value) - item.min  # 2.0 from a hand-edited file is the answer 2
         return str(item.labels[index]) if 0 <= index < len(item.labels) else ""
     return ""
 

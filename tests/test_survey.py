@@ -136,3 +136,16 @@ def test_storeops_report_satisfaction(data_dir: Path, lang: str) -> None:
     }  # fmt: skip
     empty = runner.invoke(build_app(), [*base, "--from", "2027-01-01"])
     assert empty.exit_code == 0 and empty.stdout.strip()
+
+
+def test_a_scale_answer_read_as_a_float_keeps_its_label() -> None:
+    """A whole number read back as 2.0 (a hand-edited file, JSON written by another tool)
+    is the answer 2: its label is exported as the CSV of an int answer would have it."""
+    from storeops.exporting import answer_label
+    from storeops.templates import bundled_templates_dir, parse_template
+
+    path = bundled_templates_dir() / "customer-satisfaction.toml"
+    template = parse_template(path.read_bytes(), str(path))
+    item = template.item("CS-R-01")
+    assert answer_label(item, 2.0, False) == answer_label(item, 2, False) != ""
+    assert answer_label(item, 2.5, False) == ""
