@@ -237,13 +237,14 @@ def failure_pareto(book: RunBook, selection: Selection) -> tuple[list[ParetoRow]
         status = summary.review_status
         if status is not None and status != "accepted" and not selection.include_unreviewed:
             continue
-        if summary.failed is None:
+        failed = summary.failed_items()
+        if failed is None:
             unknown.append(summary)
             continue
         if not summary.own:
             continue
         counted += 1
-        for item_id in summary.failed:
+        for item_id in failed:
             counts[item_id] += 1
             failed_by.setdefault(item_id, summary)
     texts: dict[str, str] = {}

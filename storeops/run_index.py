@@ -25,7 +25,9 @@ from storeops.storage import DataStore
 from storeops.templates import OWN
 
 INDEX_FILE = "runs/index.json"
-INDEX_VERSION = 5  # 3: rows of values (RunSummary order), not objects; 4: + kind; 5: + failed
+# 3: rows of values (RunSummary order), not objects; 4: + kind; 5: + failed (a list);
+# 6: failed as one string
+INDEX_VERSION = 6
 
 
 class RunIndex:

@@ -189,17 +189,20 @@ class RunSummary(NamedTuple):
     review_status: str | None
     day: str = ""  # the header's "day", for runs about a day (the daily check-in)
     kind: str = OWN  # whose result: "own" (the store's) or e.g. "competitor" (a visit to one)
-    # The items that failed, so a Pareto over months reads no run; None: not known (the
-    # run's template is gone, so it could not be scored).
-    failed: tuple[str, ...] | None = None
+    # The ids of the items that failed, space-separated (ids have no spaces), so a Pareto
+    # over months reads no run; one string, not a list: five years of them would double
+    # the time to read the index. None: not known (the template is gone, so no score).
+    failed: str | None = None
+
+    def failed_items(self) -> tuple[str, ...] | None:
+        return None if self.failed is None else tuple(self.failed.split())
 
     @property
     def own(self) -> bool:
         return self.kind == OWN
 
     def to_row(self) -> list[Any]:
-        failed = None if self.failed is None else list(self.failed)
-        return [*self[:8], list(self.band_label), list(self.critical), *self[10:13], failed]
+        return [*self[:8], list(self.band_label), list(self.critical), *self[10:]]
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> RunSummary:
@@ -219,12 +222,11 @@ class RunSummary(NamedTuple):
             or type(critical) is not list
             or type(label) is not list
             or len(label) != 2
-            or (failed is not None and type(failed) is not list)
+            or (failed is not None and type(failed) is not str)
         ):
             raise TypeError("not an index row")
         return cls(run_id, template_id, month, finished_at, auditor, subject, score, band,
-                   tuple(label), tuple(critical), review_status, day, kind,
-                   None if failed is None else tuple(failed))  # fmt: skip
+                   tuple(label), tuple(critical), review_status, day, kind, failed)  # fmt: skip
 
 
 def _canonical(value: Any) -> str:

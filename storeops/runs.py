@@ -106,11 +106,11 @@ class RunBook:
         except KeyError:  # template gone: listed without a score (doctor reports it)
             score, band, label, kind = None, None, ("", ""), OWN
             critical: tuple[str, ...] = ()
-            failed: tuple[str, ...] | None = None
+            failed: str | None = None
         else:
             result = score_run(template, run.scoring_answers(), run.attributes())
             score, critical = result.score, tuple(result.critical_failures)
-            failed = tuple(i for i, r in result.items.items() if r.status == "fail")
+            failed = " ".join(i for i, r in result.items.items() if r.status == "fail")
             band = result.band.key if result.band else None
             label = (result.band.label.en, result.band.label.zh) if result.band else ("", "")
             kind = subject_kind(template, run.header)

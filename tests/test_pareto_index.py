@@ -69,12 +69,12 @@ def test_no_run_is_read_when_the_index_knows(store: Path, monkeypatch: pytest.Mo
 def test_an_amended_run_moves_the_pareto(store: Path) -> None:
     ctx = open_context(store)
     [latest] = ctx.runs.summaries(template_id="six-s")[:1]
-    failed = latest.failed
+    failed = latest.failed_items()
     assert failed
     [run] = ctx.runs.load([latest])
     ctx.runs.amend(run, {failed[0]: Answer(True)}, by="Wang", why="re-checked")
     [after] = ctx.runs.summaries(template_id="six-s")[:1]
-    assert after.failed == failed[1:]
+    assert after.failed_items() == failed[1:]
     assert failure_pareto(ctx.runs, Selection("six-s")) == pareto(
         selected_runs(ctx.runs, Selection("six-s"))
     )
@@ -94,7 +94,7 @@ def test_a_run_whose_template_is_gone_is_reported_not_counted(store: Path) -> No
     ctx.close()
     ctx = open_context(store, readonly=True)
     [gone] = ctx.runs.summaries(template_id="retired-check")
-    assert gone.id == summary.id and gone.failed is None  # the index cannot say
+    assert gone.id == summary.id and gone.failed_items() is None  # the index cannot say
     fast = failure_pareto(ctx.runs, Selection())
     gaps = ctx.store.gaps()
     ctx.close()
@@ -107,11 +107,15 @@ def test_a_run_whose_template_is_gone_is_reported_not_counted(store: Path) -> No
 def test_an_index_from_before_failed_items_is_made_again(store: Path) -> None:
     path = store / INDEX_FILE
     doc = json.loads(path.read_text("utf-8"))
-    doc["version"] = 4
-    doc["runs"] = [row[:13] for row in doc["runs"]]  # as storeops wrote it before
-    path.write_text(json.dumps(doc), "utf-8")
-    ctx = open_context(store)
-    summaries = ctx.runs.summaries()
-    assert summaries and all(s.failed is not None for s in summaries)
-    assert failure_pareto(ctx.runs, Selection()) == pareto(selected_runs(ctx.runs, Selection()))
-    ctx.close()
+    rows = doc["runs"]
+    for version, old_rows in (
+        (4, [row[:13] for row in rows]),  # before failed items
+        (5, [[*row[:13], (row[13] or "").split()] for row in rows]),  # failed as a list
+    ):
+        path.write_text(json.dumps({**doc, "version": version, "runs": old_rows}), "utf-8")
+        ctx = open_context(store)
+        summaries = ctx.runs.summaries()
+        assert summaries and all(s.failed_items() is not None for s in summaries)
+        slow = pareto(selected_runs(ctx.runs, Selection()))
+        assert failure_pareto(ctx.runs, Selection()) == slow
+        ctx.close()

@@ -195,14 +195,19 @@ def score_text(score: float | None) -> str:
     return "—" if score is None else one_decimal(score)
 
 
-def write_or_fail(path: Path, payload: bytes | Iterable[bytes]) -> None:
+def write_or_fail(
+    path: Path, payload: bytes | Iterable[bytes], *, into_data_folder: bool = False
+) -> None:
     """Write an output file (bytes, or chunks written as they come); when ``path`` is a
-    link, say which file was written."""
+    link, say which file was written. A file inside the data folder is refused (it could
+    replace the store's own files) unless ``into_data_folder``: a template's ``.toml``,
+    which a store may keep in a folder there and which never has a store file's name."""
     from storeops.locations import resolve_data_dir
     from storeops.storage import StorageError, write_file
 
     try:
-        written = write_file(path, payload, outside=resolve_data_dir(State.data_dir))
+        outside = None if into_data_folder else resolve_data_dir(State.data_dir)
+        written = write_file(path, payload, outside=outside)
     except StorageError as exc:
         raise fail(str(exc)) from None
     if written != path.expanduser():

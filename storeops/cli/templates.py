@@ -200,7 +200,7 @@ def import_template(
     text = _toml_text(data, file.name)
     if _read_back(text) != content_hash(data):  # never: the writer is exact
         raise fail(t("sheet.err.cannot_hold", field=template.id))
-    write_or_fail(target, text.encode("utf-8"))
+    write_or_fail(target, text.encode("utf-8"), into_data_folder=True)
     typer.echo(t("cli.templates.imported", path=target, id=template.id,
                  version=template.version, items=len(template.items)))  # fmt: skip
     from storeops.template_lint import template_warnings  # as validate says them
