@@ -404,3 +404,17 @@ def test_export_formats_and_refusals(data_dir: Path, tmp_path: Path) -> None:
     set_language("zh")
     chinese = invoke("--lang", "zh", *base, "six-s", "--format", "csv")
     assert chinese.exit_code == 1 and "表头字段" in chinese.output
+
+
+def test_import_may_write_into_a_templates_folder_inside_the_data_folder(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """Exports are refused inside the data folder (they could replace its files); a store
+    may keep its own templates in a folder there, and a ``.toml`` is no store file."""
+    sheet = tmp_path / "kinds.csv"
+    sheet.write_bytes(template_csv(KINDS))
+    mine = data_dir / "my-templates"
+    mine.mkdir()
+    result = invoke("--data-dir", str(data_dir), "templates", "import", str(sheet), "-o", str(mine))
+    assert result.exit_code == 0, result.output
+    assert content_hash(_data(mine / "kinds.toml")) == content_hash(KINDS)
